@@ -1,0 +1,3 @@
+// Tests and benchmarks exercise internal kernels and structures directly.
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Arrays.Tests")]
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Tessera.Benchmarks")]
