@@ -1,0 +1,271 @@
+using System.Diagnostics;
+
+namespace Tessera.Scheduling;
+
+/// <summary>
+/// The one core loop both executors share.
+///
+/// Policy: each worker takes the top of a LIFO ready stack, so the task that just became
+/// runnable (the next step of the branch in hand) runs next and branches finish depth-first;
+/// static ranks (<see cref="GraphOrdering"/>) decide the order among tasks that become
+/// ready together. A result is released the moment its last consumer finishes.
+///
+/// State lives in <see cref="ExecutionState"/> under one lock. A worker takes the lock once
+/// per task: to record the finished task, release what it consumed, push what it unlocked
+/// and take the next task, all in one critical section. Argument gathering, the task itself
+/// and observer calls run outside the lock.
+///
+/// Failure: the first exception stops the run; nothing new starts; running tasks finish;
+/// the caller gets <see cref="TaskFailedException"/>. Cancellation sets the same stop flag
+/// and wakes idle workers. The caller's thread is worker 0, so the synchronous executor is
+/// this loop with one worker and no extra thread.
+/// </summary>
+internal sealed class ExecutionCore
+{
+    private readonly CompiledGraph _graph;
+    private readonly ExecutionState _state;
+    private readonly IComputeObserver[] _observers;
+    private readonly int _maxArgs;
+
+    public ExecutionCore(CompiledGraph graph, int[] rank, IReadOnlyList<IComputeObserver> observers)
+    {
+        _graph = graph;
+        _state = new ExecutionState(graph, rank);
+        _observers = [.. observers];
+        for (var t = 0; t < graph.Count; t++)
+        {
+            _maxArgs = Math.Max(_maxArgs, graph.ArgStart[t + 1] - graph.ArgStart[t]);
+        }
+    }
+
+    public ExecutionStatistics Statistics { get; private set; } = null!;
+
+    /// <summary>Runs the graph on <paramref name="workers"/> workers and returns the requested results.</summary>
+    public object?[] Run(int workers, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var started = Stopwatch.GetTimestamp();
+        var run = new ComputeRun(_graph.Count, workers, started);
+        foreach (var observer in _observers)
+        {
+            observer.OnRunStarted(run);
+        }
+
+        using (cancellationToken.Register(Cancel))
+        {
+            var threads = new Thread[workers - 1];
+            for (var w = 1; w < workers; w++)
+            {
+                var worker = w;
+                threads[w - 1] = new Thread(() => Work(worker)) { IsBackground = true, Name = $"tessera-worker-{w}" };
+                threads[w - 1].Start();
+            }
+            Work(0);
+            foreach (var thread in threads)
+            {
+                thread.Join();
+            }
+        }
+
+        var state = _state;
+        Statistics = new ExecutionStatistics(state.Finished, state.PeakHeld, workers, Stopwatch.GetElapsedTime(started));
+        Exception? error = state.Error is { } e
+            ? new TaskFailedException(_graph.Keys[state.FailedTask], e)
+            : state.Canceled ? new OperationCanceledException(cancellationToken) : null;
+        foreach (var observer in _observers)
+        {
+            observer.OnRunFinished(run, error);
+        }
+        if (error is not null)
+        {
+            throw error;
+        }
+        var outputs = new object?[_graph.Outputs.Length];
+        for (var o = 0; o < outputs.Length; o++)
+        {
+            outputs[o] = state.Results[_graph.Outputs[o]];
+        }
+        return outputs;
+    }
+
+    private void Cancel()
+    {
+        lock (_state.Gate)
+        {
+            _state.Stopped = true;
+            _state.Canceled = true;
+            Monitor.PulseAll(_state.Gate);
+        }
+    }
+
+    private void Work(int worker)
+    {
+        var args = new object?[_maxArgs];
+        var graph = _graph;
+        int task;
+        lock (_state.Gate)
+        {
+            task = TakeNext();
+        }
+        while (task >= 0)
+        {
+            var argStart = graph.ArgStart[task];
+            var argCount = graph.ArgStart[task + 1] - argStart;
+            var results = _state.Results; // dependencies' slots are stable until this task finishes
+            for (var i = 0; i < argCount; i++)
+            {
+                var source = graph.ArgTask[argStart + i];
+                args[i] = source >= 0 ? results[source] : graph.ArgLiteral[argStart + i];
+            }
+
+            object? result = null;
+            Exception? error = null;
+            var start = _observers.Length > 0 ? Stopwatch.GetTimestamp() : 0;
+            try
+            {
+                if (_observers.Length > 0)
+                {
+                    NotifyStarted(task, worker, start);
+                }
+                var function = graph.Functions[task];
+                result = function is null ? graph.ConstantValues[task] : function(args.AsSpan(0, argCount));
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+            Array.Clear(args, 0, argCount);
+
+            if (_observers.Length > 0)
+            {
+                var end = Stopwatch.GetTimestamp();
+                var taskEvent = new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, end,
+                    error is null ? ResultSize.Of(result) : 0);
+                foreach (var observer in _observers)
+                {
+                    if (error is null)
+                    {
+                        observer.OnTaskFinished(taskEvent);
+                    }
+                    else
+                    {
+                        observer.OnTaskFailed(taskEvent, error);
+                    }
+                }
+            }
+
+            lock (_state.Gate)
+            {
+                if (error is null)
+                {
+                    Complete(task, result);
+                }
+                else
+                {
+                    Fail(task, error);
+                }
+                task = TakeNext();
+            }
+        }
+    }
+
+    private void NotifyStarted(int task, int worker, long start)
+    {
+        var taskEvent = new TaskEvent(_graph.Keys[task], _graph.Kinds[task], worker, start, start, 0);
+        foreach (var observer in _observers)
+        {
+            observer.OnTaskStarted(taskEvent);
+        }
+    }
+
+    /// <summary>Under the lock: the next task to run, or -1 when the run is over for this worker.</summary>
+    private int TakeNext()
+    {
+        var s = _state;
+        while (true)
+        {
+            if (s.Stopped)
+            {
+                return -1;
+            }
+            if (s.ReadyCount > 0)
+            {
+                s.Running++;
+                return s.ReadyStack[--s.ReadyCount];
+            }
+            if (s.Running == 0)
+            {
+                return -1; // nothing runs and nothing is ready: every task has finished
+            }
+            s.IdleWorkers++;
+            Monitor.Wait(s.Gate);
+            s.IdleWorkers--;
+        }
+    }
+
+    /// <summary>Under the lock: records a result, releases consumed inputs, pushes newly ready tasks.</summary>
+    private void Complete(int task, object? result)
+    {
+        var s = _state;
+        var graph = _graph;
+        s.Running--;
+        s.Finished++;
+        foreach (var dep in graph.Dependencies(task))
+        {
+            if (--s.Consumers[dep] == 0)
+            {
+                s.Results[dep] = null;
+                s.Held--;
+            }
+        }
+        if (s.Consumers[task] > 0)
+        {
+            s.Results[task] = result;
+            if (++s.Held > s.PeakHeld)
+            {
+                s.PeakHeld = s.Held;
+            }
+        }
+
+        var dependents = graph.Dependents(task);
+        Span<int> unlocked = dependents.Length <= 64 ? stackalloc int[dependents.Length] : new int[dependents.Length];
+        var count = 0;
+        foreach (var d in dependents)
+        {
+            if (--s.WaitingOn[d] == 0)
+            {
+                unlocked[count++] = d;
+            }
+        }
+        s.PushReady(unlocked[..count]);
+
+        if (s.IdleWorkers > 0)
+        {
+            if (s.ReadyCount == 0 && s.Running == 0)
+            {
+                Monitor.PulseAll(s.Gate); // the run is over: let idle workers leave
+            }
+            else
+            {
+                // This worker takes one ready task itself; wake one idle worker per extra task.
+                for (var extra = Math.Min(s.ReadyCount - 1, s.IdleWorkers); extra > 0; extra--)
+                {
+                    Monitor.Pulse(s.Gate);
+                }
+            }
+        }
+    }
+
+    private void Fail(int task, Exception error)
+    {
+        var s = _state;
+        s.Running--;
+        if (s.Error is null && !s.Canceled)
+        {
+            s.Error = error;
+            s.FailedTask = task;
+        }
+        s.Stopped = true;
+        Monitor.PulseAll(s.Gate);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Runtime.CompilerServices;
+
+namespace Tessera.Scheduling;
+
+/// <summary>
+/// Bytes a task result holds, for observers and budgets: exact for <see cref="IHasByteSize"/>,
+/// primitive arrays and strings; a pointer's worth for anything else (its size is unknown).
+/// </summary>
+internal static class ResultSize
+{
+    public static long Of(object? result) => result switch
+    {
+        null => 0,
+        IHasByteSize sized => sized.ByteSize,
+        string s => (long)s.Length * sizeof(char),
+        Array array when array.GetType().GetElementType() is { IsPrimitive: true } => Buffer.ByteLength(array),
+        Array array => (long)array.Length * IntPtr.Size,
+        _ when result.GetType().IsPrimitive => PrimitiveSize(result),
+        _ => IntPtr.Size,
+    };
+
+    private static long PrimitiveSize(object value) => value switch
+    {
+        bool or byte or sbyte => 1,
+        char or short or ushort => 2,
+        int or uint or float => 4,
+        _ => Unsafe.SizeOf<long>(),
+    };
+}
