@@ -7,7 +7,7 @@ argument as a plain T. Each argument position therefore needs two overloads (T a
 Delayed<T>): 2^k overloads for k arguments, 511 for k = 0..8. Each is one line that
 forwards to Delayed.Create; the logic lives there, not here.
 
-Run: python3 tools/generate-delayed-calls.py (a test checks the file is up to date).
+Run: python3 tools/generate-delayed-calls.py (./test.sh runs it with --check).
 """
 import itertools
 import pathlib
@@ -51,5 +51,12 @@ def generate() -> str:
 
 
 if __name__ == "__main__":
-    OUT.write_text(generate())
-    print(f"wrote {OUT}")
+    import sys
+
+    text = generate()
+    if "--check" in sys.argv:
+        if not OUT.exists() or OUT.read_text() != text:
+            sys.exit(f"{OUT} is out of date: run python3 tools/generate-delayed-calls.py and commit it")
+    else:
+        OUT.write_text(text)
+        print(f"wrote {OUT}")

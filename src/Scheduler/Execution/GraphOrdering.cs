@@ -22,11 +22,12 @@ internal static class GraphOrdering
     public static int[] Rank(CompiledGraph graph)
     {
         var n = graph.Count;
-        var height = Heights(graph);
+        var deps = DeepestFirst(graph, Heights(graph));
         var rank = new int[n];
         var visited = new bool[n];
         var next = 0;
-        var stack = new Stack<(int Task, int[] Deps, int Position)>();
+        // Frames of the walk: a task and the position of its next dependency in the CSR arrays.
+        var stack = new Stack<(int Task, int Position)>();
 
         void Walk(int start)
         {
@@ -35,17 +36,17 @@ internal static class GraphOrdering
                 return;
             }
             visited[start] = true;
-            stack.Push((start, DeepestFirst(graph, height, start), 0));
+            stack.Push((start, graph.DepStart[start]));
             while (stack.TryPop(out var frame))
             {
-                if (frame.Position < frame.Deps.Length)
+                if (frame.Position < graph.DepStart[frame.Task + 1])
                 {
-                    var dep = frame.Deps[frame.Position];
-                    stack.Push(frame with { Position = frame.Position + 1 });
+                    var dep = deps[frame.Position];
+                    stack.Push((frame.Task, frame.Position + 1));
                     if (!visited[dep])
                     {
                         visited[dep] = true;
-                        stack.Push((dep, DeepestFirst(graph, height, dep), 0));
+                        stack.Push((dep, graph.DepStart[dep]));
                     }
                 }
                 else
@@ -59,7 +60,7 @@ internal static class GraphOrdering
         {
             Walk(output);
         }
-        // Tasks nobody asked for but that run anyway (uncullled graphs): from each sink, in graph order.
+        // Tasks nobody asked for but that run anyway (unculled graphs): from each sink, in graph order.
         for (var t = 0; t < n; t++)
         {
             if (graph.Dependents(t).IsEmpty)
@@ -70,14 +71,23 @@ internal static class GraphOrdering
         return rank;
     }
 
-    private static int[] DeepestFirst(CompiledGraph graph, int[] height, int task)
+    /// <summary>A copy of the dependency lists with each task's dependencies sorted deepest first (stable).</summary>
+    private static int[] DeepestFirst(CompiledGraph graph, int[] height)
     {
-        var deps = graph.Dependencies(task).ToArray();
-        if (deps.Length > 1)
+        var deps = (int[])graph.DepTargets.Clone();
+        for (var t = 0; t < graph.Count; t++)
         {
-            // Stable: equal heights keep argument order.
-            var order = Enumerable.Range(0, deps.Length).OrderByDescending(i => height[deps[i]]).ThenBy(i => i);
-            deps = order.Select(i => deps[i]).ToArray();
+            // Insertion sort: dependency lists are short and the sort must be stable.
+            for (int i = graph.DepStart[t] + 1, end = graph.DepStart[t + 1]; i < end; i++)
+            {
+                var d = deps[i];
+                var j = i - 1;
+                for (; j >= graph.DepStart[t] && height[deps[j]] < height[d]; j--)
+                {
+                    deps[j + 1] = deps[j];
+                }
+                deps[j + 1] = d;
+            }
         }
         return deps;
     }

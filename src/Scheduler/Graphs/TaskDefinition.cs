@@ -14,6 +14,7 @@ public sealed class TaskDefinition
         Function = function;
         Args = args;
         ConstantValue = constant;
+        Dependencies = UniqueReferences(args);
     }
 
     /// <summary>The task's unique key.</summary>
@@ -35,8 +36,7 @@ public sealed class TaskDefinition
     public bool IsConstant => Function is null;
 
     /// <summary>Keys of the tasks this one needs, without duplicates, in first-use order.</summary>
-    public IEnumerable<string> Dependencies =>
-        Args.Where(a => a.IsReference).Select(a => a.Key!).Distinct(StringComparer.Ordinal);
+    public IReadOnlyList<string> Dependencies { get; }
 
     /// <summary>A task that calls <paramref name="function"/> with <paramref name="args"/>.</summary>
     public static TaskDefinition Call(string key, string kind, TaskFunction function, params TaskArg[] args) =>
@@ -45,6 +45,21 @@ public sealed class TaskDefinition
     /// <summary>A task whose result is <paramref name="value"/>.</summary>
     public static TaskDefinition Constant(string key, object? value, string kind = "constant") =>
         new(key, kind, null, [], value);
+
+    private static string[] UniqueReferences(TaskArg[] args)
+    {
+        var count = 0;
+        var keys = new string[args.Length];
+        foreach (var arg in args)
+        {
+            // Arguments are few: a linear scan for duplicates beats building a set.
+            if (arg.IsReference && Array.IndexOf(keys, arg.Key, 0, count) < 0)
+            {
+                keys[count++] = arg.Key!;
+            }
+        }
+        return count == keys.Length ? keys : keys[..count];
+    }
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -31,17 +31,12 @@ public static partial class GraphOptimizer
             {
                 return null;
             }
-            string? only = null;
-            foreach (var dep in b.Dependencies)
+            if (b.Dependencies.Count != 1)
             {
-                if (only is not null)
-                {
-                    return null;
-                }
-                only = dep;
+                return null;
             }
-            return only is not null
-                && !keep.Contains(only)
+            var only = b.Dependencies[0];
+            return !keep.Contains(only)
                 && dependentCount.GetValueOrDefault(only) == 1
                 && graph.TryGet(only, out var a) && !a.IsConstant
                 ? only
@@ -72,6 +67,10 @@ public static partial class GraphOptimizer
             fused[bottom.Key] = FusedChain.Build(chain);
         }
 
+        if (fused.Count == 0)
+        {
+            return graph;
+        }
         var result = new TaskGraph();
         foreach (var task in graph.Tasks)
         {

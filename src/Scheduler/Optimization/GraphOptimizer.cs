@@ -45,6 +45,10 @@ public static partial class GraphOptimizer
                 }
             }
         }
+        if (needed.Count == graph.Count)
+        {
+            return graph; // nothing to cull: skip the copy
+        }
         // Keep the original insertion order: it is the tie-break of ordering and keeps runs reproducible.
         return new TaskGraph(graph.Tasks.Where(t => needed.Contains(t.Key)));
     }
@@ -55,6 +59,10 @@ public static partial class GraphOptimizer
     /// </summary>
     public static TaskGraph InlineConstants(TaskGraph graph, IReadOnlyCollection<string> outputs)
     {
+        if (!graph.Tasks.Any(t => t.IsConstant))
+        {
+            return graph;
+        }
         var keep = outputs as ISet<string> ?? new HashSet<string>(outputs, StringComparer.Ordinal);
         var result = new TaskGraph();
         foreach (var task in graph.Tasks)

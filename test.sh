@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The one test command: installs missing test prerequisites when it can, checks formatting
+# and generated files, then runs every test project of the solution.
+#   ./test.sh                 everything
+#   ./test.sh --filter EXPR   passed on to dotnet test (e.g. --filter "FullyQualifiedName~Delayed")
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Debian packages the tests use as oracles (numpy, h5py, dask, h5dump), OpenCL on the CPU
+# (PoCL) and Graphviz. Installed only when missing and only when we may (root + apt).
+packages=(pocl-opencl-icd ocl-icd-libopencl1 python3-numpy python3-h5py python3-dask python3-pandas
+          python3-netcdf4 hdf5-tools graphviz libopenblas0-pthread)
+missing=()
+if command -v dpkg-query >/dev/null; then
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+fi
+if ((${#missing[@]})); then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "test.sh: installing ${missing[*]}"
+    (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}") \
+      >/tmp/tessera-apt.log 2>&1 || { echo "test.sh: apt-get failed, see /tmp/tessera-apt.log" >&2; tail -20 /tmp/tessera-apt.log >&2; exit 1; }
+  else
+    echo "test.sh: missing ${missing[*]} and cannot install them (not root or no apt); parity tests will say so" >&2
+  fi
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+echo "test.sh: checking generated files and formatting"
+python3 tools/generate-delayed-calls.py --check
+dotnet format Tessera.slnx --verify-no-changes -v quiet || {
+  echo "test.sh: formatting differs from .editorconfig; run 'dotnet format Tessera.slnx' and commit" >&2; exit 1; }
+
+echo "test.sh: building"
+dotnet build Tessera.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
+
+echo "test.sh: testing"
+log=$(mktemp)
+status=0
+dotnet test Tessera.slnx -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+# One closing line for the whole suite, summed over the test projects.
+awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' FS='[ ,]+' "$log"
+rm -f "$log"
+exit $status
