@@ -1,0 +1,68 @@
+namespace Tessera.IO.Hdf5.Writing;
+
+/// <summary>
+/// Datatype messages, version 1, little-endian: the IEEE floats and integers the writer
+/// stores, and the string types attributes use.
+/// </summary>
+internal static class DatatypeEncoding
+{
+    private const int Version = 1;
+
+    /// <summary>The datatype message for the element type <paramref name="type"/>.</summary>
+    public static byte[] For(Type type) => type switch
+    {
+        _ when type == typeof(float) => Float(4, signBit: 31, exponentBits: 8, mantissaBits: 23, bias: 127),
+        _ when type == typeof(double) => Float(8, signBit: 63, exponentBits: 11, mantissaBits: 52, bias: 1023),
+        _ when type == typeof(sbyte) => Integer(1, signed: true),
+        _ when type == typeof(byte) => Integer(1, signed: false),
+        _ when type == typeof(short) => Integer(2, signed: true),
+        _ when type == typeof(ushort) => Integer(2, signed: false),
+        _ when type == typeof(int) => Integer(4, signed: true),
+        _ when type == typeof(uint) => Integer(4, signed: false),
+        _ when type == typeof(long) => Integer(8, signed: true),
+        _ when type == typeof(ulong) => Integer(8, signed: false),
+        _ => throw new NotSupportedException(
+            $"HDF5 datasets of {type.Name} cannot be written. Use float, double, or a signed or unsigned integer of 1 to 8 bytes."),
+    };
+
+    /// <summary>Fixed-point class (0): byte order little-endian, zero padding, signedness in bit 3.</summary>
+    public static byte[] Integer(int size, bool signed)
+    {
+        var m = new MetadataBuffer();
+        m.U8((Version << 4) | 0).U8(signed ? 0x08 : 0).U8(0).U8(0).U32(size);
+        m.U16(0).U16(size * 8); // bit offset, bit precision
+        return m.ToArray();
+    }
+
+    /// <summary>Floating-point class (1): implied leading mantissa bit (normalisation 2), sign position in byte 1.</summary>
+    private static byte[] Float(int size, int signBit, int exponentBits, int mantissaBits, int bias)
+    {
+        var m = new MetadataBuffer();
+        m.U8((Version << 4) | 1).U8(0x20).U8(signBit).U8(0).U32(size);
+        m.U16(0).U16(size * 8);                 // bit offset, precision
+        m.U8(mantissaBits).U8(exponentBits);    // exponent location, exponent size
+        m.U8(0).U8(mantissaBits);               // mantissa location, mantissa size
+        m.U32(bias);
+        return m.ToArray();
+    }
+
+    /// <summary>Fixed-length string class (3), NUL-terminated ASCII.</summary>
+    public static byte[] FixedAscii(int length)
+    {
+        var m = new MetadataBuffer();
+        m.U8((Version << 4) | 3).U8(0).U8(0).U8(0).U32(length);
+        return m.ToArray();
+    }
+
+    /// <summary>
+    /// Variable-length UTF-8 string class (9): what h5py reads back as str. Its base type is a
+    /// 1-byte unsigned integer; each element is length(4) + global heap collection(8) + index(4).
+    /// </summary>
+    public static byte[] VariableUtf8()
+    {
+        var m = new MetadataBuffer();
+        m.U8((Version << 4) | 9).U8(0x01).U8(0x01).U8(0).U32(16); // kind string, padding 0, charset UTF-8
+        m.Bytes(Integer(1, signed: false));
+        return m.ToArray();
+    }
+}

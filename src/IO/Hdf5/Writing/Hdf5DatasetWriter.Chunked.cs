@@ -1,0 +1,150 @@
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using Tessera.IO.Hdf5.Writing;
+
+namespace Tessera.IO.Hdf5;
+
+public sealed partial class Hdf5DatasetWriter<T>
+{
+    /// <summary>Splits a chunk-aligned block into chunks and stores each.</summary>
+    private void WriteChunks(long[] offset, long[] blockShape, ReadOnlySpan<T> data)
+    {
+        var chunks = Options.Chunks!;
+        var rank = Shape.Count;
+        var first = new long[rank];
+        var counts = new long[rank];
+        for (var d = 0; d < rank; d++)
+        {
+            var end = offset[d] + blockShape[d];
+            if (offset[d] % chunks[d] != 0 || (end % chunks[d] != 0 && end != Shape[d]))
+            {
+                throw new ArgumentException(
+                    $"Dataset '{Path}' is chunked [{string.Join(", ", chunks)}]; a block must start and end on chunk " +
+                    $"boundaries (or the dataset's end), but axis {d} spans {offset[d]}..{end}. Write whole chunks, " +
+                    "or create the dataset contiguous.");
+            }
+            first[d] = offset[d] / chunks[d];
+            counts[d] = (blockShape[d] + chunks[d] - 1) / chunks[d];
+        }
+        if (counts.Any(c => c == 0))
+        {
+            return;
+        }
+
+        var chunk = new T[chunks.Aggregate(1L, (a, b) => a * b)];
+        var index = new long[rank];
+        while (true)
+        {
+            // Copy this chunk's part of the block into a full-size, zero-padded chunk buffer.
+            Array.Clear(chunk);
+            var chunkOffset = new long[rank];
+            var valid = new long[rank];
+            for (var d = 0; d < rank; d++)
+            {
+                chunkOffset[d] = (first[d] + index[d]) * chunks[d];
+                valid[d] = Math.Min(chunks[d], Shape[d] - chunkOffset[d]);
+            }
+            CopyRegion(data, blockShape, chunkOffset.Select((o, d) => o - offset[d]).ToArray(), valid, chunk, chunks);
+            StoreChunk(chunkOffset, chunk);
+
+            var axis = rank - 1;
+            for (; axis >= 0 && ++index[axis] == counts[axis]; axis--)
+            {
+                index[axis] = 0;
+            }
+            if (axis < 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Copies the region <paramref name="start"/>+<paramref name="extent"/> of a row-major block into the top corner of a chunk.</summary>
+    private static void CopyRegion(ReadOnlySpan<T> block, long[] blockShape, long[] start, long[] extent, T[] chunk, long[] chunkShape)
+    {
+        var rank = blockShape.Length;
+        var rowLength = (int)extent[rank - 1];
+        var rows = 1L;
+        for (var d = 0; d < rank - 1; d++)
+        {
+            rows *= extent[d];
+        }
+        var index = new long[rank];
+        for (long r = 0; r < rows; r++)
+        {
+            long source = 0, target = 0;
+            for (var d = 0; d < rank; d++)
+            {
+                source = (source * blockShape[d]) + start[d] + index[d];
+                target = (target * chunkShape[d]) + index[d];
+            }
+            block.Slice((int)source, rowLength).CopyTo(chunk.AsSpan((int)target, rowLength));
+            for (var d = rank - 2; d >= 0 && ++index[d] == extent[d]; d--)
+            {
+                index[d] = 0;
+            }
+        }
+    }
+
+    /// <summary>Filters a full-size chunk (shuffle, then deflate) and writes it; thread-safe.</summary>
+    private void StoreChunk(long[] chunkOffset, T[] chunk)
+    {
+        var raw = MemoryMarshal.AsBytes(chunk.AsSpan());
+        var stored = Options.Shuffle ? Shuffle(raw, ElementSize) : raw.ToArray();
+        if (Options.CompressionLevel > 0)
+        {
+            stored = Deflate(stored, Options.CompressionLevel);
+        }
+        var address = File.Space.Append(stored);
+        var linear = 0L;
+        for (var d = 0; d < Shape.Count; d++)
+        {
+            linear = (linear * ((Shape[d] + Options.Chunks![d] - 1) / Options.Chunks[d])) + (chunkOffset[d] / Options.Chunks[d]);
+        }
+        lock (_chunks)
+        {
+            _chunks[linear] = new ChunkBTree.Entry(chunkOffset, address, stored.Length, 0);
+        }
+    }
+
+    /// <summary>HDF5's shuffle: byte k of every element together, for k = 0 .. size-1.</summary>
+    internal static byte[] Shuffle(ReadOnlySpan<byte> raw, int elementSize)
+    {
+        var count = raw.Length / elementSize;
+        var shuffled = new byte[raw.Length];
+        for (var b = 0; b < elementSize; b++)
+        {
+            var plane = shuffled.AsSpan(b * count, count);
+            for (var i = 0; i < count; i++)
+            {
+                plane[i] = raw[(i * elementSize) + b];
+            }
+        }
+        return shuffled;
+    }
+
+    /// <summary>A zlib stream (header and Adler-32), which is what HDF5's deflate filter stores.</summary>
+    private static byte[] Deflate(byte[] data, int level)
+    {
+        using var output = new MemoryStream(data.Length / 2);
+        using (var zlib = new ZLibStream(output, new ZLibCompressionOptions { CompressionLevel = level }))
+        {
+            zlib.Write(data);
+        }
+        return output.ToArray();
+    }
+
+    /// <summary>The chunks written so far, for the index written at close.</summary>
+    IReadOnlyList<ChunkBTree.Entry> IDatasetMetadata.WrittenChunks
+    {
+        get
+        {
+            lock (_chunks)
+            {
+                return [.. _chunks.Values];
+            }
+        }
+    }
+
+    long IDatasetMetadata.DataAddress => _dataAddress;
+}
