@@ -29,8 +29,6 @@ internal sealed partial class CompiledGraph
 
         var argTask = new int[argStart[n]];
         var argLiteral = new object?[argStart[n]];
-        var depStart = new int[n + 1];
-        var depTargets = new List<int>(argStart[n]);
         List<string>? missing = null;
         i = 0;
         foreach (var task in graph.Tasks)
@@ -38,28 +36,21 @@ internal sealed partial class CompiledGraph
             var position = argStart[i];
             foreach (var arg in task.Args)
             {
+                argTask[position] = -1;
                 if (!arg.IsReference)
                 {
-                    argTask[position] = -1;
                     argLiteral[position] = arg.Value;
                 }
                 else if (index.TryGetValue(arg.Key!, out var dep))
                 {
                     argTask[position] = dep;
-                    // Arguments are few, so a linear scan for duplicates beats a set.
-                    if (!ContainsFrom(depTargets, depStart[i], dep))
-                    {
-                        depTargets.Add(dep);
-                    }
                 }
                 else
                 {
                     (missing ??= []).Add($"'{task.Key}' needs '{arg.Key}'");
-                    argTask[position] = -1;
                 }
                 position++;
             }
-            depStart[i + 1] = depTargets.Count;
             i++;
         }
         if (missing is not null)
@@ -79,10 +70,36 @@ internal sealed partial class CompiledGraph
                 : throw new KeyNotFoundException(
                     $"Requested result '{outputs[o]}' is not a task of the graph ({n} tasks).");
         }
+        var compiled = Build(keys, kinds, functions, constants, argStart, argTask, argLiteral, outputIndexes);
+        compiled.ThrowIfCyclic();
+        return compiled;
+    }
 
+    /// <summary>
+    /// A compiled graph from per-task arrays and per-argument sources (task index or -1 for a
+    /// literal); derives the unique dependency lists and their inverse.
+    /// </summary>
+    internal static CompiledGraph Build(string[] keys, string[] kinds, TaskFunction?[] functions, object?[] constants,
+        int[] argStart, int[] argTask, object?[] argLiteral, int[] outputs)
+    {
+        var n = keys.Length;
+        var depStart = new int[n + 1];
+        var depTargets = new List<int>(argTask.Length);
+        for (var t = 0; t < n; t++)
+        {
+            for (var p = argStart[t]; p < argStart[t + 1]; p++)
+            {
+                var dep = argTask[p];
+                if (dep >= 0 && !ContainsFrom(depTargets, depStart[t], dep))
+                {
+                    depTargets.Add(dep);
+                }
+            }
+            depStart[t + 1] = depTargets.Count;
+        }
         var deps = depTargets.ToArray();
         var (dependentStart, dependentTargets) = Invert(depStart, deps, n);
-        var compiled = new CompiledGraph
+        return new CompiledGraph
         {
             Keys = keys,
             Kinds = kinds,
@@ -95,10 +112,8 @@ internal sealed partial class CompiledGraph
             DepTargets = deps,
             DependentStart = dependentStart,
             DependentTargets = dependentTargets,
-            Outputs = outputIndexes,
+            Outputs = outputs,
         };
-        compiled.ThrowIfCyclic();
-        return compiled;
     }
 
     private static bool ContainsFrom(List<int> list, int from, int value)

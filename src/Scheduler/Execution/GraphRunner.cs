@@ -21,8 +21,7 @@ public static class GraphRunner
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(outputs);
         options ??= ComputeOptions.Default;
-        var optimized = GraphOptimizer.Optimize(graph, outputs);
-        var compiled = CompiledGraph.Compile(optimized, outputs);
+        var compiled = GraphPasses.Apply(CompiledGraph.Compile(graph, outputs), GraphPasses.Pass.All);
         return Execute(compiled, options, out statistics);
     }
 
