@@ -8,9 +8,9 @@ namespace Tessera.Kernels.Cpu;
 /// row-major with leading dimensions, where op(X) is X or its transpose.
 /// </summary>
 /// <remarks>
-/// Runs on the system OpenBLAS when found (it is what NumPy uses, so parity is by construction),
-/// else on the packed managed kernel; see <see cref="GemmPath"/> and <c>Gemm.md</c> beside this
-/// file for measured speeds. Semantics follow BLAS: k = 0 or alpha = 0 gives C = beta·C without
+/// Runs on the system OpenBLAS (what NumPy uses) or on the packed managed kernel, whichever is
+/// faster on this CPU; see <see cref="GemmPathSelection"/> and <c>Gemm.md</c> beside this file
+/// for the rule and the measurements behind it. Semantics follow BLAS: k = 0 or alpha = 0 gives C = beta·C without
 /// reading A or B, and beta = 0 never reads C, so NaN left in C does not propagate.
 /// </remarks>
 internal static unsafe class CpuGemm

@@ -4,8 +4,9 @@ namespace Tessera.Kernels.Cpu;
 internal enum GemmPath
 {
     /// <summary>
-    /// The system OpenBLAS when it was found, else the managed kernel. The environment variable
-    /// <c>TESSERA_BLAS=managed</c> turns this into <see cref="Managed"/> for the whole process.
+    /// The faster of the two on this machine: the managed kernel where it has wider vectors than
+    /// OpenBLAS's kernels (AVX-512 against OpenBLAS's AVX2 ones) or OpenBLAS is missing, else
+    /// OpenBLAS. <c>TESSERA_BLAS=managed</c> (or <c>openblas</c>) fixes the choice for the process.
     /// </summary>
     Auto = 0,
 

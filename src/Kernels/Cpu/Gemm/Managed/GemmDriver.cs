@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Tessera.Kernels.Cpu;
 
@@ -19,6 +20,7 @@ internal static unsafe class GemmDriver<T, TVec, TOps>
     public static int NR => MicroKernel<T, TVec, TOps>.NR;
 
     /// <summary>Computes <paramref name="g"/> on the calling thread; m, n, k all positive.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmProblem<T> g)
     {
         int mr = MR, nr = NR;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Tessera.Kernels.Cpu;
 
@@ -13,6 +14,8 @@ internal static unsafe class GemmPacking
     /// Packs op(A)[i0..i0+mc, p0..p0+kc] as ceil(mc/mr) micro-panels, each kc steps of mr values;
     /// rows past mc are zero.
     /// </summary>
+    // Fully optimised from the first call: tier-0 code here would dominate small GEMMs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(in GemmProblem<T> g, int i0, int mc, int p0, int kc, int mr, T* dst)
         where T : unmanaged, INumber<T>
     {
@@ -63,6 +66,7 @@ internal static unsafe class GemmPacking
     /// Packs op(B)[p0..p0+kc, j0..j0+nc] as ceil(nc/nr) micro-panels, each kc steps of nr values;
     /// columns past nc are zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(in GemmProblem<T> g, int p0, int kc, int j0, int nc, int nr, T* dst)
         where T : unmanaged, INumber<T>
     {

@@ -9,6 +9,9 @@ namespace Tessera.Kernels.Cpu;
 /// </summary>
 internal static class ManagedGemm
 {
+    /// <summary>Multiply-adds a thread must get before a call is split: 128³, about 15 µs of work.</summary>
+    private const long MinWorkPerThread = 128L * 128 * 128;
+
     /// <summary>Name of the vector path in use, for benchmark reports.</summary>
     public static string VectorPath =>
         Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "Vector<T>";
@@ -43,14 +46,16 @@ internal static class ManagedGemm
         // against O(m·n·k/threads) arithmetic, and no thread ever waits on another's packing.
         bool byColumns = (g.N + nr - 1) / nr >= (g.M + mr - 1) / mr;
         int tiles = byColumns ? (g.N + nr - 1) / nr : (g.M + mr - 1) / mr;
-        int parts = Math.Clamp(threads, 1, tiles);
+        // Below ~MinWorkPerThread multiply-adds per part, waking a pool thread costs more than it saves.
+        long work = (long)g.M * g.N * g.K;
+        int parts = (int)Math.Clamp(Math.Min(threads, work / MinWorkPerThread), 1, tiles);
         if (parts == 1)
         {
             GemmDriver<T, TVec, TOps>.Run(g);
             return;
         }
         int unit = byColumns ? nr : mr, extent = byColumns ? g.N : g.M;
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        GemmParallel.For(parts, part =>
         {
             int start = (int)((long)tiles * part / parts) * unit;
             int end = Math.Min(extent, (int)((long)tiles * (part + 1) / parts) * unit);

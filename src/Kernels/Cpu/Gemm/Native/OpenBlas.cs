@@ -46,7 +46,8 @@ internal static unsafe class OpenBlas
                 && NativeLibrary.TryGetExport(handle, "openblas_get_num_threads", out var getThreads))
             {
                 NativeLibrary.TryGetExport(handle, "openblas_get_config", out var config);
-                return new Library(name, sgemm, dgemm, setThreads, getThreads, config);
+                NativeLibrary.TryGetExport(handle, "openblas_get_corename", out var corename);
+                return new Library(name, sgemm, dgemm, setThreads, getThreads, config, corename);
             }
             NativeLibrary.Free(handle);
         }
@@ -54,7 +55,7 @@ internal static unsafe class OpenBlas
     }
 
     /// <summary>Bound entry points of one loaded OpenBLAS. Enum arguments follow cblas.h.</summary>
-    internal sealed class Library(string name, nint sgemm, nint dgemm, nint setThreads, nint getThreads, nint config)
+    internal sealed class Library(string name, nint sgemm, nint dgemm, nint setThreads, nint getThreads, nint config, nint corename)
     {
         /// <summary>CblasRowMajor.</summary>
         public const int RowMajor = 101;
@@ -83,7 +84,24 @@ internal static unsafe class OpenBlas
         public delegate* unmanaged[Cdecl]<int> GetNumThreads { get; } = (delegate* unmanaged[Cdecl]<int>)getThreads;
 
         /// <summary>openblas_get_config text (version, target core), or the library name when not exported.</summary>
-        public string Config =>
-            config == 0 ? Name : Marshal.PtrToStringUTF8(((delegate* unmanaged[Cdecl]<nint>)config)()) ?? Name;
+        public string Config => ReadString(config) ?? Name;
+
+        /// <summary>
+        /// The kernel family OpenBLAS picked for this CPU (openblas_get_corename), e.g. "Haswell";
+        /// empty when not exported.
+        /// </summary>
+        public string CoreName => ReadString(corename) ?? "";
+
+        /// <summary>
+        /// True when OpenBLAS runs AVX-512 kernels. OpenBLAS maps CPUs it does not know to an older
+        /// target: 0.3.21 runs Zen 5 on its AVX2 "Haswell" kernels.
+        /// </summary>
+        public bool UsesAvx512Kernels =>
+            CoreName.Contains("skylakex", StringComparison.OrdinalIgnoreCase)
+            || CoreName.Contains("cooperlake", StringComparison.OrdinalIgnoreCase)
+            || CoreName.Contains("sapphirerapids", StringComparison.OrdinalIgnoreCase);
+
+        private static string? ReadString(nint function) =>
+            function == 0 ? null : Marshal.PtrToStringUTF8(((delegate* unmanaged[Cdecl]<nint>)function)());
     }
 }
