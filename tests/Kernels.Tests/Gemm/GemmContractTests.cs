@@ -80,7 +80,7 @@ public sealed class GemmContractTests
     [MemberData(nameof(Backends))]
     public void Gemm_KLargerThanOneCacheBlock_AccumulatesAllBlocks(string backend)
     {
-        // k = 600 crosses the managed kernel's kc = 256 twice; beta must apply only once.
+        // k = 600 crosses the managed kernel's kc (384 float, 256 double); beta must apply only once.
         Check(backend, false, true, 21, 19, 600, 1f, 0.5f, pad: 0, threads: 1);
         Check(backend, true, false, 21, 19, 600, 1d, 0.5d, pad: 0, threads: 1);
     }
