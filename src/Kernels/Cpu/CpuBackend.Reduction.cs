@@ -94,10 +94,10 @@ internal sealed partial class CpuBackend
             case ReductionKind.Max: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Largest, PropagateNaN>>(p, l, o!, ddof); break;
             case ReductionKind.NanMin: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Smallest, SkipNaN>>(p, l, o!, ddof); break;
             case ReductionKind.NanMax: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Largest, SkipNaN>>(p, l, o!, ddof); break;
-            case ReductionKind.Mean: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, PropagateNaN, MeanStatistic>>(p, l, o!, ddof); break;
+            case ReductionKind.Mean: ReductionEngine.Run<T, SumCount, T, MeanReducer<T, T, PropagateNaN>>(p, l, o!, ddof); break;
             case ReductionKind.Var: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, PropagateNaN, VarianceStatistic>>(p, l, o!, ddof); break;
             case ReductionKind.Std: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, PropagateNaN, StdStatistic>>(p, l, o!, ddof); break;
-            case ReductionKind.NanMean: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, SkipNaN, MeanStatistic>>(p, l, o!, ddof); break;
+            case ReductionKind.NanMean: ReductionEngine.Run<T, SumCount, T, MeanReducer<T, T, SkipNaN>>(p, l, o!, ddof); break;
             case ReductionKind.NanVar: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, SkipNaN, VarianceStatistic>>(p, l, o!, ddof); break;
             case ReductionKind.NanStd: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, SkipNaN, StdStatistic>>(p, l, o!, ddof); break;
             case ReductionKind.ArgMin: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Smallest, PropagateNaN>>(p, l, arg!, ddof); break;
@@ -121,7 +121,7 @@ internal sealed partial class CpuBackend
             case ReductionKind.Prod or ReductionKind.NanProd: ReductionEngine.Run<T, long, long, IntegerProduct<T>>(p, l, wide!, ddof); break;
             case ReductionKind.Min or ReductionKind.NanMin: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Smallest, PropagateNaN>>(p, l, same!, ddof); break;
             case ReductionKind.Max or ReductionKind.NanMax: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Largest, PropagateNaN>>(p, l, same!, ddof); break;
-            case ReductionKind.Mean or ReductionKind.NanMean: ReductionEngine.Run<T, Moments, double, MomentReducer<T, double, PropagateNaN, MeanStatistic>>(p, l, real!, ddof); break;
+            case ReductionKind.Mean or ReductionKind.NanMean: ReductionEngine.Run<T, SumCount, double, MeanReducer<T, double, PropagateNaN>>(p, l, real!, ddof); break;
             case ReductionKind.Var or ReductionKind.NanVar: ReductionEngine.Run<T, Moments, double, MomentReducer<T, double, PropagateNaN, VarianceStatistic>>(p, l, real!, ddof); break;
             case ReductionKind.Std or ReductionKind.NanStd: ReductionEngine.Run<T, Moments, double, MomentReducer<T, double, PropagateNaN, StdStatistic>>(p, l, real!, ddof); break;
             case ReductionKind.ArgMin or ReductionKind.NanArgMin: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Smallest, PropagateNaN>>(p, l, wide!, ddof); break;

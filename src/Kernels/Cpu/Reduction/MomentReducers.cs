@@ -8,11 +8,6 @@ internal interface IMomentStatistic
     static abstract double Finish(in Moments m, int ddof);
 }
 
-internal readonly struct MeanStatistic : IMomentStatistic
-{
-    public static double Finish(in Moments m, int ddof) => m.Count == 0 ? double.NaN : m.Mean;
-}
-
 /// <summary>M2 / max(n - ddof, 0): NaN for 0/0 and +inf for x/0, exactly as NumPy's var.</summary>
 internal readonly struct VarianceStatistic : IMomentStatistic
 {
@@ -25,7 +20,55 @@ internal readonly struct StdStatistic : IMomentStatistic
 }
 
 /// <summary>
-/// mean / var / std and their nan* forms. A run is folded in two passes over the tile (still in
+/// mean and nanmean as NumPy computes them, sum / count (a running mean would turn [inf, 1]
+/// into NaN), with the sum compensated across tiles.
+/// </summary>
+internal readonly struct MeanReducer<T, TOut, TNan> : IReducer<T, SumCount, TOut>
+    where T : INumber<T>
+    where TOut : IFloatingPointIeee754<TOut>
+    where TNan : INanPolicy
+{
+    public static SumCount Identity() => default;
+
+    public static void AddRun(ref SumCount acc, ReadOnlySpan<T> values, long firstIndex)
+    {
+        if (!TNan.Skip)
+        {
+            acc.Sum.Add(TileSums.Sum(values));
+            acc.Count += values.Length;
+            return;
+        }
+        double s = 0;
+        var n = 0;
+        foreach (var v in values)
+        {
+            if (!T.IsNaN(v))
+            {
+                s += double.CreateTruncating(v);
+                n++;
+            }
+        }
+        acc.Sum.Add(s);
+        acc.Count += n;
+    }
+
+    public static void AddLanes(Span<SumCount> accs, ReadOnlySpan<T> values, long index)
+    {
+        for (var i = 0; i < accs.Length; i++)
+        {
+            if (!TNan.Skip || !T.IsNaN(values[i]))
+            {
+                accs[i].Sum.Add(double.CreateTruncating(values[i]));
+                accs[i].Count++;
+            }
+        }
+    }
+
+    public static TOut Finish(in SumCount acc, int ddof) => TOut.CreateTruncating(acc.Mean);
+}
+
+/// <summary>
+/// var / std and their nan* forms. A run is folded in two passes over the tile (still in
 /// L1): its own mean, then its squared deviations from that mean, and merged with Chan's update;
 /// this avoids both the cancellation of the one-pass sum-of-squares formula and NumPy's
 /// full-size temporary for x - mean.

@@ -11,7 +11,8 @@ internal struct CompensatedSum
     public double Sum;
     public double Compensation;
 
-    public readonly double Value => Sum + Compensation;
+    // Once the sum is infinite or NaN the compensation is meaningless (inf - inf = NaN).
+    public readonly double Value => double.IsFinite(Sum) ? Sum + Compensation : Sum;
 
     public void Add(double x)
     {
@@ -26,6 +27,21 @@ internal struct CompensatedSum
         Add(other.Sum);
         Compensation += other.Compensation;
     }
+}
+
+/// <summary>A sum and the number of values in it: the partial of mean (mean = Sum / Count, as NumPy computes it).</summary>
+internal struct SumCount
+{
+    public CompensatedSum Sum;
+    public long Count;
+
+    public void Merge(in SumCount other)
+    {
+        Sum.Merge(other.Sum);
+        Count += other.Count;
+    }
+
+    public readonly double Mean => Count == 0 ? double.NaN : Sum.Value / Count;
 }
 
 /// <summary>
