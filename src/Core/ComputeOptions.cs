@@ -32,6 +32,12 @@ public sealed record ComputeOptions
 
     private readonly int? _maxDegreeOfParallelism;
 
+    /// <summary>
+    /// The device chunk kernels run on; null means <see cref="Tessera.Device.Default"/> (the
+    /// <c>TESSERA_DEVICE</c> environment variable, else the best present device).
+    /// </summary>
+    public Device? Device { get; init; }
+
     /// <summary>Observers told of every task's start, finish and failure (progress bars, profilers).</summary>
     public IReadOnlyList<IComputeObserver> Observers { get; init; } = [];
 

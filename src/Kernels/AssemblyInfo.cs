@@ -1,3 +1,6 @@
 // Tests and benchmarks exercise internal kernels and structures directly.
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Kernels.Tests")]
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Tessera.Benchmarks")]
+// Arrays lowers its lazy expressions to this project's IR and backends, which stay internal so
+// the public surface is the collections' API only.
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Tessera.Arrays")]

@@ -1,0 +1,52 @@
+using Tessera.Kernels.Expressions;
+
+namespace Tessera.Kernels.Backends;
+
+/// <summary>
+/// What every backend (CPU now; CUDA and OpenCL later) does for one chunk on one device. Calls
+/// may run asynchronously on a device; <see cref="Synchronize"/> waits for them. One call uses
+/// one thread on the CPU: parallelism comes from the scheduler running chunks at once.
+/// </summary>
+internal interface IComputeBackend
+{
+    Device Device { get; }
+
+    /// <summary>A new zero-filled buffer.</summary>
+    IDeviceBuffer Allocate(DType dtype, ReadOnlySpan<int> shape);
+
+    /// <summary>Releases <paramref name="buffer"/>'s memory (same as disposing it).</summary>
+    void Free(IDeviceBuffer buffer);
+
+    /// <summary>Copies host elements into a buffer of the same element type and length.</summary>
+    void CopyFromHost<T>(ReadOnlySpan<T> source, IDeviceBuffer destination) where T : unmanaged;
+
+    /// <summary>Copies a buffer's elements to host memory of the same element type and length.</summary>
+    void CopyToHost<T>(IDeviceBuffer source, Span<T> destination) where T : unmanaged;
+
+    /// <summary>
+    /// Evaluates <paramref name="expression"/> elementwise into <paramref name="output"/>.
+    /// <c>InputExpr(i)</c> reads <paramref name="inputs"/>[i], broadcast NumPy-style (aligned on
+    /// the right, size-1 or missing axes repeat) to the output's shape. The output's type must be
+    /// the expression's.
+    /// </summary>
+    void Elementwise(Expr expression, IReadOnlyList<IDeviceBuffer> inputs, IDeviceBuffer output);
+
+    /// <summary>
+    /// Reduces <paramref name="prologue"/> (evaluated elementwise over the broadcast shape of the
+    /// inputs, never materialised) over <paramref name="axes"/> (any set, in any order, negative
+    /// counting from the end). The output has the kept axes (reduced ones dropped, or kept as size 1).
+    /// <paramref name="ddof"/> is the delta degrees of freedom of var/std.
+    /// </summary>
+    void Reduce(ReductionKind kind, Expr prologue, IReadOnlyList<IDeviceBuffer> inputs,
+        ReadOnlySpan<int> axes, IDeviceBuffer output, int ddof = 0);
+
+    /// <summary>
+    /// <c>C = alpha * op(A) * op(B) + beta * C</c> for float32/float64 2-D buffers, op being the
+    /// transpose when the flag says so.
+    /// </summary>
+    void Gemm(bool transposeA, bool transposeB, double alpha, IDeviceBuffer a, IDeviceBuffer b,
+        double beta, IDeviceBuffer c);
+
+    /// <summary>Waits until every call made so far has finished.</summary>
+    void Synchronize();
+}

@@ -1,0 +1,42 @@
+using Tessera.Kernels.Backends;
+using Tessera.Kernels.Cpu.Fused;
+using Tessera.Kernels.Expressions;
+
+namespace Tessera.Kernels.Cpu;
+
+internal sealed partial class CpuBackend
+{
+    public void Elementwise(Expr expression, IReadOnlyList<IDeviceBuffer> inputs, IDeviceBuffer output)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(output);
+        if (output.DType != expression.DType)
+        {
+            throw new ArgumentException(
+                $"The expression produces {expression.DType} but the output buffer holds {output.DType}. " +
+                "Allocate the output with the expression's DType, or wrap the expression in Ex.Cast.", nameof(output));
+        }
+        var program = FusedProgram.Compile(expression, OnCpu(inputs), [.. output.Shape]);
+        switch (output)
+        {
+            case CpuBuffer<float> f: Fill(program, f); break;
+            case CpuBuffer<double> d: Fill(program, d); break;
+            case CpuBuffer<int> i: Fill(program, i); break;
+            case CpuBuffer<long> l: Fill(program, l); break;
+            case CpuBuffer<bool> b: Fill(program, b); break;
+            default: throw new ArgumentException($"The output {output} is not a CPU buffer.", nameof(output));
+        }
+    }
+
+    private static void Fill<T>(FusedProgram program, CpuBuffer<T> output)
+    {
+        var root = (Slot<T>)program.Root;
+        var total = output.Length;
+        for (long start = 0; start < total; start += FusedProgram.TileLength)
+        {
+            var count = (int)Math.Min(FusedProgram.TileLength, total - start);
+            root.SetTarget(output.Array, output.Offset + (int)start);
+            program.Run(start, count);
+        }
+    }
+}

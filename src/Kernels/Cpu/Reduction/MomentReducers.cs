@@ -1,0 +1,118 @@
+using System.Numerics;
+
+namespace Tessera.Kernels.Cpu.Reduction;
+
+/// <summary>Which statistic a <see cref="Moments"/> partial finishes into.</summary>
+internal interface IMomentStatistic
+{
+    static abstract double Finish(in Moments m, int ddof);
+}
+
+/// <summary>M2 / max(n - ddof, 0): NaN for 0/0 and +inf for x/0, exactly as NumPy's var.</summary>
+internal readonly struct VarianceStatistic : IMomentStatistic
+{
+    public static double Finish(in Moments m, int ddof) => m.Count == 0 ? double.NaN : m.Variance(ddof);
+}
+
+internal readonly struct StdStatistic : IMomentStatistic
+{
+    public static double Finish(in Moments m, int ddof) => m.Count == 0 ? double.NaN : Math.Sqrt(m.Variance(ddof));
+}
+
+/// <summary>
+/// mean and nanmean as NumPy computes them, sum / count (a running mean would turn [inf, 1]
+/// into NaN), with the sum compensated across tiles.
+/// </summary>
+internal readonly struct MeanReducer<T, TOut, TNan> : IReducer<T, SumCount, TOut>
+    where T : INumber<T>
+    where TOut : IFloatingPointIeee754<TOut>
+    where TNan : INanPolicy
+{
+    public static SumCount Identity() => default;
+
+    public static void AddRun(ref SumCount acc, ReadOnlySpan<T> values, long firstIndex)
+    {
+        if (!TNan.Skip)
+        {
+            acc.Sum.Add(TileSums.Sum(values));
+            acc.Count += values.Length;
+            return;
+        }
+        double s = 0;
+        var n = 0;
+        foreach (var v in values)
+        {
+            if (!T.IsNaN(v))
+            {
+                s += double.CreateTruncating(v);
+                n++;
+            }
+        }
+        acc.Sum.Add(s);
+        acc.Count += n;
+    }
+
+    public static void AddLanes(Span<SumCount> accs, ReadOnlySpan<T> values, long index)
+    {
+        for (var i = 0; i < accs.Length; i++)
+        {
+            if (!TNan.Skip || !T.IsNaN(values[i]))
+            {
+                accs[i].Sum.Add(double.CreateTruncating(values[i]));
+                accs[i].Count++;
+            }
+        }
+    }
+
+    public static TOut Finish(in SumCount acc, int ddof) => TOut.CreateTruncating(acc.Mean);
+}
+
+/// <summary>
+/// var / std and their nan* forms. A run is folded in two passes over the tile (still in
+/// L1): its own mean, then its squared deviations from that mean, and merged with Chan's update;
+/// this avoids both the cancellation of the one-pass sum-of-squares formula and NumPy's
+/// full-size temporary for x - mean.
+/// </summary>
+internal readonly struct MomentReducer<T, TOut, TNan, TStat> : IReducer<T, Moments, TOut>
+    where T : INumber<T>
+    where TOut : IFloatingPointIeee754<TOut>
+    where TNan : INanPolicy
+    where TStat : IMomentStatistic
+{
+    public static Moments Identity() => default;
+
+    public static void AddRun(ref Moments acc, ReadOnlySpan<T> values, long firstIndex)
+    {
+        if (values.IsEmpty)
+        {
+            return;
+        }
+        if (TNan.Skip)
+        {
+            foreach (var v in values)
+            {
+                if (!T.IsNaN(v))
+                {
+                    acc.Add(double.CreateTruncating(v));
+                }
+            }
+            return;
+        }
+        var mean = TileSums.Sum(values) / values.Length;
+        var run = new Moments { Count = values.Length, Mean = mean, M2 = TileSums.SquaredDeviations(values, mean) };
+        acc.Merge(run);
+    }
+
+    public static void AddLanes(Span<Moments> accs, ReadOnlySpan<T> values, long index)
+    {
+        for (var i = 0; i < accs.Length; i++)
+        {
+            if (!TNan.Skip || !T.IsNaN(values[i]))
+            {
+                accs[i].Add(double.CreateTruncating(values[i]));
+            }
+        }
+    }
+
+    public static TOut Finish(in Moments acc, int ddof) => TOut.CreateTruncating(TStat.Finish(acc, ddof));
+}

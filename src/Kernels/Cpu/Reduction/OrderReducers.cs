@@ -1,0 +1,121 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Tessera.Kernels.Cpu.Reduction;
+
+/// <summary>min / max (NaN propagates) and nanmin / nanmax (NaN skipped; an all-NaN slice gives NaN).</summary>
+internal readonly struct MinMax<T, TDir, TNan> : IReducer<T, Extremum<T>, T>
+    where T : INumber<T>
+    where TDir : IDirection
+    where TNan : INanPolicy
+{
+    public static Extremum<T> Identity() => default;
+
+    public static void AddRun(ref Extremum<T> acc, ReadOnlySpan<T> values, long firstIndex)
+    {
+        if (values.IsEmpty)
+        {
+            return;
+        }
+        if (!TNan.Skip)
+        {
+            // TensorPrimitives.Min/Max return NaN when any element is NaN, as NumPy does.
+            acc.Add<TDir>(typeof(TDir) == typeof(Largest) ? TensorPrimitives.Max(values) : TensorPrimitives.Min(values));
+            return;
+        }
+        foreach (var v in values)
+        {
+            if (!T.IsNaN(v))
+            {
+                acc.Add<TDir>(v);
+            }
+        }
+    }
+
+    public static void AddLanes(Span<Extremum<T>> accs, ReadOnlySpan<T> values, long index)
+    {
+        for (var i = 0; i < accs.Length; i++)
+        {
+            if (!TNan.Skip || !T.IsNaN(values[i]))
+            {
+                accs[i].Add<TDir>(values[i]);
+            }
+        }
+    }
+
+    public static T Finish(in Extremum<T> acc, int ddof) =>
+        acc.Seen ? acc.Value : T.CreateTruncating(double.NaN); // only reached for all-NaN nan* slices
+}
+
+/// <summary>argmin / argmax: the first index of the extreme value (of the first NaN, unless skipped).</summary>
+internal readonly struct ArgMinMax<T, TDir, TNan> : IReducer<T, ArgExtremum<T>, long>
+    where T : INumber<T>
+    where TDir : IDirection
+    where TNan : INanPolicy
+{
+    public static ArgExtremum<T> Identity() => default;
+
+    public static void AddRun(ref ArgExtremum<T> acc, ReadOnlySpan<T> values, long firstIndex)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!TNan.Skip || !T.IsNaN(values[i]))
+            {
+                acc.Add<TDir>(values[i], firstIndex + i);
+            }
+        }
+    }
+
+    public static void AddLanes(Span<ArgExtremum<T>> accs, ReadOnlySpan<T> values, long index)
+    {
+        for (var i = 0; i < accs.Length; i++)
+        {
+            if (!TNan.Skip || !T.IsNaN(values[i]))
+            {
+                accs[i].Add<TDir>(values[i], index);
+            }
+        }
+    }
+
+    public static long Finish(in ArgExtremum<T> acc, int ddof) => acc.Seen
+        ? acc.Index
+        : throw new ArgumentException(
+            "All-NaN slice encountered: nanargmin/nanargmax has no answer for a slice of only NaN. " +
+            "Use argmin/argmax (which return the first NaN) or fill NaN first.");
+}
+
+/// <summary>any: true if some value is true (values are the prologue cast to bool).</summary>
+internal readonly struct AnyTrue : IReducer<bool, bool, bool>
+{
+    public static bool Identity() => false;
+
+    public static void AddRun(ref bool acc, ReadOnlySpan<bool> values, long firstIndex) => acc |= values.Contains(true);
+
+    public static void AddLanes(Span<bool> accs, ReadOnlySpan<bool> values, long index)
+    {
+        for (var i = 0; i < accs.Length; i++)
+        {
+            accs[i] |= values[i];
+        }
+    }
+
+    public static bool Finish(in bool acc, int ddof) => acc;
+}
+
+/// <summary>all: true unless some value is false (an empty slice is true).</summary>
+internal readonly struct AllTrue : IReducer<bool, bool, bool>
+{
+    public static bool Identity() => true;
+
+    public static void AddRun(ref bool acc, ReadOnlySpan<bool> values, long firstIndex) => acc &= !values.Contains(false);
+
+    public static void AddLanes(Span<bool> accs, ReadOnlySpan<bool> values, long index)
+    {
+        for (var i = 0; i < accs.Length; i++)
+        {
+            accs[i] &= values[i];
+        }
+    }
+
+    public static bool Finish(in bool acc, int ddof) => acc;
+}

@@ -1,0 +1,125 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Tessera.Kernels.Cpu.Reduction;
+
+/// <summary>
+/// Sums over one tile run (at most a tile of a few thousand elements), in double. Four vector
+/// accumulators both hide the add latency and split the run into independent partial sums,
+/// so the rounding error grows with run length / (4 * lanes), not with the run length; tile
+/// results are then merged with compensation (<see cref="CompensatedSum"/>). float32 is widened
+/// to double as it is loaded, so float32 sums of 10^8 elements keep float64-level accuracy.
+/// </summary>
+internal static class TileSums
+{
+    public static double Sum<T>(ReadOnlySpan<T> values) where T : INumber<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return SumDouble(As<T, double>(values));
+        }
+        if (typeof(T) == typeof(float))
+        {
+            return SumSingle(As<T, float>(values));
+        }
+        double s = 0;
+        foreach (var v in values)
+        {
+            s += double.CreateTruncating(v);
+        }
+        return s;
+    }
+
+    /// <summary>The sum of squared deviations from <paramref name="mean"/> (the M2 of a run).</summary>
+    public static double SquaredDeviations<T>(ReadOnlySpan<T> values, double mean) where T : INumber<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return SquaredDeviationsDouble(As<T, double>(values), mean);
+        }
+        double s = 0;
+        foreach (var v in values)
+        {
+            var d = double.CreateTruncating(v) - mean;
+            s += d * d;
+        }
+        return s;
+    }
+
+    // Reinterprets a span whose element type was just tested to be TTo (generic math types
+    // cannot be constrained to struct here, which MemoryMarshal.Cast requires).
+    private static ReadOnlySpan<TTo> As<T, TTo>(ReadOnlySpan<T> values) =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, TTo>(ref MemoryMarshal.GetReference(values)), values.Length);
+
+    private static double SumDouble(ReadOnlySpan<double> x)
+    {
+        var w = Vector<double>.Count;
+        var i = 0;
+        var a0 = Vector<double>.Zero;
+        var a1 = Vector<double>.Zero;
+        var a2 = Vector<double>.Zero;
+        var a3 = Vector<double>.Zero;
+        for (; i <= x.Length - (4 * w); i += 4 * w)
+        {
+            a0 += new Vector<double>(x.Slice(i));
+            a1 += new Vector<double>(x.Slice(i + w));
+            a2 += new Vector<double>(x.Slice(i + (2 * w)));
+            a3 += new Vector<double>(x.Slice(i + (3 * w)));
+        }
+        var s = Vector.Sum((a0 + a1) + (a2 + a3));
+        for (; i < x.Length; i++)
+        {
+            s += x[i];
+        }
+        return s;
+    }
+
+    private static double SumSingle(ReadOnlySpan<float> x)
+    {
+        var w = Vector<float>.Count;
+        var i = 0;
+        var a0 = Vector<double>.Zero;
+        var a1 = Vector<double>.Zero;
+        var a2 = Vector<double>.Zero;
+        var a3 = Vector<double>.Zero;
+        for (; i <= x.Length - (2 * w); i += 2 * w)
+        {
+            Vector.Widen(new Vector<float>(x.Slice(i)), out var l0, out var h0);
+            Vector.Widen(new Vector<float>(x.Slice(i + w)), out var l1, out var h1);
+            a0 += l0;
+            a1 += h0;
+            a2 += l1;
+            a3 += h1;
+        }
+        var s = Vector.Sum((a0 + a1) + (a2 + a3));
+        for (; i < x.Length; i++)
+        {
+            s += x[i];
+        }
+        return s;
+    }
+
+    private static double SquaredDeviationsDouble(ReadOnlySpan<double> x, double mean)
+    {
+        var w = Vector<double>.Count;
+        var m = new Vector<double>(mean);
+        var i = 0;
+        var a0 = Vector<double>.Zero;
+        var a1 = Vector<double>.Zero;
+        for (; i <= x.Length - (2 * w); i += 2 * w)
+        {
+            var d0 = new Vector<double>(x.Slice(i)) - m;
+            var d1 = new Vector<double>(x.Slice(i + w)) - m;
+            a0 += d0 * d0;
+            a1 += d1 * d1;
+        }
+        var s = Vector.Sum(a0 + a1);
+        for (; i < x.Length; i++)
+        {
+            var d = x[i] - mean;
+            s += d * d;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,67 @@
+using Tessera.Kernels.Expressions;
+
+namespace Tessera.Kernels.Tests.Support;
+
+/// <summary>
+/// Seeded test values per element type. Random values are mixed with the awkward ones every op
+/// must get right: NaN, infinities, signed zeros, halves (rounding), integer extremes (wrapping).
+/// </summary>
+internal static class TestData
+{
+    private static readonly double[] FloatSpecials =
+        [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, 0.5, -0.5, 1.5, 2.5, -2.5, 1, -1, 1e-8, 3, 7, -7];
+
+    private static readonly long[] IntegerSpecials = [0, 1, -1, 2, -2, 7, -7, 3];
+
+    public static Array Create(DType dtype, int length, int seed, bool specials = true, double range = 10)
+    {
+        var random = new Random(seed);
+        return dtype switch
+        {
+            DType.Float32 => Fill(length, i => (float)Real(random, specials, range)),
+            DType.Float64 => Fill(length, i => Real(random, specials, range)),
+            DType.Int32 => Fill(length, i => (int)Integer(random, specials, int.MinValue, int.MaxValue, range)),
+            DType.Int64 => Fill(length, i => Integer(random, specials, long.MinValue, long.MaxValue, range)),
+            _ => Fill(length, i => random.Next(2) == 1),
+        };
+    }
+
+    /// <summary>Element <paramref name="i"/> of a test array as a <see cref="Scalar"/>.</summary>
+    public static Scalar At(Array array, long i) => array switch
+    {
+        float[] f => Scalar.Float32(f[i]),
+        double[] d => Scalar.Float64(d[i]),
+        int[] n => Scalar.Int32(n[i]),
+        long[] l => Scalar.Int64(l[i]),
+        bool[] b => Scalar.Bool(b[i]),
+        _ => throw new ArgumentException($"Unsupported test array {array.GetType()}"),
+    };
+
+    private static T[] Fill<T>(int length, Func<int, T> make)
+    {
+        var a = new T[length];
+        for (var i = 0; i < length; i++)
+        {
+            a[i] = make(i);
+        }
+        return a;
+    }
+
+    private static double Real(Random random, bool specials, double range)
+    {
+        if (specials && random.Next(8) == 0)
+        {
+            return FloatSpecials[random.Next(FloatSpecials.Length)];
+        }
+        return Math.Round(((random.NextDouble() * 2) - 1) * range, random.Next(2) == 0 ? 1 : 6);
+    }
+
+    private static long Integer(Random random, bool specials, long min, long max, double range)
+    {
+        if (specials && random.Next(10) == 0)
+        {
+            return random.Next(12) == 0 ? (random.Next(2) == 0 ? min : max) : IntegerSpecials[random.Next(IntegerSpecials.Length)];
+        }
+        return (long)Math.Round(((random.NextDouble() * 2) - 1) * range);
+    }
+}
