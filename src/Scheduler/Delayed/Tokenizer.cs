@@ -44,6 +44,17 @@ internal static class Tokenizer
         return $"{kind}-{hash:x16}";
     }
 
+    /// <summary>"kind-hash" from parts hashed by value as above (collections name their layers this way).</summary>
+    public static string Name(string kind, ReadOnlySpan<object?> parts)
+    {
+        var hash = OffsetBasis;
+        foreach (var part in parts)
+        {
+            MixValue(ref hash, part, depth: 0);
+        }
+        return $"{kind}-{hash:x16}";
+    }
+
     public static string ValueKey(object? value)
     {
         var hash = OffsetBasis;

@@ -1,0 +1,121 @@
+using System.Numerics.Tensors;
+using Tessera.Arrays.Lazy;
+using Tessera.Kernels.Backends;
+using Tessera.Kernels.Cpu;
+using Tessera.Scheduling;
+
+namespace Tessera.Arrays;
+
+/// <summary>Factories for <see cref="BlockedArray{T}"/>, as <c>Tensor</c> is for <c>Tensor&lt;T&gt;</c>.</summary>
+public static partial class BlockedArray
+{
+    /// <summary>An array from <paramref name="values"/> (row-major) of <paramref name="shape"/>, cut into <paramref name="chunks"/>.</summary>
+    public static BlockedArray<T> FromArray<T>(T[] values, long[] shape, ChunkSpec chunks = default) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(shape);
+        var count = shape.Aggregate(1L, (a, b) => a * b);
+        if (count != values.Length)
+        {
+            throw new ArgumentException(
+                $"Shape {BlockShapes.Text(shape)} holds {count} elements, but {values.Length} values were given.", nameof(values));
+        }
+        var grid = chunks.Resolve(shape, DTypes.Of<T>().Size());
+        var data = (T[])values.Clone(); // the array is lazy: later changes to the caller's array must not leak in
+        var whole = CpuBuffer.Wrap(data, BlockShapes.ToInt(shape));
+        return FromBlocks<T>(TaskKeys.Name("array", data, grid.ToString()), grid, "array", (backend, index, blockShape) =>
+        {
+            var block = (CpuBuffer<T>)CpuBuffer.Allocate(DTypes.Of<T>(), blockShape);
+            BlockCopy.Region(whole, new long[shape.Length], block, grid.BlockOffset(index));
+            return OnDevice(backend, block);
+        });
+    }
+
+    /// <summary>An array with the contents of <paramref name="tensor"/>.</summary>
+    public static BlockedArray<T> FromTensor<T>(Tensor<T> tensor, ChunkSpec chunks = default) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        var values = new T[tensor.FlattenedLength];
+        tensor.FlattenTo(values);
+        return FromArray(values, [.. tensor.Lengths.ToArray().Select(l => (long)l)], chunks);
+    }
+
+    /// <summary>
+    /// An array whose blocks come from <paramref name="makeBlock"/>(block index, block shape),
+    /// which must return a tensor of exactly that shape. Named by <paramref name="name"/> when
+    /// given (so equal calls share work), else by the function's identity.
+    /// </summary>
+    public static BlockedArray<T> FromFunction<T>(long[] shape, ChunkSpec chunks, Func<int[], long[], Tensor<T>> makeBlock,
+        string? name = null) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(makeBlock);
+        var grid = chunks.Resolve(shape, DTypes.Of<T>().Size());
+        var layer = name ?? TaskKeys.Name("from-function", System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(makeBlock), grid.ToString());
+        return FromBlocks<T>(layer, grid, "from-function", (backend, index, blockShape) =>
+        {
+            var tensor = makeBlock(index, [.. blockShape.Select(s => (long)s)]);
+            if (!tensor.Lengths.ToArray().Select(l => (int)l).SequenceEqual(blockShape))
+            {
+                throw new InvalidOperationException(
+                    $"FromFunction returned a tensor of shape ({string.Join(", ", tensor.Lengths.ToArray())}) for block " +
+                    $"[{string.Join(", ", index)}], whose shape is ({string.Join(", ", blockShape)}).");
+            }
+            var values = new T[tensor.FlattenedLength];
+            tensor.FlattenTo(values);
+            return OnDevice(backend, CpuBuffer.Wrap(values, blockShape));
+        });
+    }
+
+    /// <summary>An array of <paramref name="shape"/> filled with <paramref name="value"/>.</summary>
+    public static BlockedArray<T> Full<T>(long[] shape, T value, ChunkSpec chunks = default) where T : unmanaged
+    {
+        var grid = chunks.Resolve(shape, DTypes.Of<T>().Size());
+        return FromBlocks<T>(TaskKeys.Name("full", value, grid.ToString()), grid, "full", (backend, _, blockShape) =>
+        {
+            var block = (CpuBuffer<T>)CpuBuffer.Allocate(DTypes.Of<T>(), blockShape);
+            block.Span.Fill(value);
+            return OnDevice(backend, block);
+        });
+    }
+
+    /// <summary>An array of zeros.</summary>
+    public static BlockedArray<T> Zeros<T>(long[] shape, ChunkSpec chunks = default) where T : unmanaged, System.Numerics.INumberBase<T> =>
+        Full(shape, T.Zero, chunks);
+
+    /// <summary>An array of ones.</summary>
+    public static BlockedArray<T> Ones<T>(long[] shape, ChunkSpec chunks = default) where T : unmanaged, System.Numerics.INumberBase<T> =>
+        Full(shape, T.One, chunks);
+
+    /// <summary>0, 1, …, <paramref name="count"/> − 1 as a one-dimensional array.</summary>
+    public static BlockedArray<T> Arange<T>(long count, ChunkSpec chunks = default) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        var grid = chunks.Resolve([count], DTypes.Of<T>().Size());
+        return FromBlocks<T>(TaskKeys.Name("arange", count, grid.ToString()), grid, "arange", (backend, index, blockShape) =>
+        {
+            var start = grid.BlockOffset(index)[0];
+            var block = (CpuBuffer<T>)CpuBuffer.Allocate(DTypes.Of<T>(), blockShape);
+            var span = block.Span;
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = T.CreateChecked(start + i);
+            }
+            return OnDevice(backend, block);
+        });
+    }
+
+    private static BlockedArray<T> FromBlocks<T>(string name, ChunkGrid grid, string kind,
+        Func<IComputeBackend, int[], int[], IDeviceBuffer> makeBlock) where T : unmanaged =>
+        new(new BlocksNode(name, grid, DTypes.Of<T>(), kind, makeBlock));
+
+    /// <summary>A host block moved to the run's device (no copy on the CPU).</summary>
+    private static IDeviceBuffer OnDevice<T>(IComputeBackend backend, CpuBuffer<T> block) where T : unmanaged
+    {
+        if (backend.Device == Device.Cpu)
+        {
+            return block;
+        }
+        var buffer = backend.Allocate(block.DType, [.. block.Shape]);
+        backend.CopyFromHost<T>(block.Span, buffer);
+        return buffer;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Numerics.Tensors;
+using Tessera.Arrays.Lazy;
+using Tessera.Kernels.Backends;
+using Tessera.Kernels.Cpu;
+using Tessera.Scheduling;
+
+namespace Tessera.Arrays;
+
+/// <summary>
+/// A lazy n-dimensional array cut into blocks, as dask.array: operations build a graph, and
+/// <see cref="Compute"/> runs it on the scheduler, each block's work on one device.
+/// Elementwise chains fuse into one kernel per block. Create with <see cref="BlockedArray"/>.
+/// </summary>
+/// <typeparam name="T">Element type: float, double, int, long or bool.</typeparam>
+public sealed partial class BlockedArray<T> where T : unmanaged
+{
+    internal BlockedArray(ArrayNode node)
+    {
+        if (node.DType != DTypes.Of<T>())
+        {
+            throw new InvalidOperationException(
+                $"The operation gives {node.DType} elements, not {typeof(T).Name}. Use Astype to convert explicitly.");
+        }
+        Node = node;
+    }
+
+    internal ArrayNode Node { get; }
+
+    /// <summary>The block sizes per axis (dask's <c>.chunks</c>); the shape derives from it.</summary>
+    public ChunkGrid Chunks => Node.Grid;
+
+    /// <summary>The array's shape.</summary>
+    public IReadOnlyList<long> Shape => Node.Grid.Shape;
+
+    /// <summary>Number of axes.</summary>
+    public int Rank => Node.Grid.Rank;
+
+    /// <summary>The element type.</summary>
+    public DType DType => Node.DType;
+
+    /// <summary>The deterministic name of this array's layer: equal expressions have equal names.</summary>
+    public string Name => Node.Name;
+
+    /// <summary>The task graph computing every block (on <paramref name="device"/>, the default device when null).</summary>
+    public TaskGraph ToGraph(Device? device = null) => LoweringContext.Build(Node, ComputeBackends.For(device)).Graph;
+
+    /// <summary>Computes the array and returns it as one tensor in host memory.</summary>
+    public Tensor<T> Compute(ComputeOptions? options = null)
+    {
+        var (graph, keys) = LoweringContext.Build(Node, ComputeBackends.For(options?.Device));
+        var blocks = GraphRunner.Run(graph, keys, options);
+        var values = new T[checked((int)Chunks.ElementCount)];
+        var whole = CpuBuffer.Wrap(values, BlockShapes.ToInt(Shape));
+        var i = 0;
+        foreach (var index in Chunks.BlockIndices())
+        {
+            var block = (IDeviceBuffer)blocks[i++]!;
+            CheckBlock(block, index);
+            BlockCopy.Region(ToHost(block), Chunks.BlockOffset(index), whole, new long[Rank]);
+        }
+        return Tensor.Create(values, [.. Shape.Select(d => (nint)d)]);
+    }
+
+    /// <summary>Every computed block must have the shape its grid declares: a mismatch is a bug, never silently wrong data.</summary>
+    private void CheckBlock(IDeviceBuffer block, int[] index)
+    {
+        var expected = Chunks.BlockShape(index);
+        if (!block.Shape.Select(s => (long)s).SequenceEqual(expected) || block.DType != DType)
+        {
+            throw new InvalidOperationException(
+                $"Block [{string.Join(", ", index)}] of '{Name}' came back as {block.DType}[{string.Join(", ", block.Shape)}]; " +
+                $"its grid declares {DType}{BlockShapes.Text(expected)}.");
+        }
+    }
+
+    private static IDeviceBuffer ToHost(IDeviceBuffer block)
+    {
+        if (block is CpuBuffer)
+        {
+            return block;
+        }
+        var host = CpuBuffer.Allocate(block.DType, [.. block.Shape]);
+        ComputeBackends.For(block.Device).CopyToHost(block, ((CpuBuffer<T>)host).Span);
+        return host;
+    }
+
+    /// <summary>Shape, dtype, chunks, task count and bytes, as dask's repr.</summary>
+    public override string ToString()
+    {
+        var bytes = Chunks.ElementCount * DType.Size();
+        return $"BlockedArray<{typeof(T).Name}>(shape={BlockShapes.Text(Shape)}, dtype={DType}, chunks={Chunks}, " +
+               $"blocks={Chunks.BlockCount}, tasks={ToGraph(Device.Cpu).Count}, bytes={Bytes(bytes)})";
+    }
+
+    private static string Bytes(long bytes) => bytes switch
+    {
+        < 1L << 10 => $"{bytes} B",
+        < 1L << 20 => $"{bytes / 1024.0:0.0} KiB",
+        < 1L << 30 => $"{bytes / (1024.0 * 1024):0.0} MiB",
+        _ => $"{bytes / (1024.0 * 1024 * 1024):0.00} GiB",
+    };
+}

@@ -1,0 +1,62 @@
+using Tessera.Kernels.Backends;
+using Tessera.Kernels.Expressions;
+
+namespace Tessera.Arrays.Lazy;
+
+/// <summary>
+/// A fused elementwise layer: one expression over several input layers, evaluated as ONE
+/// kernel call per output block. Chains of elementwise operations collapse into a single node
+/// when they are built (<see cref="Elementwise"/>), so <c>sin(x)**2 + cos(y)**2 * 3 - x*y</c>
+/// is one task per block and no intermediate array exists.
+/// Inputs are aligned to the output grid: equal chunks on every axis, or a length-1 axis that
+/// broadcasts into every block.
+/// </summary>
+internal sealed class ElementwiseNode(string name, ChunkGrid grid, Expr expression, ArrayNode[] operands)
+    : ArrayNode(name, grid, expression.DType)
+{
+    public Expr Expression { get; } = expression;
+
+    public IReadOnlyList<ArrayNode> Operands { get; } = operands;
+
+    public override IReadOnlyList<ArrayNode> Inputs => Operands;
+
+    public override void Lower(LoweringContext context)
+    {
+        var backend = context.Backend;
+        var expression = Expression;
+        var dtype = DType;
+        var kind = Name[..Name.LastIndexOf('-')];
+        foreach (var index in Grid.BlockIndices())
+        {
+            var shape = BlockShapes.ToInt(Grid.BlockShape(index));
+            var args = new Scheduling.TaskArg[Operands.Count];
+            for (var i = 0; i < args.Length; i++)
+            {
+                args[i] = Scheduling.TaskArg.Ref(Operands[i].BlockKey(OperandBlock(Operands[i], index)));
+            }
+            context.Graph.Add(BlockKey(index), kind, blocks =>
+            {
+                var inputs = new IDeviceBuffer[blocks.Length];
+                for (var i = 0; i < inputs.Length; i++)
+                {
+                    inputs[i] = (IDeviceBuffer)blocks[i]!;
+                }
+                var output = backend.Allocate(dtype, shape);
+                backend.Elementwise(expression, inputs, output);
+                return output;
+            }, args);
+        }
+    }
+
+    /// <summary>The operand's block feeding output block <paramref name="index"/>: axes align on the right; broadcast axes use block 0.</summary>
+    private int[] OperandBlock(ArrayNode operand, int[] index)
+    {
+        var lead = Grid.Rank - operand.Grid.Rank;
+        var block = new int[operand.Grid.Rank];
+        for (var d = 0; d < block.Length; d++)
+        {
+            block[d] = operand.Grid.Shape[d] == 1 && Grid.Shape[d + lead] != 1 ? 0 : index[d + lead];
+        }
+        return block;
+    }
+}

@@ -1,0 +1,92 @@
+using Tessera.Kernels.Backends;
+using Tessera.Scheduling;
+
+namespace Tessera.Arrays.Lazy;
+
+/// <summary>
+/// Re-cuts a layer into new chunks. Each output block is assembled from the pieces of the
+/// input blocks it overlaps, in one task that depends on exactly those blocks, so no
+/// intermediate is larger than an output block (memory stays bounded by the larger of an
+/// input block and an output block).
+/// </summary>
+internal sealed class Rechunk(string name, ChunkGrid grid, ArrayNode source) : ArrayNode(name, grid, source.DType)
+{
+    public ArrayNode Source { get; } = source;
+
+    public override IReadOnlyList<ArrayNode> Inputs => [Source];
+
+    public static ArrayNode To(ArrayNode source, ChunkGrid grid)
+    {
+        if (!source.Grid.Shape.SequenceEqual(grid.Shape))
+        {
+            throw new ArgumentException(
+                $"Cannot rechunk shape {BlockShapes.Text(source.Grid.Shape)} to chunks {grid} of shape {BlockShapes.Text(grid.Shape)}.");
+        }
+        return source.Grid.Equals(grid) ? source : new Rechunk(TaskKeys.Name("rechunk", source.Name, grid.ToString()), grid, source);
+    }
+
+    public override void Lower(LoweringContext context)
+    {
+        var backend = context.Backend;
+        var rank = Grid.Rank;
+        foreach (var index in Grid.BlockIndices())
+        {
+            var offset = Grid.BlockOffset(index);
+            var shape = Grid.BlockShape(index);
+            // Source blocks overlapping this block, per axis.
+            var ranges = new (int First, int Last)[rank];
+            for (var d = 0; d < rank; d++)
+            {
+                ranges[d] = Overlap(Source.Grid.Boundaries(d), offset[d], offset[d] + shape[d]);
+            }
+            var pieces = Box(ranges).ToArray();
+            var args = pieces.Select(p => TaskArg.Ref(Source.BlockKey(p))).ToArray();
+            var sourceOffsets = pieces.Select(p => Source.Grid.BlockOffset(p)).ToArray();
+            var intShape = BlockShapes.ToInt(shape);
+            context.Graph.Add(BlockKey(index), "rechunk", blocks =>
+            {
+                var output = backend.Allocate(DType, intShape);
+                for (var p = 0; p < blocks.Length; p++)
+                {
+                    BlockCopy.Region((IDeviceBuffer)blocks[p]!, sourceOffsets[p], output, offset);
+                }
+                return output;
+            }, args);
+        }
+    }
+
+    /// <summary>First and last block on an axis that overlap [start, end); an empty range maps to block 0.</summary>
+    private static (int, int) Overlap(IReadOnlyList<long> boundaries, long start, long end)
+    {
+        var blocks = boundaries.Count - 1;
+        var first = 0;
+        while (first < blocks - 1 && boundaries[first + 1] <= start)
+        {
+            first++;
+        }
+        var last = first;
+        while (last < blocks - 1 && boundaries[last + 1] < end)
+        {
+            last++;
+        }
+        return (first, last);
+    }
+
+    private static IEnumerable<int[]> Box((int First, int Last)[] ranges)
+    {
+        var index = ranges.Select(r => r.First).ToArray();
+        while (true)
+        {
+            yield return (int[])index.Clone();
+            var d = ranges.Length - 1;
+            for (; d >= 0 && ++index[d] > ranges[d].Last; d--)
+            {
+                index[d] = ranges[d].First;
+            }
+            if (d < 0)
+            {
+                yield break;
+            }
+        }
+    }
+}
