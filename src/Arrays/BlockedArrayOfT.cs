@@ -45,7 +45,11 @@ public sealed partial class BlockedArray<T> where T : unmanaged
     public TaskGraph ToGraph(Device? device = null) => LoweringContext.Build(Node, ComputeBackends.For(device)).Graph;
 
     /// <summary>Computes the array and returns it as one tensor in host memory.</summary>
-    public Tensor<T> Compute(ComputeOptions? options = null)
+    public Tensor<T> Compute(ComputeOptions? options = null) =>
+        Tensor.Create(ComputeValues(options), [.. Shape.Select(d => (nint)d)]);
+
+    /// <summary>Computes every block and assembles them, row-major, in one host array.</summary>
+    internal T[] ComputeValues(ComputeOptions? options)
     {
         var (graph, keys) = LoweringContext.Build(Node, ComputeBackends.For(options?.Device));
         var blocks = GraphRunner.Run(graph, keys, options);
@@ -58,7 +62,7 @@ public sealed partial class BlockedArray<T> where T : unmanaged
             CheckBlock(block, index);
             BlockCopy.Region(ToHost(block), Chunks.BlockOffset(index), whole, new long[Rank]);
         }
-        return Tensor.Create(values, [.. Shape.Select(d => (nint)d)]);
+        return values;
     }
 
     /// <summary>Every computed block must have the shape its grid declares: a mismatch is a bug, never silently wrong data.</summary>

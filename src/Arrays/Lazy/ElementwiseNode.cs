@@ -32,7 +32,7 @@ internal sealed class ElementwiseNode(string name, ChunkGrid grid, Expr expressi
             var args = new Scheduling.TaskArg[Operands.Count];
             for (var i = 0; i < args.Length; i++)
             {
-                args[i] = Scheduling.TaskArg.Ref(Operands[i].BlockKey(OperandBlock(Operands[i], index)));
+                args[i] = Scheduling.TaskArg.Ref(Operands[i].BlockKey(OperandBlock(Grid, Operands[i], index)));
             }
             context.Graph.Add(BlockKey(index), kind, blocks =>
             {
@@ -48,14 +48,17 @@ internal sealed class ElementwiseNode(string name, ChunkGrid grid, Expr expressi
         }
     }
 
-    /// <summary>The operand's block feeding output block <paramref name="index"/>: axes align on the right; broadcast axes use block 0.</summary>
-    private int[] OperandBlock(ArrayNode operand, int[] index)
+    /// <summary>
+    /// The operand's block feeding block <paramref name="index"/> of <paramref name="grid"/>:
+    /// axes align on the right, and a broadcast (length-1) axis always uses its one block.
+    /// </summary>
+    public static int[] OperandBlock(ChunkGrid grid, ArrayNode operand, int[] index)
     {
-        var lead = Grid.Rank - operand.Grid.Rank;
+        var lead = grid.Rank - operand.Grid.Rank;
         var block = new int[operand.Grid.Rank];
         for (var d = 0; d < block.Length; d++)
         {
-            block[d] = operand.Grid.Shape[d] == 1 && Grid.Shape[d + lead] != 1 ? 0 : index[d + lead];
+            block[d] = operand.Grid.Shape[d] == 1 && grid.Shape[d + lead] != 1 ? 0 : index[d + lead];
         }
         return block;
     }

@@ -1,0 +1,55 @@
+using Tessera.Arrays.Lazy;
+using Tessera.Kernels.Backends;
+using Tessera.Kernels.Expressions;
+using Tessera.Scheduling;
+
+namespace Tessera.Arrays.Reductions;
+
+/// <summary>
+/// Reductions whose partials combine with the same kind (sum, prod, min, max): chunk step,
+/// then a tree of combines. When the source is a fused elementwise layer its expression is
+/// the kernel's prologue, so <c>sum(x*x)</c> reads x once and never materialises x*x.
+/// </summary>
+internal static class KindReductions
+{
+    public static ArrayNode Reduce(ReductionKind kind, ArrayNode source, ReductionAxes axes, int splitEvery)
+    {
+        var (prologue, operands) = Prologue(source);
+        var dtype = ReductionTypes.ResultType(kind, source.DType);
+        var label = kind.ToString().ToLowerInvariant();
+        ArrayNode level = new MapManyNode(TaskKeys.Name(label + "-chunk", source.Name, axes.Axes),
+            axes.PartialGrid(source.Grid, d => source.Grid.BlockCounts[d]), dtype, operands, source.Grid, label + "-chunk",
+            (backend, blocks, _, shape) =>
+            {
+                var output = backend.Allocate(dtype, shape);
+                backend.Reduce(kind, prologue, blocks, axes.Axes, output);
+                return output;
+            });
+
+        var fanIn = axes.FanIn(splitEvery);
+        var input = Ex.Input(0, dtype);
+        while (axes.Axes.Any(a => level.Grid.BlockCounts[a] > 1))
+        {
+            level = new GroupNode(TaskKeys.Name(label + "-combine", level.Name, fanIn),
+                axes.PartialGrid(level.Grid, d => (level.Grid.BlockCounts[d] + fanIn - 1) / fanIn), level, axes, fanIn,
+                (backend, parts, layout) =>
+                {
+                    var stacked = backend.Allocate(dtype, layout.StackedShape);
+                    for (var i = 0; i < parts.Length; i++)
+                    {
+                        BlockCopy.Region((IDeviceBuffer)parts[i]!, layout.Placements[i], stacked, new long[layout.OutputShape.Length]);
+                    }
+                    var output = backend.Allocate(dtype, layout.OutputShape);
+                    backend.Reduce(kind, input, [stacked], axes.Axes, output);
+                    return output;
+                });
+        }
+        return level;
+    }
+
+    /// <summary>A fused layer's expression and inputs, or the identity over the layer itself.</summary>
+    public static (Expr Prologue, ArrayNode[] Operands) Prologue(ArrayNode source) =>
+        source is ElementwiseNode fused
+            ? (fused.Expression, [.. fused.Operands])
+            : (Ex.Input(0, source.DType), [source]);
+}
