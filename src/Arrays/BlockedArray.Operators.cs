@@ -4,56 +4,56 @@ using Tessera.Kernels.Ops;
 
 namespace Tessera.Arrays;
 
-public sealed partial class BlockedArray<T>
+public sealed partial class BlockedArray<TElement>
 {
     /// <summary>Elementwise sum, broadcasting as NumPy.</summary>
-    public static BlockedArray<T> operator +(BlockedArray<T> a, BlockedArray<T> b) => Binary(OpTable.Add, a, b);
+    public static BlockedArray<TElement> operator +(BlockedArray<TElement> a, BlockedArray<TElement> b) => Binary(OpTable.Add, a, b);
 
     /// <summary>Elementwise difference.</summary>
-    public static BlockedArray<T> operator -(BlockedArray<T> a, BlockedArray<T> b) => Binary(OpTable.Subtract, a, b);
+    public static BlockedArray<TElement> operator -(BlockedArray<TElement> a, BlockedArray<TElement> b) => Binary(OpTable.Subtract, a, b);
 
     /// <summary>Elementwise product.</summary>
-    public static BlockedArray<T> operator *(BlockedArray<T> a, BlockedArray<T> b) => Binary(OpTable.Multiply, a, b);
+    public static BlockedArray<TElement> operator *(BlockedArray<TElement> a, BlockedArray<TElement> b) => Binary(OpTable.Multiply, a, b);
 
     /// <summary>Elementwise true division (NumPy: integer arrays divide into float64, so convert them first with Astype).</summary>
-    public static BlockedArray<T> operator /(BlockedArray<T> a, BlockedArray<T> b) => Binary(OpTable.Divide, a, b);
+    public static BlockedArray<TElement> operator /(BlockedArray<TElement> a, BlockedArray<TElement> b) => Binary(OpTable.Divide, a, b);
 
     /// <summary>Elementwise remainder with the divisor's sign, as NumPy's <c>%</c>.</summary>
-    public static BlockedArray<T> operator %(BlockedArray<T> a, BlockedArray<T> b) => Binary(OpTable.Remainder, a, b);
+    public static BlockedArray<TElement> operator %(BlockedArray<TElement> a, BlockedArray<TElement> b) => Binary(OpTable.Remainder, a, b);
 
     /// <summary>Adds a scalar to every element.</summary>
-    public static BlockedArray<T> operator +(BlockedArray<T> a, T b) => WithScalar(OpTable.Add, a, b, scalarFirst: false);
+    public static BlockedArray<TElement> operator +(BlockedArray<TElement> a, TElement b) => WithScalar(OpTable.Add, a, b, scalarFirst: false);
 
     /// <summary>Adds every element to a scalar.</summary>
-    public static BlockedArray<T> operator +(T a, BlockedArray<T> b) => WithScalar(OpTable.Add, b, a, scalarFirst: true);
+    public static BlockedArray<TElement> operator +(TElement a, BlockedArray<TElement> b) => WithScalar(OpTable.Add, b, a, scalarFirst: true);
 
     /// <summary>Subtracts a scalar from every element.</summary>
-    public static BlockedArray<T> operator -(BlockedArray<T> a, T b) => WithScalar(OpTable.Subtract, a, b, scalarFirst: false);
+    public static BlockedArray<TElement> operator -(BlockedArray<TElement> a, TElement b) => WithScalar(OpTable.Subtract, a, b, scalarFirst: false);
 
     /// <summary>Subtracts every element from a scalar.</summary>
-    public static BlockedArray<T> operator -(T a, BlockedArray<T> b) => WithScalar(OpTable.Subtract, b, a, scalarFirst: true);
+    public static BlockedArray<TElement> operator -(TElement a, BlockedArray<TElement> b) => WithScalar(OpTable.Subtract, b, a, scalarFirst: true);
 
     /// <summary>Multiplies every element by a scalar.</summary>
-    public static BlockedArray<T> operator *(BlockedArray<T> a, T b) => WithScalar(OpTable.Multiply, a, b, scalarFirst: false);
+    public static BlockedArray<TElement> operator *(BlockedArray<TElement> a, TElement b) => WithScalar(OpTable.Multiply, a, b, scalarFirst: false);
 
     /// <summary>Multiplies a scalar by every element.</summary>
-    public static BlockedArray<T> operator *(T a, BlockedArray<T> b) => WithScalar(OpTable.Multiply, b, a, scalarFirst: true);
+    public static BlockedArray<TElement> operator *(TElement a, BlockedArray<TElement> b) => WithScalar(OpTable.Multiply, b, a, scalarFirst: true);
 
     /// <summary>Divides every element by a scalar.</summary>
-    public static BlockedArray<T> operator /(BlockedArray<T> a, T b) => WithScalar(OpTable.Divide, a, b, scalarFirst: false);
+    public static BlockedArray<TElement> operator /(BlockedArray<TElement> a, TElement b) => WithScalar(OpTable.Divide, a, b, scalarFirst: false);
 
     /// <summary>Divides a scalar by every element.</summary>
-    public static BlockedArray<T> operator /(T a, BlockedArray<T> b) => WithScalar(OpTable.Divide, b, a, scalarFirst: true);
+    public static BlockedArray<TElement> operator /(TElement a, BlockedArray<TElement> b) => WithScalar(OpTable.Divide, b, a, scalarFirst: true);
 
     /// <summary>Elementwise negation.</summary>
-    public static BlockedArray<T> operator -(BlockedArray<T> a) => BlockedArray.Unary<T, T>(OpTable.Negate, a);
+    public static BlockedArray<TElement> operator -(BlockedArray<TElement> a) => BlockedArray.Unary<TElement, TElement>(OpTable.Negate, a);
 
     /// <summary>The elements converted to <typeparamref name="TOut"/> (NumPy's astype: floats truncate toward zero into integers).</summary>
     public BlockedArray<TOut> Astype<TOut>() where TOut : unmanaged =>
-        typeof(TOut) == typeof(T) ? (BlockedArray<TOut>)(object)this
+        typeof(TOut) == typeof(TElement) ? (BlockedArray<TOut>)(object)this
             : new(Elementwise.Combine("astype", e => Ex.Cast(e[0], DTypes.Of<TOut>()), Node));
 
-    private static BlockedArray<T> Binary(OpInfo op, BlockedArray<T> a, BlockedArray<T> b)
+    private static BlockedArray<TElement> Binary(OpInfo op, BlockedArray<TElement> a, BlockedArray<TElement> b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -61,7 +61,7 @@ public sealed partial class BlockedArray<T>
     }
 
     /// <summary>A scalar enters as a weak constant (a Python scalar in NumPy 2), so it keeps the array's type.</summary>
-    private static BlockedArray<T> WithScalar(OpInfo op, BlockedArray<T> array, T scalar, bool scalarFirst)
+    private static BlockedArray<TElement> WithScalar(OpInfo op, BlockedArray<TElement> array, TElement scalar, bool scalarFirst)
     {
         ArgumentNullException.ThrowIfNull(array);
         var constant = WeakConstant(scalar);
@@ -69,13 +69,13 @@ public sealed partial class BlockedArray<T>
             e => scalarFirst ? Ex.Binary(op, constant, e[0]) : Ex.Binary(op, e[0], constant), array.Node));
     }
 
-    private static Expr WeakConstant(T value) => value switch
+    private static Expr WeakConstant(TElement value) => value switch
     {
         float f => Ex.Constant((double)f),
         double d => Ex.Constant(d),
         int i => Ex.Constant((long)i),
         long l => Ex.Constant(l),
         bool b => Ex.Constant(b),
-        _ => throw new NotSupportedException($"Scalars of {typeof(T).Name} are not supported."),
+        _ => throw new NotSupportedException($"Scalars of {typeof(TElement).Name} are not supported."),
     };
 }

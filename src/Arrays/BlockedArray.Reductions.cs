@@ -7,71 +7,71 @@ using Tessera.Scheduling;
 
 namespace Tessera.Arrays;
 
-public sealed partial class BlockedArray<T>
+public sealed partial class BlockedArray<TElement>
 {
     /// <summary>Partials combined per tree node when not given: 4, as dask.array's split_every.</summary>
     public const int DefaultSplitEvery = 4;
 
-    /// <summary>Sum of all elements, as a lazy scalar (integers accumulate in int64; a result that does not fit T is an error).</summary>
-    public BlockedScalar<T> Sum(int? splitEvery = null) => Scalar(ReductionKind.Sum, splitEvery);
+    /// <summary>Sum of all elements, as a lazy scalar (integers accumulate in int64; a result that does not fit TElement is an error).</summary>
+    public BlockedScalar<TElement> Sum(int? splitEvery = null) => Scalar(ReductionKind.Sum, splitEvery);
 
     /// <summary>Sums along <paramref name="axis"/>.</summary>
-    public BlockedArray<T> Sum(int axis, bool keepDims = false, int? splitEvery = null) => Sum([axis], keepDims, splitEvery);
+    public BlockedArray<TElement> Sum(int axis, bool keepDims = false, int? splitEvery = null) => Sum([axis], keepDims, splitEvery);
 
     /// <summary>Sums along <paramref name="axes"/>.</summary>
-    public BlockedArray<T> Sum(int[] axes, bool keepDims = false, int? splitEvery = null) =>
+    public BlockedArray<TElement> Sum(int[] axes, bool keepDims = false, int? splitEvery = null) =>
         new(Reduce(ReductionKind.Sum, axes, keepDims, splitEvery));
 
     /// <summary>Product of all elements.</summary>
-    public BlockedScalar<T> Prod(int? splitEvery = null) => Scalar(ReductionKind.Prod, splitEvery);
+    public BlockedScalar<TElement> Prod(int? splitEvery = null) => Scalar(ReductionKind.Prod, splitEvery);
 
     /// <summary>Products along <paramref name="axes"/>.</summary>
-    public BlockedArray<T> Prod(int[] axes, bool keepDims = false, int? splitEvery = null) =>
+    public BlockedArray<TElement> Prod(int[] axes, bool keepDims = false, int? splitEvery = null) =>
         new(Reduce(ReductionKind.Prod, axes, keepDims, splitEvery));
 
     /// <summary>Smallest element (NaN if any element is NaN, as NumPy).</summary>
-    public BlockedScalar<T> Min(int? splitEvery = null) => Scalar(ReductionKind.Min, splitEvery);
+    public BlockedScalar<TElement> Min(int? splitEvery = null) => Scalar(ReductionKind.Min, splitEvery);
 
     /// <summary>Minima along <paramref name="axes"/>.</summary>
-    public BlockedArray<T> Min(int[] axes, bool keepDims = false, int? splitEvery = null) =>
+    public BlockedArray<TElement> Min(int[] axes, bool keepDims = false, int? splitEvery = null) =>
         new(Reduce(ReductionKind.Min, axes, keepDims, splitEvery));
 
     /// <summary>Largest element (NaN if any element is NaN, as NumPy).</summary>
-    public BlockedScalar<T> Max(int? splitEvery = null) => Scalar(ReductionKind.Max, splitEvery);
+    public BlockedScalar<TElement> Max(int? splitEvery = null) => Scalar(ReductionKind.Max, splitEvery);
 
     /// <summary>Maxima along <paramref name="axes"/>.</summary>
-    public BlockedArray<T> Max(int[] axes, bool keepDims = false, int? splitEvery = null) =>
+    public BlockedArray<TElement> Max(int[] axes, bool keepDims = false, int? splitEvery = null) =>
         new(Reduce(ReductionKind.Max, axes, keepDims, splitEvery));
 
     /// <summary>Mean of all elements (float and double arrays; convert integers with Astype first).</summary>
-    public BlockedScalar<T> Mean(int? splitEvery = null) => new(new BlockedArray<T>(MeanNode(null, false, splitEvery)));
+    public BlockedScalar<TElement> Mean(int? splitEvery = null) => new(new BlockedArray<TElement>(MeanNode(null, false, splitEvery)));
 
     /// <summary>Means along <paramref name="axis"/>.</summary>
-    public BlockedArray<T> Mean(int axis, bool keepDims = false, int? splitEvery = null) => Mean([axis], keepDims, splitEvery);
+    public BlockedArray<TElement> Mean(int axis, bool keepDims = false, int? splitEvery = null) => Mean([axis], keepDims, splitEvery);
 
     /// <summary>Means along <paramref name="axes"/>.</summary>
-    public BlockedArray<T> Mean(int[] axes, bool keepDims = false, int? splitEvery = null) =>
+    public BlockedArray<TElement> Mean(int[] axes, bool keepDims = false, int? splitEvery = null) =>
         new(MeanNode(axes, keepDims, splitEvery));
 
     /// <summary>Variance of all elements with <paramref name="ddof"/> delta degrees of freedom (0: population, 1: sample).</summary>
-    public BlockedScalar<T> Var(int ddof = 0, int? splitEvery = null) => new(new BlockedArray<T>(Moments(null, false, ddof, false, splitEvery)));
+    public BlockedScalar<TElement> Var(int ddof = 0, int? splitEvery = null) => new(new BlockedArray<TElement>(Moments(null, false, ddof, false, splitEvery)));
 
     /// <summary>Variances along <paramref name="axes"/>.</summary>
-    public BlockedArray<T> Var(int[] axes, int ddof = 0, bool keepDims = false, int? splitEvery = null) =>
+    public BlockedArray<TElement> Var(int[] axes, int ddof = 0, bool keepDims = false, int? splitEvery = null) =>
         new(Moments(axes, keepDims, ddof, false, splitEvery));
 
     /// <summary>Standard deviation of all elements.</summary>
-    public BlockedScalar<T> Std(int ddof = 0, int? splitEvery = null) => new(new BlockedArray<T>(Moments(null, false, ddof, true, splitEvery)));
+    public BlockedScalar<TElement> Std(int ddof = 0, int? splitEvery = null) => new(new BlockedArray<TElement>(Moments(null, false, ddof, true, splitEvery)));
 
     /// <summary>Standard deviations along <paramref name="axis"/>.</summary>
-    public BlockedArray<T> Std(int axis, int ddof = 0, bool keepDims = false, int? splitEvery = null) =>
+    public BlockedArray<TElement> Std(int axis, int ddof = 0, bool keepDims = false, int? splitEvery = null) =>
         Std([axis], ddof, keepDims, splitEvery);
 
     /// <summary>Standard deviations along <paramref name="axes"/>.</summary>
-    public BlockedArray<T> Std(int[] axes, int ddof = 0, bool keepDims = false, int? splitEvery = null) =>
+    public BlockedArray<TElement> Std(int[] axes, int ddof = 0, bool keepDims = false, int? splitEvery = null) =>
         new(Moments(axes, keepDims, ddof, true, splitEvery));
 
-    private BlockedScalar<T> Scalar(ReductionKind kind, int? splitEvery) => new(new(Reduce(kind, null, false, splitEvery)));
+    private BlockedScalar<TElement> Scalar(ReductionKind kind, int? splitEvery) => new(new(Reduce(kind, null, false, splitEvery)));
 
     private ArrayNode Reduce(ReductionKind kind, int[]? axes, bool keepDims, int? splitEvery)
     {
@@ -86,7 +86,7 @@ public sealed partial class BlockedArray<T>
         {
             // int32 sums and products accumulate in int64 (as NumPy); narrowing back is checked.
             node = new MapBlocksNode(TaskKeys.Name("narrow", node.Name), node.Grid, DType, node, "narrow",
-                (block, _) => HostBlocks.Narrow<T>((Kernels.Backends.IDeviceBuffer)block));
+                (block, _) => HostBlocks.Narrow<TElement>((Kernels.Backends.IDeviceBuffer)block));
         }
         return keepDims ? node : MapBlocksNode.DropAxes(node, reduced);
     }
@@ -117,7 +117,7 @@ public sealed partial class BlockedArray<T>
         if (!DType.IsFloatingPoint())
         {
             throw new NotSupportedException(
-                $"{operation} of {typeof(T).Name} elements gives float64 in NumPy; convert first: x.Astype<double>().{operation}(...).");
+                $"{operation} of {typeof(TElement).Name} elements gives float64 in NumPy; convert first: x.Astype<double>().{operation}(...).");
         }
     }
 }

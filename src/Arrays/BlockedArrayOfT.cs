@@ -11,15 +11,15 @@ namespace Tessera.Arrays;
 /// <see cref="Compute"/> runs it on the scheduler, each block's work on one device.
 /// Elementwise chains fuse into one kernel per block. Create with <see cref="BlockedArray"/>.
 /// </summary>
-/// <typeparam name="T">Element type: float, double, int, long or bool.</typeparam>
-public sealed partial class BlockedArray<T> where T : unmanaged
+/// <typeparam name="TElement">Element type: float, double, int, long or bool.</typeparam>
+public sealed partial class BlockedArray<TElement> where TElement : unmanaged
 {
     internal BlockedArray(ArrayNode node)
     {
-        if (node.DType != DTypes.Of<T>())
+        if (node.DType != DTypes.Of<TElement>())
         {
             throw new InvalidOperationException(
-                $"The operation gives {node.DType} elements, not {typeof(T).Name}. Use Astype to convert explicitly.");
+                $"The operation gives {node.DType} elements, not {typeof(TElement).Name}. Use Astype to convert explicitly.");
         }
         Node = node;
     }
@@ -45,15 +45,15 @@ public sealed partial class BlockedArray<T> where T : unmanaged
     public TaskGraph ToGraph(Device? device = null) => LoweringContext.Build(Node, ComputeBackends.For(device)).Graph;
 
     /// <summary>Computes the array and returns it as one tensor in host memory.</summary>
-    public Tensor<T> Compute(ComputeOptions? options = null) =>
+    public Tensor<TElement> Compute(ComputeOptions? options = null) =>
         Tensor.Create(ComputeValues(options), [.. Shape.Select(d => (nint)d)]);
 
     /// <summary>Computes every block and assembles them, row-major, in one host array.</summary>
-    internal T[] ComputeValues(ComputeOptions? options)
+    internal TElement[] ComputeValues(ComputeOptions? options)
     {
         var (graph, keys) = LoweringContext.Build(Node, ComputeBackends.For(options?.Device));
         var blocks = GraphRunner.Run(graph, keys, options);
-        var values = new T[checked((int)Chunks.ElementCount)];
+        var values = new TElement[checked((int)Chunks.ElementCount)];
         var whole = CpuBuffer.Wrap(values, BlockShapes.ToInt(Shape));
         var i = 0;
         foreach (var index in Chunks.BlockIndices())
@@ -84,7 +84,7 @@ public sealed partial class BlockedArray<T> where T : unmanaged
             return block;
         }
         var host = CpuBuffer.Allocate(block.DType, [.. block.Shape]);
-        ComputeBackends.For(block.Device).CopyToHost(block, ((CpuBuffer<T>)host).Span);
+        ComputeBackends.For(block.Device).CopyToHost(block, ((CpuBuffer<TElement>)host).Span);
         return host;
     }
 
@@ -92,7 +92,7 @@ public sealed partial class BlockedArray<T> where T : unmanaged
     public override string ToString()
     {
         var bytes = Chunks.ElementCount * DType.Size();
-        return $"BlockedArray<{typeof(T).Name}>(shape={BlockShapes.Text(Shape)}, dtype={DType}, chunks={Chunks}, " +
+        return $"BlockedArray<{typeof(TElement).Name}>(shape={BlockShapes.Text(Shape)}, dtype={DType}, chunks={Chunks}, " +
                $"blocks={Chunks.BlockCount}, tasks={ToGraph(Device.Cpu).Count}, bytes={Bytes(bytes)})";
     }
 

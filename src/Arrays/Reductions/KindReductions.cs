@@ -26,6 +26,14 @@ internal static class KindReductions
                 return output;
             });
 
+        return Tree(kind, level, axes, splitEvery);
+    }
+
+    /// <summary>Combine levels over <paramref name="level"/>'s partials until each reduced axis has one block.</summary>
+    public static ArrayNode Tree(ReductionKind kind, ArrayNode level, ReductionAxes axes, int splitEvery)
+    {
+        var dtype = level.DType;
+        var label = kind.ToString().ToLowerInvariant();
         var fanIn = axes.FanIn(splitEvery);
         var input = Ex.Input(0, dtype);
         while (axes.Axes.Any(a => level.Grid.BlockCounts[a] > 1))
