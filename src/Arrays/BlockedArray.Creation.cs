@@ -108,7 +108,7 @@ public static partial class BlockedArray
         new(new BlocksNode(name, grid, DTypes.Of<T>(), kind, makeBlock));
 
     /// <summary>A host block moved to the run's device (no copy on the CPU).</summary>
-    private static IDeviceBuffer OnDevice<T>(IComputeBackend backend, CpuBuffer<T> block) where T : unmanaged
+    internal static IDeviceBuffer OnDevice<T>(IComputeBackend backend, CpuBuffer<T> block) where T : unmanaged
     {
         if (backend.Device == Device.Cpu)
         {
