@@ -1,6 +1,6 @@
 using System.Numerics;
-using Tessera.Arrays.Lazy;
 using Tessera.Arrays.Generators;
+using Tessera.Arrays.Lazy;
 using Tessera.Kernels.Cpu;
 using Tessera.Scheduling;
 
