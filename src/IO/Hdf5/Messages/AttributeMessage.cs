@@ -1,0 +1,55 @@
+namespace Tessera.IO.Hdf5;
+
+/// <summary>
+/// Attribute message (0x000C): version 1 pads name, datatype and dataspace to 8 bytes;
+/// versions 2 and 3 pack them (3 adds the name's character set).
+/// </summary>
+internal sealed class AttributeMessage
+{
+    public required string Name { get; init; }
+    public required DatatypeMessage Type { get; init; }
+    public required DataspaceMessage Space { get; init; }
+    public required byte[] Data { get; init; }
+    public long DataOffset { get; init; }
+
+    public static AttributeMessage Parse(ref ByteCursor c)
+    {
+        long start = c.FileOffset;
+        int version = c.U8();
+        if (version is < 1 or > 3)
+        {
+            throw new Hdf5FormatException(c.Structure, start, $"attribute message version {version} is not valid (1 to 3 expected).");
+        }
+        int flags = c.U8();
+        if ((flags & 0x03) != 0)
+        {
+            throw new Hdf5FormatException(c.Structure, start, "attributes with shared datatypes or dataspaces are not supported.");
+        }
+        int nameSize = c.U16();
+        int typeSize = c.U16();
+        int spaceSize = c.U16();
+        if (version == 3)
+        {
+            c.Skip(1); // name character set; names are decoded as UTF-8, a superset of ASCII
+        }
+        var nameBytes = c.Bytes(Padded(nameSize, version));
+        int nul = nameBytes.IndexOf((byte)0);
+        string name = System.Text.Encoding.UTF8.GetString(nul < 0 ? nameBytes : nameBytes[..nul]);
+        var typeBytes = c.Bytes(Padded(typeSize, version));
+        var tc = new ByteCursor(typeBytes, c.FileOffset - typeBytes.Length, "attribute datatype", c.OffsetSize, c.LengthSize);
+        var type = DatatypeMessage.Parse(ref tc);
+        var spaceBytes = c.Bytes(Padded(spaceSize, version));
+        var sc = new ByteCursor(spaceBytes, c.FileOffset - spaceBytes.Length, "attribute dataspace", c.OffsetSize, c.LengthSize);
+        var space = DataspaceMessage.Parse(ref sc);
+        long count = space.ElementCount;
+        long dataSize = checked(count * type.Size);
+        if (dataSize > c.Remaining)
+        {
+            throw c.Fail($"attribute \"{name}\" needs {dataSize} data bytes ({count} elements of {type.Size}) but only {c.Remaining} remain.");
+        }
+        long dataOffset = c.FileOffset;
+        return new AttributeMessage { Name = name, Type = type, Space = space, Data = c.Bytes((int)dataSize).ToArray(), DataOffset = dataOffset };
+    }
+
+    private static int Padded(int size, int version) => version == 1 ? (size + 7) / 8 * 8 : size;
+}
