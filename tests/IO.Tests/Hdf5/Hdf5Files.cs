@@ -17,11 +17,13 @@ public sealed class Hdf5Files : IDisposable
         var scripts = Path.Combine(AppContext.BaseDirectory, "Hdf5", "Scripts");
         string h5py = File.ReadAllText(Path.Combine(scripts, "make_h5py.py")).Replace("@OUT@", Directory);
         string netcdf = File.ReadAllText(Path.Combine(scripts, "make_netcdf.py")).Replace("@OUT@", Directory);
-        // Three interpreters in parallel: generation is most of the fixture's cost.
+        string small = File.ReadAllText(Path.Combine(scripts, "make_small.py")).Replace("@OUT@", Directory);
+        // Four interpreters in parallel: generation is most of the fixture's cost.
         Parallel.Invoke(
             () => PythonOracle.Run(h5py.Replace("@NAME@", "earliest").Replace("@LIBVER@", "earliest")),
             () => PythonOracle.Run(h5py.Replace("@NAME@", "latest").Replace("@LIBVER@", "latest")),
-            () => PythonOracle.Run(netcdf));
+            () => PythonOracle.Run(netcdf),
+            () => PythonOracle.Run(small));
     }
 
     public string Directory { get; }

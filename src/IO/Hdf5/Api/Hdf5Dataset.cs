@@ -53,6 +53,7 @@ public sealed partial class Hdf5Dataset
         }
         Layout = (Hdf5Layout)layout.Class;
         ChunkIndex = layout.Class == LayoutClass.Chunked ? layout.IndexType : null;
+        LayoutMessage = layout;
         _source = layout.Class switch
         {
             LayoutClass.Compact => new CompactSource(layout, Shape, _type.Size, headerOffset),
@@ -76,6 +77,9 @@ public sealed partial class Hdf5Dataset
 
     /// <summary>Which chunk index the file uses (null when not chunked); lets tests prove each index kind is exercised.</summary>
     internal ChunkIndexType? ChunkIndex { get; }
+
+    /// <summary>The decoded layout message (tests use its index address to build corrupt files).</summary>
+    internal DataLayoutMessage LayoutMessage { get; }
 
     /// <summary>The storage layout.</summary>
     public Hdf5Layout Layout { get; }

@@ -9,7 +9,8 @@ internal static class ChunkGrid
         var counts = new long[shape.Length];
         for (int i = 0; i < shape.Length; i++)
         {
-            counts[i] = shape[i] == DataspaceMessage.Unlimited ? long.MaxValue : (shape[i] + chunk[i] - 1) / chunk[i];
+            // Written as quotient plus remainder so a huge (corrupt) maximum size cannot overflow.
+            counts[i] = shape[i] == DataspaceMessage.Unlimited ? long.MaxValue : shape[i] / chunk[i] + (shape[i] % chunk[i] != 0 ? 1 : 0);
         }
         return counts;
     }

@@ -37,7 +37,13 @@ internal static class ChunkIndexReader
             case ChunkIndexType.Implicit:
                 {
                     var fixedCounts = ChunkGrid.Counts(FixedShape(dims, maxDims), chunk);
-                    long total = ChunkGrid.Product(fixedCounts);
+                    double all = fixedCounts.Aggregate(1.0, (p, n) => p * n);
+                    if (all * chunkBytes > ctx.Source.Length)
+                    {
+                        throw new Hdf5FormatException("implicit chunk index", ctx.Absolute(layout.Address, "implicit chunk index"),
+                            $"{all} chunks of {chunkBytes} bytes cannot fit in a file of {ctx.Source.Length} bytes.");
+                    }
+                    long total = (long)all;
                     for (long i = 0; i < total; i++)
                     {
                         Add(ChunkGrid.Coordinates(i, fixedCounts), new ChunkRecord(layout.Address + i * chunkBytes, chunkBytes, 0));
@@ -102,7 +108,8 @@ internal static class ChunkIndexReader
         var order = new List<int> { unlimited };
         order.AddRange(Enumerable.Range(0, dims.Length).Where(i => i != unlimited));
         var fixedShape = FixedShape(dims, maxDims);
-        var swizzledCounts = order.Select(i => (fixedShape[i] + layout.ChunkDimensions[i] - 1) / layout.ChunkDimensions[i]).ToArray();
+        var allCounts = ChunkGrid.Counts(fixedShape, layout.ChunkDimensions);
+        var swizzledCounts = order.Select(i => allCounts[i]).ToArray();
         foreach (var (index, element, offset) in ExtensibleArray.ReadAll(ctx, layout.Address))
         {
             var swizzled = ChunkGrid.Coordinates(index, swizzledCounts);

@@ -41,7 +41,16 @@ internal static class HyperslabReader
         }
         else
         {
-            Parallel.ForEach(tasks, Copy);
+            try
+            {
+                Parallel.ForEach(tasks, Copy);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                // Callers expect the reader's own exception (e.g. Hdf5FormatException), not the wrapper.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                throw;
+            }
         }
     }
 

@@ -9,7 +9,9 @@ internal static class DeflateFilter
     {
         // The decoded size is known up front, so output is written into one exact buffer; a
         // stream that inflates to more than expected is corrupt (or a decompression bomb).
-        var output = GC.AllocateUninitializedArray<byte>((int)expectedSize);
+        // Deflate expands at most about 1032:1, which bounds the buffer by the stored size
+        // even when a corrupt layout declares an enormous chunk.
+        var output = GC.AllocateUninitializedArray<byte>((int)Math.Min(expectedSize, (long)input.Length * 1040 + 1024));
         try
         {
             using var zlib = new ZLibStream(new MemoryStream(input, writable: false), CompressionMode.Decompress);
@@ -23,7 +25,7 @@ internal static class DeflateFilter
                 }
                 total += n;
             }
-            if (total < output.Length)
+            if (total < expectedSize)
             {
                 return output[..total];
             }

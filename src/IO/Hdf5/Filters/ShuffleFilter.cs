@@ -8,7 +8,7 @@ internal static class ShuffleFilter
 {
     public static byte[] Decode(byte[] input, int elementSize)
     {
-        if (elementSize <= 1)
+        if (elementSize <= 1 || elementSize > input.Length)
         {
             return input;
         }

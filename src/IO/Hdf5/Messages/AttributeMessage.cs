@@ -42,13 +42,13 @@ internal sealed class AttributeMessage
         var sc = new ByteCursor(spaceBytes, c.FileOffset - spaceBytes.Length, "attribute dataspace", c.OffsetSize, c.LengthSize);
         var space = DataspaceMessage.Parse(ref sc);
         long count = space.ElementCount;
-        long dataSize = checked(count * type.Size);
-        if (dataSize > c.Remaining)
+        // Compared in floating point so a corrupt element count cannot overflow the product.
+        if ((double)count * type.Size > c.Remaining)
         {
-            throw c.Fail($"attribute \"{name}\" needs {dataSize} data bytes ({count} elements of {type.Size}) but only {c.Remaining} remain.");
+            throw c.Fail($"attribute \"{name}\" needs {(double)count * type.Size} data bytes ({count} elements of {type.Size}) but only {c.Remaining} remain.");
         }
         long dataOffset = c.FileOffset;
-        return new AttributeMessage { Name = name, Type = type, Space = space, Data = c.Bytes((int)dataSize).ToArray(), DataOffset = dataOffset };
+        return new AttributeMessage { Name = name, Type = type, Space = space, Data = c.Bytes((int)(count * type.Size)).ToArray(), DataOffset = dataOffset };
     }
 
     private static int Padded(int size, int version) => version == 1 ? (size + 7) / 8 * 8 : size;

@@ -137,9 +137,9 @@ internal sealed class DataLayoutMessage
             long d = (long)c.UInt(bytes);
             if (i < rank - 1)
             {
-                if (d <= 0)
+                if (d <= 0 || d > uint.MaxValue)
                 {
-                    throw c.Fail($"chunk dimension {i} is {d}; chunk sizes must be positive.");
+                    throw c.Fail($"chunk dimension {i} is {d}; chunk sizes must be between 1 and 2^32-1.");
                 }
                 dims[i] = d;
             }

@@ -53,7 +53,11 @@ internal sealed partial class DatatypeMessage
                 c.Skip((8 - used % 8) % 8);
             }
         }
-        c.Skip(checked(count * baseType.Size));
+        if ((long)count * baseType.Size > c.Remaining)
+        {
+            throw c.Fail($"{count} enumeration values of {baseType.Size} bytes do not fit the message.");
+        }
+        c.Skip(count * baseType.Size);
         return new DatatypeMessage
         {
             Class = Hdf5TypeClass.Enumerated,

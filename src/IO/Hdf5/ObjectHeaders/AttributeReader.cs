@@ -29,6 +29,10 @@ internal static class AttributeReader
                 }
                 foreach (var record in records)
                 {
+                    if (record.Bytes.Length < 8)
+                    {
+                        throw new Hdf5FormatException("v2 B-tree attribute record", record.Offset, $"record of {record.Bytes.Length} bytes cannot hold an 8-byte heap id.");
+                    }
                     // Record: 8-byte heap id, message flags, creation order, name hash.
                     var bytes = heap.Get(record.Bytes.AsSpan(0, 8), record.Offset);
                     Add(ctx, result, bytes, record.Offset);

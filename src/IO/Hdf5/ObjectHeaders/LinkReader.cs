@@ -60,6 +60,10 @@ internal static class LinkReader
         }
         foreach (var record in records)
         {
+            if (record.Bytes.Length < 5)
+            {
+                throw new Hdf5FormatException("v2 B-tree link record", record.Offset, $"record of {record.Bytes.Length} bytes cannot hold a hash and a heap id.");
+            }
             // Record: 4-byte name hash, then the heap id of the encoded link message.
             var id = record.Bytes.AsSpan(4);
             var bytes = heap.Get(id, record.Offset + 4);

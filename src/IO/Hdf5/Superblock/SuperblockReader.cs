@@ -15,7 +15,9 @@ internal static class SuperblockReader
             var sig = source.Read(at, Signature.Length, "superblock signature");
             if (sig.AsSpan().SequenceEqual(Signature))
             {
-                return Decode(source, at);
+                var superblock = Decode(source, at);
+                CheckNotTruncated(source, superblock);
+                return superblock;
             }
         }
         throw new Hdf5FormatException("superblock", 0,
@@ -86,6 +88,17 @@ internal static class SuperblockReader
         uint stored = c.U32();
         Lookup3.Verify(data.AsSpan(0, covered), stored, $"superblock v{version}", at);
         return new SuperblockInfo(version, at, offsetSize, lengthSize, Address.IsDefined(baseAddress) ? baseAddress : 0, eof, root, 4, 16);
+    }
+
+    private static void CheckNotTruncated(FileSource source, SuperblockInfo sb)
+    {
+        // The writer records where the file ends; a shorter file lost data at its end (an
+        // interrupted copy or download), which the HDF5 library also refuses to open.
+        if (Address.IsDefined(sb.EndOfFileAddress) && sb.BaseAddress + sb.EndOfFileAddress > source.Length)
+        {
+            throw new Hdf5FormatException($"superblock v{sb.Version}", sb.FileOffset,
+                $"the file is truncated: the superblock says it ends at byte {sb.BaseAddress + sb.EndOfFileAddress} but it is {source.Length} bytes long. Copy or download it again.");
+        }
     }
 
     private static void CheckSizes(int offsetSize, int lengthSize, long at)

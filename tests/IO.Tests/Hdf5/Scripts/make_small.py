@@ -1,0 +1,30 @@
+# Small files (a few KiB, mostly metadata) for the byte-flipping robustness test: every
+# structure the reader decodes appears at least once, so random flips hit all of them.
+import os
+import h5py
+import numpy as np
+
+OUT = r'@OUT@'
+for libver in ('earliest', 'latest'):
+    with h5py.File(os.path.join(OUT, f'small_{libver}.h5'), 'w', libver=libver) as f:
+        f.create_dataset('contiguous', data=np.arange(30, dtype='i4').reshape(6, 5))
+        f.create_dataset('filtered', data=np.linspace(0, 1, 180).reshape(20, 9), chunks=(6, 4),
+                         compression='gzip', shuffle=True, fletcher32=True)
+        d = f.create_dataset('ea', shape=(25,), maxshape=(None,), dtype='>i2', chunks=(4,))
+        d[:] = np.arange(25)
+        d = f.create_dataset('bt2', shape=(5, 6), maxshape=(None, None), dtype='i1', chunks=(2, 2))
+        d[:] = np.arange(30).reshape(5, 6)
+        f.create_dataset('fa', data=np.arange(144, dtype='u2').reshape(12, 12), chunks=(3, 3))
+        f.create_dataset('single', data=np.arange(8, dtype='f4'), chunks=(8,))
+        fill = f.create_dataset('fill', shape=(8, 8), dtype='i8', chunks=(4, 4), fillvalue=-1)
+        fill[0:4, 0:4] = 5
+        f['scalar'] = 2.5
+        g = f.create_group('g')
+        for i in range(10):
+            g.create_dataset(f'm{i}', data=np.array([i, i + 1], dtype='u1'))
+        f.attrs['vlen'] = 'text'
+        f.attrs['fixed'] = np.bytes_('abc')
+        f.attrs['floats'] = np.array([1.0, 2.0])
+        for i in range(9):
+            f.attrs[f'n{i}'] = i
+print('ok')
