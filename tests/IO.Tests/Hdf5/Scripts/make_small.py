@@ -28,3 +28,20 @@ for libver in ('earliest', 'latest'):
         for i in range(9):
             f.attrs[f'n{i}'] = i
 print('ok')
+
+import netCDF4
+with netCDF4.Dataset(os.path.join(OUT, 'small.nc'), 'w', format='NETCDF4') as nc:
+    nc.createDimension('t', None)
+    nc.createDimension('x', 6)
+    nc.title = 'small'
+    for i in range(9):
+        nc.setncattr(f'g{i}', i * 0.5)
+    x = nc.createVariable('x', 'f4', ('x',))
+    x[:] = np.arange(6, dtype='f4')
+    v = nc.createVariable('v', 'i2', ('t', 'x'), zlib=True)
+    v.units = 'm'
+    v[0:3] = np.arange(18, dtype='i2').reshape(3, 6)
+    for i in range(8):
+        w = nc.createVariable(f'w{i}', 'i4', ('x',))
+        w[:] = np.arange(6, dtype='i4') + i
+print('ok nc')
