@@ -258,6 +258,35 @@ public abstract class H5pyFileTests
     }
 
     [Fact]
+    public void Dataset_SoftLinks_AreFollowedAbsoluteAndRelative()
+    {
+        using var file = Open();
+        Assert.Contains(new Hdf5Member("soft_leaf", Hdf5MemberKind.SoftLink), file.Root.Members);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), TensorAssert.Flatten(file.Dataset("soft_leaf").Read<long>()));
+        Assert.Equal([new Hdf5Member("leaf", Hdf5MemberKind.Dataset)], file.Group("/g1/g2/relative").Members);
+        Assert.Equal(3L, file.Group("g1").Group("/g1/g2/relative").Attributes["depth"].Value);
+    }
+
+    [Fact]
+    public void Group_TrackOrder_ListsMembersInCreationOrder()
+    {
+        using var file = Open();
+        var ordered = file.Group("ordered");
+        Assert.Equal(["zeta", "alpha", "mid"], ordered.Members.Select(m => m.Name));
+        Assert.Equal("alpha", ordered.Attributes["alpha"].AsString());
+        Assert.Equal([(byte)4], TensorAssert.Flatten(ordered.Dataset("zeta").Read<byte>()));
+    }
+
+    [Fact]
+    public void Read_EmptyDataset_ReturnsEmptyTensorOfShape()
+    {
+        using var file = Open();
+        var t = file.Dataset("empty").Read<float>();
+        Assert.Equal([(nint)0, 5], t.Lengths.ToArray());
+        Assert.Equal(0, t.FlattenedLength);
+    }
+
+    [Fact]
     public void Dataset_MissingPath_ErrorListsMembers()
     {
         using var file = Open();

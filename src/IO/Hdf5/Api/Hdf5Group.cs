@@ -55,13 +55,13 @@ public sealed class Hdf5Group
         return new Hdf5Dataset(_ctx, full, header);
     }
 
-    private (ObjectHeader Header, string Path) Resolve(string path)
+    private (ObjectHeader Header, string Path) Resolve(string path, int softHops = 0)
     {
         ArgumentNullException.ThrowIfNull(path);
         var group = this;
         if (path.StartsWith('/') && Path != "/")
         {
-            throw new ArgumentException($"Absolute path \"{path}\" given to group \"{Path}\"; open it from the file instead (file.Dataset(path)).");
+            return Root().Resolve(path.TrimStart('/'), softHops);
         }
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0)
@@ -77,11 +77,25 @@ public sealed class Hdf5Group
                 var names = string.Join(", ", group._links.Value.Select(l => l.Name).Take(20));
                 throw new KeyNotFoundException($"\"{so}\" does not exist. Members of \"{group.Path}\": {(names.Length == 0 ? "(none)" : names)}.");
             }
-            if (link.LinkType != LinkMessage.Hard)
+            ObjectHeader header;
+            if (link.LinkType == LinkMessage.Soft && link.SoftPath is { } target)
             {
-                throw new NotSupportedException($"\"{so}\" is a soft or external link; only hard links are followed.");
+                // Soft links name a path, absolute or relative to the group holding the link.
+                if (softHops > 16)
+                {
+                    throw new InvalidOperationException($"\"{so}\" goes through more than 16 soft links; they probably form a loop.");
+                }
+                var start = target.StartsWith('/') ? Root() : group;
+                (header, _) = start.Resolve(target.StartsWith('/') ? target.TrimStart('/') : target, softHops + 1);
             }
-            var header = ObjectHeader.Read(_ctx, link.Address);
+            else if (link.LinkType != LinkMessage.Hard)
+            {
+                throw new NotSupportedException($"\"{so}\" is an external link into another file; external links are not followed.");
+            }
+            else
+            {
+                header = ObjectHeader.Read(_ctx, link.Address);
+            }
             if (i == parts.Length - 1)
             {
                 return (header, so);
@@ -94,6 +108,8 @@ public sealed class Hdf5Group
         }
         throw new InvalidOperationException("unreachable");
     }
+
+    private Hdf5Group Root() => new(_ctx, "/", ObjectHeader.Read(_ctx, _ctx.Superblock.RootObjectHeaderAddress));
 
     private Hdf5MemberKind KindOf(LinkMessage link)
     {

@@ -17,7 +17,7 @@ internal sealed partial class FractalHeap
                     throw new Hdf5FormatException("fractal heap id", idOffset,
                         $"object of {length} bytes at heap offset {offset} runs past its {block.Size}-byte direct block.");
                 }
-                return _ctx.Read(block.Address + within, length, "fractal heap direct block");
+                return LoadDirectBlock(block).AsSpan((int)within, (int)length).ToArray();
             }
         }
         throw new Hdf5FormatException("fractal heap id", idOffset, $"heap offset {offset} is not inside any allocated direct block.");
@@ -32,7 +32,6 @@ internal sealed partial class FractalHeap
         }
         if (_rootRows == 0)
         {
-            CheckDirectBlock(_rootAddress, 0);
             blocks.Add(new DirectBlock(0, _rootAddress, _startBlockSize));
             return blocks;
         }
@@ -51,7 +50,6 @@ internal sealed partial class FractalHeap
             throw new Hdf5FormatException(structure, _ctx.Absolute(address, structure), "block is reachable twice: the heap has a cycle.");
         }
         int directRows = Math.Min(rows, _maxDirectRows);
-        int indirectRows = rows - directRows;
         long entries = (long)_tableWidth * rows;
         long size = 4 + 1 + _ctx.OffsetSize + _offsetBytes + entries * _ctx.OffsetSize + 4;
         var data = _ctx.Read(address, _ctx.CheckSize(size, structure, address), structure);
@@ -81,21 +79,43 @@ internal sealed partial class FractalHeap
                 offset += rowSize;
             }
         }
-        _ = indirectRows;
     }
 
-    private void CheckDirectBlock(long address, long expectedOffset)
+    private byte[] LoadDirectBlock(DirectBlock block)
     {
-        const string structure = "fractal heap direct block";
-        var head = _ctx.Read(address, 5 + _ctx.OffsetSize + _offsetBytes, structure);
-        var c = _ctx.Cursor(head, address, structure);
+        if (_loaded.TryGetValue(block.Address, out var cached))
+        {
+            return cached;
+        }
+        var data = _ctx.Read(block.Address, block.Size, DirectBlockStructure);
+        CheckDirectBlock(data, block.Address, block.HeapOffset);
+        _loaded[block.Address] = data;
+        return data;
+    }
+
+    private void CheckDirectBlock(byte[] data, long address, long expectedOffset)
+    {
+        var c = _ctx.Cursor(data, address, DirectBlockStructure);
         c.Signature("FHDB");
-        c.Skip(1 + _ctx.OffsetSize);
+        c.Skip(1);
+        long heap = c.Address();
+        if (heap != _address)
+        {
+            throw c.Fail($"belongs to the heap at {heap}, not to this heap at {_address}.");
+        }
         long stored = (long)c.UInt(_offsetBytes);
         if (stored != expectedOffset)
         {
             throw c.Fail($"block offset {stored} found where {expectedOffset} was expected.");
         }
-        _ = _checksummedDirectBlocks;
+        if (_checksummedDirectBlocks)
+        {
+            // The checksum sits inside the block it covers, so it is computed with its own field zeroed.
+            int at = c.Position;
+            uint checksum = c.U32();
+            var copy = (byte[])data.Clone();
+            copy.AsSpan(at, 4).Clear();
+            Lookup3.Verify(copy, checksum, DirectBlockStructure, _ctx.Absolute(address, DirectBlockStructure));
+        }
     }
 }

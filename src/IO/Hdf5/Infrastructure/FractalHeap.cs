@@ -21,7 +21,9 @@ internal sealed partial class FractalHeap
     private readonly int _offsetBytes;
     private readonly int _lengthBytes;
     private readonly int _maxDirectRows;
+    private readonly Dictionary<long, byte[]> _loaded = new();
     private List<DirectBlock>? _blocks;
+    private const string DirectBlockStructure = "fractal heap direct block";
 
     private readonly record struct DirectBlock(long HeapOffset, long Address, long Size);
 
@@ -90,6 +92,6 @@ internal sealed partial class FractalHeap
     }
 
     private static bool IsPowerOfTwo(long v) => v > 0 && (v & (v - 1)) == 0;
-    private static int Log2(long v) => 63 - long.LeadingZeroCount(v) is var r ? (int)r : 0;
+    private static int Log2(long v) => v <= 0 ? 0 : 63 - (int)long.LeadingZeroCount(v);
     private static int EncodedSize(long v) => v <= 0 ? 1 : Log2(v) / 8 + 1;
 }

@@ -1,7 +1,7 @@
 namespace Tessera.IO.Hdf5;
 
 /// <summary>Link message (0x0006): a named hard, soft or external link of a new-style group.</summary>
-internal sealed record LinkMessage(string Name, int LinkType, long Address, long CreationOrder)
+internal sealed record LinkMessage(string Name, int LinkType, long Address, long CreationOrder, string? SoftPath = null)
 {
     public const int Hard = 0;
     public const int Soft = 1;
@@ -29,10 +29,15 @@ internal sealed record LinkMessage(string Name, int LinkType, long Address, long
         }
         string name = System.Text.Encoding.UTF8.GetString(c.Bytes((int)nameLength));
         long address = Hdf5.Address.Undefined;
+        string? softPath = null;
         if (linkType == Hard)
         {
             address = c.Address();
         }
-        return new LinkMessage(name, linkType, address, order);
+        else if (linkType == Soft)
+        {
+            softPath = System.Text.Encoding.UTF8.GetString(c.Bytes(c.U16()));
+        }
+        return new LinkMessage(name, linkType, address, order, softPath);
     }
 }

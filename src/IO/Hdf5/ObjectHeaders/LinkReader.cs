@@ -41,9 +41,11 @@ internal static class LinkReader
         // Group B-tree keys are heap offsets (length-sized); children point at SNODs.
         foreach (var entry in BTreeV1.ReadLeaves(ctx, table.BTreeAddress, 0, ctx.LengthSize))
         {
-            foreach (var (nameOffset, address) in SymbolTableNode.Read(ctx, entry.Child))
+            foreach (var e in SymbolTableNode.Read(ctx, entry.Child))
             {
-                links.Add(new LinkMessage(heap.StringAt(nameOffset), LinkMessage.Hard, address, -1));
+                links.Add(e.CacheType == 2
+                    ? new LinkMessage(heap.StringAt(e.NameOffset), LinkMessage.Soft, Address.Undefined, -1, heap.StringAt(e.SoftLinkOffset))
+                    : new LinkMessage(heap.StringAt(e.NameOffset), LinkMessage.Hard, e.HeaderAddress, -1));
             }
         }
         return links;

@@ -103,6 +103,14 @@ with h5py.File(os.path.join(OUT, NAME + '.h5'), 'w', libver=LIBVER) as f:
     for i in range(3):
         manyg.create_group(f'sub{i}')
 
+    f['soft_leaf'] = h5py.SoftLink('/g1/g2/g3/leaf')
+    f['g1/g2/relative'] = h5py.SoftLink('g3')
+    ordered = f.create_group('ordered', track_order=True)
+    for n in ('zeta', 'alpha', 'mid'):
+        ordered.create_dataset(n, data=np.array([len(n)], dtype='u1'))
+        ordered.attrs[n] = n
+    f.create_dataset('empty', shape=(0, 5), maxshape=(None, 5), dtype='f4', chunks=(4, 5))
+
     f.attrs['int_scalar'] = np.int32(-42)
     f.attrs['float_array'] = np.array([1.5, 2.5, -3.0])
     f.attrs['fixed_string'] = np.bytes_('hello')
