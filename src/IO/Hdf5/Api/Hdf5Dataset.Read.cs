@@ -9,7 +9,7 @@ public sealed partial class Hdf5Dataset
 {
     /// <summary>Reads the whole dataset (a scalar dataset reads as a tensor of shape [1]).</summary>
     /// <typeparam name="T">The element type; it must match the stored type exactly (e.g. short for int16).</typeparam>
-    public Tensor<T> Read<T>() where T : unmanaged => Read<T>(Hyperslab.All(Shape));
+    public Tensor<T> Read<T>() where T : unmanaged => Read<T>(Hyperslab.All(_shape));
 
     /// <summary>Reads a regular selection; the result's shape is the selection's counts.</summary>
     /// <typeparam name="T">The element type; it must match the stored type exactly (e.g. short for int16).</typeparam>
@@ -18,7 +18,7 @@ public sealed partial class Hdf5Dataset
     {
         ArgumentNullException.ThrowIfNull(selection);
         CheckElementType<T>();
-        selection.CheckWithin(Shape);
+        selection.CheckWithin(_shape);
         long total = ChunkGrid.Product(selection.Count.ToArray());
         if (total > Array.MaxLength / _type.Size)
         {

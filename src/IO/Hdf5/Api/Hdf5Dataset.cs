@@ -27,6 +27,8 @@ public sealed partial class Hdf5Dataset
     private readonly IChunkSource _source;
     private readonly Lazy<IReadOnlyDictionary<string, Hdf5Attribute>> _attributes;
     private readonly byte[]? _fillValue;
+    private readonly long[] _shape;
+    private readonly long[] _maxShape;
 
     internal Hdf5Dataset(Hdf5Context ctx, string path, ObjectHeader header)
     {
@@ -37,8 +39,8 @@ public sealed partial class Hdf5Dataset
         var layout = DatasetMessages.Layout(ctx, header);
         Filters = DatasetMessages.Filters(ctx, header);
         _fillValue = DatasetMessages.FillValue(ctx, header);
-        Shape = space.IsNull ? [] : space.Dimensions;
-        MaxShape = space.MaxDimensions;
+        _shape = space.IsNull ? [] : space.Dimensions;
+        _maxShape = space.MaxDimensions;
         ElementType = _type.ToPublic();
         long headerOffset = ctx.Absolute(header.Address, "object header");
         if (space.ElementCount > long.MaxValue / 2 / Math.Max(1, _type.Size))
@@ -56,8 +58,8 @@ public sealed partial class Hdf5Dataset
         LayoutMessage = layout;
         _source = layout.Class switch
         {
-            LayoutClass.Compact => new CompactSource(layout, Shape, _type.Size, headerOffset),
-            LayoutClass.Contiguous => new ContiguousSource(ctx, layout, Shape, _type.Size, _fillValue, headerOffset),
+            LayoutClass.Compact => new CompactSource(layout, _shape, _type.Size, headerOffset),
+            LayoutClass.Contiguous => new ContiguousSource(ctx, layout, _shape, _type.Size, _fillValue, headerOffset),
             _ => Chunked(ctx, header, layout, headerOffset),
         };
         _attributes = new(() => AttributeReader.Read(ctx, header));
@@ -66,11 +68,11 @@ public sealed partial class Hdf5Dataset
     /// <summary>The absolute path of the dataset.</summary>
     public string Path { get; }
 
-    /// <summary>Current size of each axis (empty for a scalar).</summary>
-    public long[] Shape { get; }
+    /// <summary>Current size of each axis (empty for a scalar); a fresh copy on every call.</summary>
+    public long[] Shape => (long[])_shape.Clone();
 
     /// <summary>Maximum size of each axis; -1 marks an unlimited axis.</summary>
-    public long[] MaxShape { get; }
+    public long[] MaxShape => (long[])_maxShape.Clone();
 
     /// <summary>Chunk size of each axis, or null when the dataset is not chunked.</summary>
     public long[]? ChunkShape => Layout == Hdf5Layout.Chunked ? (long[])_source.ChunkShape.Clone() : null;
@@ -114,19 +116,19 @@ public sealed partial class Hdf5Dataset
         {
             throw new InvalidOperationException($"Dataset \"{Path}\" is {Layout}, not chunked; read it with Read<T>() instead.");
         }
-        if (chunkIndex.Length != Shape.Length)
+        if (chunkIndex.Length != _shape.Length)
         {
-            throw new ArgumentException($"chunkIndex has {chunkIndex.Length} values; dataset \"{Path}\" has {Shape.Length} axes.", nameof(chunkIndex));
+            throw new ArgumentException($"chunkIndex has {chunkIndex.Length} values; dataset \"{Path}\" has {_shape.Length} axes.", nameof(chunkIndex));
         }
         return chunked.GetRaw(chunkIndex) is { } raw ? new Hdf5RawChunk(raw.Data, raw.FilterMask) : null;
     }
 
     private ChunkedSource Chunked(Hdf5Context ctx, ObjectHeader header, DataLayoutMessage layout, long headerOffset)
     {
-        if (layout.ChunkDimensions.Length != Shape.Length)
+        if (layout.ChunkDimensions.Length != _shape.Length)
         {
             throw new Hdf5FormatException("data layout message", headerOffset,
-                $"chunks have {layout.ChunkDimensions.Length} dimensions; the dataspace has {Shape.Length}.");
+                $"chunks have {layout.ChunkDimensions.Length} dimensions; the dataspace has {_shape.Length}.");
         }
         long chunkBytes;
         try
@@ -142,6 +144,6 @@ public sealed partial class Hdf5Dataset
             throw new Hdf5FormatException("data layout message", headerOffset,
                 $"a chunk of shape [{string.Join(", ", layout.ChunkDimensions)}] x {_type.Size} bytes exceeds the 2 GiB a chunk may hold.");
         }
-        return new ChunkedSource(ctx, header.Address, layout, Shape, MaxShape, _type.Size, Filters, _fillValue, chunkBytes);
+        return new ChunkedSource(ctx, header.Address, layout, _shape, _maxShape, _type.Size, Filters, _fillValue, chunkBytes);
     }
 }
