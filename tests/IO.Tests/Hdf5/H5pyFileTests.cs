@@ -137,6 +137,9 @@ public abstract class H5pyFileTests
     }
 
     [Fact]
+    public void Read_EarlyAllocatedChunks_MatchesH5py() => AssertMatches<short>("early_alloc", "early_alloc", [30, 40]);
+
+    [Fact]
     public void Read_MaxShapeLargerThanShape_MatchesH5py() => AssertMatches<int>("fixed_max", "fixed_max", [30, 40]);
 
     [Fact]
@@ -404,5 +407,6 @@ public sealed class LatestFileTests(Hdf5Files files) : H5pyFileTests(files)
         Assert.Equal(ChunkIndexType.ExtensibleArray, file.Dataset("unlimited_rows").ChunkIndex);
         Assert.Equal(ChunkIndexType.BTreeV2, file.Dataset("unlimited_2d").ChunkIndex);
         Assert.Equal(ChunkIndexType.BTreeV2, file.Dataset("unlimited_2d_gzip").ChunkIndex);
+        Assert.Equal(ChunkIndexType.Implicit, file.Dataset("early_alloc").ChunkIndex);
     }
 }

@@ -64,6 +64,15 @@ with h5py.File(os.path.join(OUT, NAME + '.h5'), 'w', libver=LIBVER) as f:
 
     f['scalar_f8'] = 3.25
 
+    # Early allocation without filters: libver latest indexes this with the implicit index.
+    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    dcpl.set_chunk((7, 9))
+    dcpl.set_alloc_time(h5py.h5d.ALLOC_TIME_EARLY)
+    dsid = h5py.h5d.create(f.id, b'early_alloc', h5py.h5t.STD_I16LE, h5py.h5s.create_simple((30, 40)), dcpl=dcpl)
+    early = data_for('i2', (30, 40))
+    dsid.write(h5py.h5s.ALL, h5py.h5s.ALL, early)
+    save('early_alloc', early)
+
     u1 = data_for('i2', (3000,))
     d = f.create_dataset('unlimited_1d', shape=(3000,), maxshape=(None,), dtype='i2', chunks=(1,))
     d[:] = u1
