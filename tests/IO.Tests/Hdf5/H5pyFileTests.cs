@@ -116,6 +116,14 @@ public abstract class H5pyFileTests
     }
 
     [Fact]
+    public void Read_TwoChunksFarApartOnUnlimitedAxis_RestIsFillValue()
+    {
+        AssertMatches<sbyte>("sparse_1d", "sparse_1d", [30000]);
+        using var file = Open();
+        Assert.Equal(2, file.Dataset("sparse_1d").StoredChunkCount);
+    }
+
+    [Fact]
     public void Read_TwoUnlimitedAxes_MatchesH5py()
     {
         AssertMatches<sbyte>("unlimited_2d", "unlimited_2d", [60, 61]);

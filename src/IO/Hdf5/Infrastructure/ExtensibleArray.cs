@@ -128,19 +128,24 @@ internal sealed class ExtensibleArray
         Lookup3.VerifyTrailing(data, structure, _ctx.Absolute(address, structure));
         var c = _ctx.Cursor(data, address, structure);
         c.Signature("EASB");
-        c.Skip(2 + o + offsetBytes + (int)bitmap);
+        c.Skip(2 + o + offsetBytes);
+        // One bit per page of every data block (most significant bit first): pages never
+        // written hold no valid entries, and may not even exist on disk yet.
+        var pageBits = c.Bytes((int)bitmap).ToArray();
+        long pagesPerBlock = perBlock > pageElements ? perBlock / pageElements : 0;
         for (long d = 0; d < blocks; d++)
         {
             long block = c.Address();
             long start = firstIndex + d * perBlock;
             if (Address.IsDefined(block) && start < _maxIndex)
             {
-                ReadDataBlock(block, start, perBlock);
+                long first = d * pagesPerBlock;
+                ReadDataBlock(block, start, perBlock, p => (pageBits[(first + p) / 8] & (0x80 >> (int)((first + p) % 8))) != 0);
             }
         }
     }
 
-    private void ReadDataBlock(long address, long firstIndex, long count)
+    private void ReadDataBlock(long address, long firstIndex, long count, Func<long, bool>? pageInitialised = null)
     {
         const string structure = "extensible array data block";
         int prefix = 4 + 2 + _ctx.OffsetSize + (_maxBits + 7) / 8;
@@ -163,10 +168,10 @@ internal sealed class ExtensibleArray
         for (long p = 0; p < count / pageElements; p++)
         {
             long start = firstIndex + p * pageElements;
-            if (start < _maxIndex)
+            if (start < _maxIndex && (pageInitialised is null || pageInitialised(p)))
             {
-                // Pages never written hold no checksum worth checking; skip them when all addresses are unset.
                 var page = _ctx.Read(pageAddress, pageElements * _elementSize + 4, "extensible array data block page");
+                Lookup3.VerifyTrailing(page, "extensible array data block page", _ctx.Absolute(pageAddress, structure));
                 var pc = _ctx.Cursor(page, pageAddress, "extensible array data block page");
                 Collect(ref pc, start, pageElements);
             }

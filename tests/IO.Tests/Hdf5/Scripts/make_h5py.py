@@ -77,6 +77,14 @@ with h5py.File(os.path.join(OUT, NAME + '.h5'), 'w', libver=LIBVER) as f:
     d = f.create_dataset('unlimited_1d', shape=(3000,), maxshape=(None,), dtype='i2', chunks=(1,))
     d[:] = u1
     save('unlimited_1d', u1)
+    # Two chunks far apart: the extensible array gets paged data blocks with uninitialised pages.
+    d = f.create_dataset('sparse_1d', shape=(30000,), maxshape=(None,), dtype='i1', chunks=(1,), fillvalue=-3)
+    d[0] = 1
+    d[25000] = 7
+    sparse = np.full((30000,), -3, dtype='i1')
+    sparse[0] = 1
+    sparse[25000] = 7
+    save('sparse_1d', sparse)
     rows = data_for('f8', (95, 67))
     d = f.create_dataset('unlimited_rows', shape=(0, 67), maxshape=(None, 67), dtype='f8', chunks=(10, 20), compression='gzip')
     d.resize((95, 67))
