@@ -29,6 +29,20 @@ for libver in ('earliest', 'latest'):
             f.attrs[f'n{i}'] = i
 print('ok')
 
+# Index-heavy, data-light: the large-index structures (paged fixed array, extensible array
+# secondary blocks, v2 B-tree internal nodes, fractal heap indirect blocks) with tiny chunks.
+with h5py.File(os.path.join(OUT, 'medium_latest.h5'), 'w', libver='latest') as f:
+    d = f.create_dataset('ea', shape=(1500,), maxshape=(None,), dtype='i1', chunks=(1,))
+    d[:] = np.arange(1500) % 100
+    d = f.create_dataset('bt2', shape=(30, 30), maxshape=(None, None), dtype='u1', chunks=(1, 1))
+    d[:] = np.arange(900).reshape(30, 30) % 200
+    f.create_dataset('fa', data=(np.arange(2200) % 90).astype('i1').reshape(44, 50), chunks=(1, 1))
+    g = f.create_group('links')
+    for i in range(70):
+        g.create_group(f'a_rather_long_group_name_to_fill_heap_blocks_{i:03d}')
+    for i in range(40):
+        f.attrs[f'attribute_with_a_long_name_{i:03d}'] = np.arange(i % 5 + 1)
+
 import netCDF4
 with netCDF4.Dataset(os.path.join(OUT, 'small.nc'), 'w', format='NETCDF4') as nc:
     nc.createDimension('t', None)
