@@ -289,6 +289,16 @@ public abstract class H5pyFileTests
     }
 
     [Fact]
+    public void Read_CommittedDatatype_ResolvedForDatasetsAndAttributes()
+    {
+        AssertMatches<ushort>("committed_type", "committed_type", [20, 3]);
+        using var file = Open();
+        Assert.Equal(Hdf5ByteOrder.BigEndian, file.Dataset("committed_type").ElementType.ByteOrder);
+        Assert.Contains(new Hdf5Member("named_type", Hdf5MemberKind.NamedDatatype), file.Root.Members);
+        Assert.Equal(new long[] { 7, 65535 }, file.Root.Attributes["committed_attr"].Value);
+    }
+
+    [Fact]
     public void Read_EmptyDataset_ReturnsEmptyTensorOfShape()
     {
         using var file = Open();

@@ -15,22 +15,8 @@ internal static class DatasetMessages
         var m = header.Require(MessageType.Datatype, "datatype");
         if (m.IsShared)
         {
-            if (depth > 4)
-            {
-                throw new Hdf5FormatException("shared datatype", m.BodyOffset, "shared datatypes refer to each other in a loop.");
-            }
             var sc = Cursor(ctx, m, "shared datatype message");
-            int version = sc.U8();
-            int type = sc.U8();
-            if (version == 1)
-            {
-                sc.Skip(6);
-            }
-            if (version == 3 && type != 2)
-            {
-                throw sc.Fail("datatypes kept in the shared object header message heap are not supported; only committed datatypes are.");
-            }
-            return Datatype(ctx, ObjectHeader.Read(ctx, sc.Address()), depth + 1);
+            return SharedMessage.CommittedDatatype(ctx, SharedMessage.ParseAddress(ref sc), depth);
         }
         var c = Cursor(ctx, m, "datatype message");
         return DatatypeMessage.Parse(ref c);

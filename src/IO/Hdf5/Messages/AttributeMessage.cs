@@ -12,7 +12,9 @@ internal sealed class AttributeMessage
     public required byte[] Data { get; init; }
     public long DataOffset { get; init; }
 
-    public static AttributeMessage Parse(ref ByteCursor c)
+    /// <param name="c">The message body.</param>
+    /// <param name="committedType">Resolves a committed datatype from its object header address.</param>
+    public static AttributeMessage Parse(ref ByteCursor c, Func<long, DatatypeMessage> committedType)
     {
         long start = c.FileOffset;
         int version = c.U8();
@@ -21,9 +23,9 @@ internal sealed class AttributeMessage
             throw new Hdf5FormatException(c.Structure, start, $"attribute message version {version} is not valid (1 to 3 expected).");
         }
         int flags = c.U8();
-        if ((flags & 0x03) != 0)
+        if (version > 1 && (flags & 0x02) != 0)
         {
-            throw new Hdf5FormatException(c.Structure, start, "attributes with shared datatypes or dataspaces are not supported.");
+            throw new NotSupportedException($"The attribute at byte offset {start} uses a shared dataspace, which this reader does not decode yet.");
         }
         int nameSize = c.U16();
         int typeSize = c.U16();
@@ -37,7 +39,8 @@ internal sealed class AttributeMessage
         string name = System.Text.Encoding.UTF8.GetString(nul < 0 ? nameBytes : nameBytes[..nul]);
         var typeBytes = c.Bytes(Padded(typeSize, version));
         var tc = new ByteCursor(typeBytes, c.FileOffset - typeBytes.Length, "attribute datatype", c.OffsetSize, c.LengthSize);
-        var type = DatatypeMessage.Parse(ref tc);
+        // Attributes whose type is a named (committed) datatype store a reference to it instead.
+        var type = version > 1 && (flags & 0x01) != 0 ? committedType(SharedMessage.ParseAddress(ref tc)) : DatatypeMessage.Parse(ref tc);
         var spaceBytes = c.Bytes(Padded(spaceSize, version));
         var sc = new ByteCursor(spaceBytes, c.FileOffset - spaceBytes.Length, "attribute dataspace", c.OffsetSize, c.LengthSize);
         var space = DataspaceMessage.Parse(ref sc);

@@ -45,7 +45,7 @@ internal static class AttributeReader
     private static void Add(Hdf5Context ctx, Dictionary<string, Hdf5Attribute> result, byte[] body, long offset)
     {
         var c = new ByteCursor(body, offset, "attribute message", ctx.OffsetSize, ctx.LengthSize);
-        var m = AttributeMessage.Parse(ref c);
+        var m = AttributeMessage.Parse(ref c, address => SharedMessage.CommittedDatatype(ctx, address, 0));
         var value = ValueDecoder.Decode(ctx, m.Type, m.Space, m.Data, m.DataOffset);
         result[m.Name] = new Hdf5Attribute(m.Name, m.Type.ToPublic(), m.Space.Dimensions, value);
     }

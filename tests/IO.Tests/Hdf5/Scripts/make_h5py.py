@@ -128,6 +128,12 @@ with h5py.File(os.path.join(OUT, NAME + '.h5'), 'w', libver=LIBVER) as f:
         ordered.attrs[n] = n
     f.create_dataset('empty', shape=(0, 5), maxshape=(None, 5), dtype='f4', chunks=(4, 5))
 
+    f['named_type'] = np.dtype('>u2')
+    named = data_for('u2', (20, 3))
+    f.create_dataset('committed_type', data=named, dtype=f['named_type'])
+    save('committed_type', named)
+    f.attrs.create('committed_attr', np.array([7, 65535], dtype='>u2'), dtype=f['named_type'])
+
     f.attrs['int_scalar'] = np.int32(-42)
     f.attrs['float_array'] = np.array([1.5, 2.5, -3.0])
     f.attrs['fixed_string'] = np.bytes_('hello')
