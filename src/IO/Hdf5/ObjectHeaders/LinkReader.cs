@@ -28,10 +28,13 @@ internal static class LinkReader
                 links.AddRange(ReadDense(ctx, info));
             }
         }
-        links.Sort((a, b) => a.CreationOrder >= 0 && b.CreationOrder >= 0
-            ? a.CreationOrder.CompareTo(b.CreationOrder)
-            : string.CompareOrdinal(a.Name, b.Name));
-        return links;
+        // Creation order where the file tracks it, else name order (what h5py and netCDF show).
+        // One total order over both keys, so even a corrupt mix of the two sorts consistently.
+        return links
+            .OrderBy(l => l.CreationOrder < 0 ? 1 : 0)
+            .ThenBy(l => l.CreationOrder)
+            .ThenBy(l => l.Name, StringComparer.Ordinal)
+            .ToList();
     }
 
     private static List<LinkMessage> ReadSymbolTable(Hdf5Context ctx, SymbolTableMessage table)
