@@ -1,0 +1,104 @@
+using System.Buffers.Binary;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+
+namespace Tessera.IO.Hdf5;
+
+/// <summary>Reading elements into tensors.</summary>
+public sealed partial class Hdf5Dataset
+{
+    /// <summary>Reads the whole dataset (a scalar dataset reads as a tensor of shape [1]).</summary>
+    /// <typeparam name="T">The element type; it must match the stored type exactly (e.g. short for int16).</typeparam>
+    public Tensor<T> Read<T>() where T : unmanaged => Read<T>(Hyperslab.All(_shape));
+
+    /// <summary>Reads a regular selection; the result's shape is the selection's counts.</summary>
+    /// <typeparam name="T">The element type; it must match the stored type exactly (e.g. short for int16).</typeparam>
+    /// <param name="selection">Start, count and step per axis.</param>
+    public Tensor<T> Read<T>(Hyperslab selection) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        CheckElementType<T>();
+        selection.CheckWithin(_shape);
+        long total = ChunkGrid.Product(selection.Count.ToArray());
+        if (total > Array.MaxLength / _type.Size)
+        {
+            throw new InvalidOperationException(
+                $"The selection holds {total} elements ({total * _type.Size} bytes), more than one array can hold. Read it in hyperslabs.");
+        }
+        var values = new T[total];
+        HyperslabReader.Read(_source, _type.Size, selection, values);
+        if (ElementType.ByteOrder == Hdf5ByteOrder.BigEndian == BitConverter.IsLittleEndian)
+        {
+            SwapBytes(MemoryMarshal.AsBytes(values.AsSpan()), _type.Size);
+        }
+        // Tensor<T> has no rank-0 form (its flattened length would be 0), so a scalar reads as shape [1].
+        var lengths = selection.Count.Count == 0 ? [1] : selection.Count.Select(c => (nint)c).ToArray();
+        return Tensor.Create(values, lengths);
+    }
+
+    private void CheckElementType<T>() where T : unmanaged
+    {
+        var t = typeof(T);
+        (Hdf5TypeClass Class, int Size, bool Signed)? expected =
+            t == typeof(sbyte) ? (Hdf5TypeClass.FixedPoint, 1, true)
+            : t == typeof(byte) ? (Hdf5TypeClass.FixedPoint, 1, false)
+            : t == typeof(short) ? (Hdf5TypeClass.FixedPoint, 2, true)
+            : t == typeof(ushort) ? (Hdf5TypeClass.FixedPoint, 2, false)
+            : t == typeof(int) ? (Hdf5TypeClass.FixedPoint, 4, true)
+            : t == typeof(uint) ? (Hdf5TypeClass.FixedPoint, 4, false)
+            : t == typeof(long) ? (Hdf5TypeClass.FixedPoint, 8, true)
+            : t == typeof(ulong) ? (Hdf5TypeClass.FixedPoint, 8, false)
+            : t == typeof(float) ? (Hdf5TypeClass.FloatingPoint, 4, true)
+            : t == typeof(double) ? (Hdf5TypeClass.FloatingPoint, 8, true)
+            : null;
+        if (expected is null)
+        {
+            throw new NotSupportedException(
+                $"Read<{t.Name}> is not supported; use sbyte, byte, short, ushort, int, uint, long, ulong, float or double.");
+        }
+        var e = expected.Value;
+        var stored = ElementType;
+        bool classMatches = stored.Class == e.Class
+            || (stored.Class == Hdf5TypeClass.Enumerated && e.Class == Hdf5TypeClass.FixedPoint);
+        if (!classMatches || stored.Size != e.Size || (e.Class == Hdf5TypeClass.FixedPoint && stored.IsSigned != e.Signed))
+        {
+            throw new InvalidOperationException(
+                $"Dataset \"{Path}\" stores {stored}; Read<{t.Name}> needs {new Hdf5DataType(e.Class, e.Size, e.Signed, stored.ByteOrder)}. " +
+                $"Call Read<{ClrNameFor(stored)}>() instead.");
+        }
+    }
+
+    private static string ClrNameFor(Hdf5DataType t) => (t.Class, t.Size, t.IsSigned) switch
+    {
+        (Hdf5TypeClass.FloatingPoint, 4, _) => "float",
+        (Hdf5TypeClass.FloatingPoint, 8, _) => "double",
+        (_, 1, true) => "sbyte",
+        (_, 1, false) => "byte",
+        (_, 2, true) => "short",
+        (_, 2, false) => "ushort",
+        (_, 4, true) => "int",
+        (_, 4, false) => "uint",
+        (_, 8, true) => "long",
+        (_, 8, false) => "ulong",
+        _ => "(no matching CLR type)",
+    };
+
+    private static void SwapBytes(Span<byte> bytes, int size)
+    {
+        switch (size)
+        {
+            case 2:
+                var s = MemoryMarshal.Cast<byte, ushort>(bytes);
+                BinaryPrimitives.ReverseEndianness(s, s);
+                break;
+            case 4:
+                var i = MemoryMarshal.Cast<byte, uint>(bytes);
+                BinaryPrimitives.ReverseEndianness(i, i);
+                break;
+            case 8:
+                var l = MemoryMarshal.Cast<byte, ulong>(bytes);
+                BinaryPrimitives.ReverseEndianness(l, l);
+                break;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+namespace Tessera.IO.Hdf5;
+
+/// <summary>Chunked storage: looks chunks up in the index, reads, unfilters and caches them.</summary>
+internal sealed class ChunkedSource : IChunkSource
+{
+    private readonly Hdf5Context _ctx;
+    private readonly long _owner;
+    private readonly IReadOnlyList<Hdf5Filter> _filters;
+    private readonly int _elementSize;
+    private readonly long _chunkBytes;
+    private readonly long[] _counts;
+    private readonly Lazy<Dictionary<long, ChunkRecord>> _index;
+    private readonly FillBlock _fill;
+
+    public ChunkedSource(Hdf5Context ctx, long owner, DataLayoutMessage layout, long[] dims, long[] maxDims, int elementSize,
+        IReadOnlyList<Hdf5Filter> filters, byte[]? fillValue, long chunkBytes)
+    {
+        _ctx = ctx;
+        _owner = owner;
+        _filters = filters;
+        _elementSize = elementSize;
+        _chunkBytes = chunkBytes;
+        ChunkShape = layout.ChunkDimensions;
+        _counts = ChunkGrid.Counts(dims, ChunkShape);
+        _index = new(() => ChunkIndexReader.Read(ctx, layout, dims, maxDims, elementSize, filters.Count > 0, chunkBytes),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        _fill = new FillBlock(fillValue, chunkBytes);
+    }
+
+    public long[] ChunkShape { get; }
+
+    public int StoredChunkCount => _index.Value.Count;
+
+    public byte[] GetChunk(long[] coords)
+    {
+        if (!TryFind(coords, out var record))
+        {
+            return _fill.Get();
+        }
+        if (_ctx.ChunkCache.TryGet((_owner, record.Address), out var cached))
+        {
+            return cached;
+        }
+        long at = _ctx.Absolute(record.Address, "chunk");
+        var stored = _ctx.Read(record.Address, CheckStoredSize(record, at), "chunk");
+        var decoded = _filters.Count == 0 ? stored : FilterPipeline.Decode(_filters, stored, record.FilterMask, _chunkBytes, _elementSize, at);
+        if (decoded.Length != _chunkBytes)
+        {
+            throw new Hdf5FormatException("chunk", at,
+                $"decodes to {decoded.Length} bytes; a chunk of shape [{string.Join(", ", ChunkShape)}] holds {_chunkBytes}.");
+        }
+        _ctx.ChunkCache.Add((_owner, record.Address), decoded);
+        return decoded;
+    }
+
+    public (byte[] Data, uint FilterMask)? GetRaw(long[] coords)
+    {
+        if (!TryFind(coords, out var record))
+        {
+            return null;
+        }
+        long at = _ctx.Absolute(record.Address, "chunk");
+        return (_ctx.Read(record.Address, CheckStoredSize(record, at), "chunk"), record.FilterMask);
+    }
+
+    private bool TryFind(long[] coords, out ChunkRecord record)
+    {
+        long key = ChunkGrid.Linear(coords, _counts);
+        if (key < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(coords),
+                $"Chunk index [{string.Join(", ", coords)}] is outside the chunk grid [{string.Join(", ", _counts)}]. Pass 0 <= index < count on every axis.");
+        }
+        return _index.Value.TryGetValue(key, out record);
+    }
+
+    private long CheckStoredSize(ChunkRecord record, long at)
+    {
+        if (_filters.Count == 0 && record.StoredSize != _chunkBytes)
+        {
+            throw new Hdf5FormatException("chunk", at, $"an unfiltered chunk stores {record.StoredSize} bytes; {_chunkBytes} expected.");
+        }
+        if (record.StoredSize <= 0)
+        {
+            throw new Hdf5FormatException("chunk", at, $"stored size {record.StoredSize} is not valid.");
+        }
+        return record.StoredSize;
+    }
+}

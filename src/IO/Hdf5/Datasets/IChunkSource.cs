@@ -1,0 +1,44 @@
+namespace Tessera.IO.Hdf5;
+
+/// <summary>
+/// The storage of one dataset seen as a grid of equally shaped blocks. Chunked layouts use
+/// their real chunks; contiguous and compact data are cut into virtual blocks so one
+/// hyperslab reader serves every layout.
+/// </summary>
+internal interface IChunkSource
+{
+    /// <summary>Block shape per axis (empty for scalar datasets).</summary>
+    long[] ChunkShape { get; }
+
+    /// <summary>The decoded block at the given block coordinates, full block size, in file byte order.</summary>
+    byte[] GetChunk(long[] coords);
+}
+
+/// <summary>Blocks of the fill value, built once per dataset.</summary>
+internal sealed class FillBlock
+{
+    private readonly byte[]? _fillValue;
+    private readonly long _bytes;
+    private byte[]? _block;
+
+    public FillBlock(byte[]? fillValue, long bytes)
+    {
+        _fillValue = fillValue;
+        _bytes = bytes;
+    }
+
+    public byte[] Get() => _block ??= Build();
+
+    private byte[] Build()
+    {
+        var block = new byte[_bytes];
+        if (_fillValue is { Length: > 0 } fill && fill.AsSpan().IndexOfAnyExcept((byte)0) >= 0)
+        {
+            for (long i = 0; i + fill.Length <= block.Length; i += fill.Length)
+            {
+                fill.CopyTo(block, i);
+            }
+        }
+        return block;
+    }
+}
