@@ -27,6 +27,8 @@ internal sealed class FillBlock
         _bytes = bytes;
     }
 
+    // Two threads may both build the block on first use; both results are identical, so the
+    // race only costs one extra allocation and needs no lock.
     public byte[] Get() => _block ??= Build();
 
     private byte[] Build()
