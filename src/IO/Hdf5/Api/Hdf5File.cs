@@ -43,6 +43,12 @@ public sealed class Hdf5File : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts writing a new file at <paramref name="path"/>: written under a temporary name and
+    /// renamed onto <paramref name="path"/> when the writer is disposed (see <see cref="Hdf5Writer"/>).
+    /// </summary>
+    public static Hdf5Writer Create(string path) => Hdf5Writer.Create(path);
+
     /// <summary>The root group "/".</summary>
     public Hdf5Group Root { get; }
 

@@ -1,0 +1,59 @@
+using Tessera.Arrays.Lazy;
+using Tessera.IO.Hdf5;
+using Tessera.Kernels.Cpu;
+using Tessera.Scheduling;
+
+namespace Tessera.Arrays;
+
+public static partial class BlockedArray
+{
+    /// <summary>
+    /// A lazy array over an HDF5 dataset; blocks are read (and decompressed) in parallel when
+    /// computed. Chunks default to whole multiples of the dataset's storage chunks near 128 MiB,
+    /// so no stored chunk is read twice. <typeparamref name="T"/> must be the stored type
+    /// (float for float32, double for float64, int for int32, long for int64); convert after
+    /// reading with Astype.
+    /// </summary>
+    /// <remarks>The file stays open (read-only, positional reads) while the array is in use.</remarks>
+    public static BlockedArray<T> FromHdf5<T>(string path, string dataset, ChunkSpec chunks = default) where T : unmanaged
+    {
+        var file = Hdf5File.Open(path);
+        try
+        {
+            var source = file.Dataset(dataset);
+            var dtype = DTypes.Of<T>();
+            var stored = source.ElementType;
+            var expected = dtype switch
+            {
+                DType.Float32 => (Hdf5TypeClass.FloatingPoint, 4),
+                DType.Float64 => (Hdf5TypeClass.FloatingPoint, 8),
+                DType.Int32 => (Hdf5TypeClass.FixedPoint, 4),
+                DType.Int64 => (Hdf5TypeClass.FixedPoint, 8),
+                _ => throw new NotSupportedException($"HDF5 datasets cannot be read as {typeof(T).Name} arrays."),
+            };
+            if ((stored.Class, stored.Size) != expected || (stored.Class == Hdf5TypeClass.FixedPoint && !stored.IsSigned))
+            {
+                throw new ArgumentException(
+                    $"Dataset '{dataset}' in '{path}' stores {stored}, but FromHdf5<{typeof(T).Name}> reads {dtype}. " +
+                    "Use the type that matches the stored one (float for float32, double for float64, int for int32, long for int64), " +
+                    "then convert with Astype.");
+            }
+            var shape = source.Shape;
+            var grid = chunks.Resolve(shape, dtype.Size(), source.ChunkShape);
+            var info = new FileInfo(path);
+            var name = TaskKeys.Name("hdf5", info.FullName, info.LastWriteTimeUtc.Ticks, dataset, grid.ToString());
+            return new(new BlocksNode(name, grid, dtype, "hdf5-read", (backend, index, blockShape) =>
+            {
+                var selection = new Hyperslab(grid.BlockOffset(index), [.. blockShape.Select(s => (long)s)]);
+                var values = new T[blockShape.Aggregate(1L, (a, b) => a * b)];
+                source.Read<T>(selection).FlattenTo(values);
+                return OnDevice(backend, CpuBuffer.Wrap(values, blockShape));
+            }));
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+}
