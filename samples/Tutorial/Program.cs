@@ -1,14 +1,28 @@
 using Tessera.Samples.Tutorial;
+// The main sample: the Dask tutorial, part by part, ending with a climate workload on HDF5.
+// Options: --out DIR (files written; default ./out), --size N (arrays are N x N; default 4000),
+// --climate-gb G (size of the generated temperature dataset; default 1), --only PART
+// (delayed, arrays or climate).
+using System.Globalization;
 
-// The main sample: the Dask tutorial, part by part. Later parts (HDF5, climate) join as their
-// layers land. Options: --out DIR (pictures and traces; default ./out), --size N (arrays are
-// N x N; default 4000).
 var outDirectory = Option("--out") ?? "out";
-var size = long.Parse(Option("--size") ?? "4000", System.Globalization.CultureInfo.InvariantCulture);
+var size = long.Parse(Option("--size") ?? "4000", CultureInfo.InvariantCulture);
+var climateGigabytes = double.Parse(Option("--climate-gb") ?? "1", CultureInfo.InvariantCulture);
+var only = Option("--only");
 Directory.CreateDirectory(outDirectory);
 
-Console.WriteLine($"Tessera tutorial ({Environment.ProcessorCount} cores)");
-DelayedPart.Run(outDirectory);
-ArrayPart.Run(size);
+Console.WriteLine($"Tessera tutorial ({Environment.ProcessorCount} cores, best device: {Tessera.Device.Default})");
+if (only is null or "delayed")
+{
+    DelayedPart.Run(outDirectory);
+}
+if (only is null or "arrays")
+{
+    ArrayPart.Run(size);
+}
+if (only is null or "climate")
+{
+    ClimatePart.Run(outDirectory, climateGigabytes);
+}
 
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
