@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Tessera.Kernels.Backends;
 
 namespace Tessera.Kernels.Cpu;
@@ -70,4 +71,25 @@ internal sealed class CpuBuffer<T> : CpuBuffer
     public int Offset { get; }
 
     public Span<T> Span => Array.AsSpan(Offset, (int)Length);
+
+    /// <summary>
+    /// The buffer as a <see cref="Tensor{T}"/> over the same memory (no copy), the public array
+    /// type results are returned as. A 0-d buffer becomes a 1-element, 1-d tensor. (The reverse,
+    /// wrapping a Tensor without copying, needs its backing array, which Tensor does not expose:
+    /// results are created here and handed out as tensors instead.)
+    /// </summary>
+    public Tensor<T> AsTensor()
+    {
+        var rank = Math.Max(Shape.Count, 1);
+        var lengths = new nint[rank];
+        var strides = new nint[rank];
+        nint stride = 1;
+        for (var k = rank - 1; k >= 0; k--)
+        {
+            lengths[k] = Shape.Count == 0 ? 1 : Shape[k];
+            strides[k] = stride;
+            stride *= lengths[k];
+        }
+        return Tensor.Create(Array, Offset, lengths, strides);
+    }
 }

@@ -145,5 +145,16 @@ public abstract class BackendTests
             Backend.Elementwise(Ex.Input(0, DType.Float64) * 10.0, [buffer], buffer);
             Assert.Equal([10.0, 20, 30, 40], data);
         }
+
+        [Fact]
+        public void AsTensor_SharesTheBufferMemory()
+        {
+            var data = new float[] { 0, 1, 2, 3, 4, 5, 6 };
+            var tensor = CpuBuffer.Wrap(data, 1, [2, 3]).AsTensor();
+            Assert.Equal([2, 3], tensor.Lengths.ToArray());
+            Assert.Equal(6f, tensor[1, 2]);
+            tensor[0, 1] = 42f;
+            Assert.Equal(42f, data[2]);
+        }
     }
 }

@@ -46,6 +46,21 @@ public abstract class BroadcastTests : ElementwiseTestBase
     }
 
     [Fact]
+    public void DeepTree_WithManyConstantsOverSeveralTiles_MatchesReference()
+    {
+        // Tile buffers are recycled once their node is dead; constants must keep theirs.
+        var a = TestData.Create(DType.Float64, 5000, seed: 7);
+        var b = TestData.Create(DType.Float64, 5000, seed: 8);
+        var x = Ex.Input(0, DType.Float64);
+        var y = Ex.Input(1, DType.Float64);
+        var left = ((x + 1.0) * 2.0) - (Ex.Exp(x) + 3.0);
+        var right = Ex.Maximum(y * 4.0, Ex.Abs(x) - 5.0) / (y + 6.0);
+        var e = Ex.Where(Ex.Less(left, right), left * right + 7.0, (left - 8.0) * (right + left));
+        // exp's last-ulp differences are amplified by the cancellations in the tree.
+        AssertMatchesReference(e, [a, b], [[5000], [5000]], [5000], "deep tree", relative: 1e-12);
+    }
+
+    [Fact]
     public void Elementwise_ConstantOnlyExpression_FillsOutput()
     {
         var e = Ex.Typed(Scalar.Int32(4)) * 3L;

@@ -9,13 +9,13 @@ public abstract class ElementwiseTestBase
 {
     internal abstract IComputeBackend Backend { get; }
 
-    internal void AssertMatchesReference(Expr e, Array[] data, int[][] shapes, int[] outputShape, string what)
+    internal void AssertMatchesReference(Expr e, Array[] data, int[][] shapes, int[] outputShape, string what, double? relative = null)
     {
         var inputs = data.Select((d, i) => Buffers.Upload(Backend, d, shapes[i])).ToArray();
         var output = Backend.Allocate(e.DType, outputShape);
         Backend.Elementwise(e, inputs, output);
         var actual = Buffers.Download(Backend, output);
-        var tolerance = Close.Tolerance(e.DType);
+        var tolerance = relative ?? Close.Tolerance(e.DType);
         for (long i = 0; i < actual.Length; i++)
         {
             var flat = i;

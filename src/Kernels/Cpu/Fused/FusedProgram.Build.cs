@@ -23,7 +23,41 @@ internal sealed partial class FusedProgram
             _ => throw new NotSupportedException($"The CPU backend cannot evaluate {e.GetType().Name} nodes."),
         };
         _slots[e] = slot;
+        foreach (var child in e.Children)
+        {
+            Release(child);
+        }
         return slot;
+    }
+
+    // Counts, for every distinct node, how many parent edges read it.
+    private void CountUses(Expr e)
+    {
+        foreach (var child in e.Children)
+        {
+            var seen = _uses.TryGetValue(child, out var n);
+            _uses[child] = n + 1;
+            if (!seen)
+            {
+                CountUses(child);
+            }
+        }
+    }
+
+    // After a node's last reader is built, its tile buffer can hold a later node's values:
+    // steps run in build order on every tile, so the lifetimes never overlap. This keeps the
+    // working set to the few tiles live at once, which fit L1, instead of one tile per node.
+    private void Release(Expr e)
+    {
+        if (e is ConstantExpr || !_slots.TryGetValue(e, out var slot) || --_uses[e] > 0)
+        {
+            return;
+        }
+        if (!_free.TryGetValue(slot.DType, out var stack))
+        {
+            _free[slot.DType] = stack = new Stack<Array>();
+        }
+        stack.Push(slot.Own);
     }
 
     private Slot BuildInput(InputExpr input)
@@ -58,7 +92,9 @@ internal sealed partial class FusedProgram
 
     private Slot BuildConstant(ConstantExpr constant)
     {
-        var slot = NewSlot(constant.DType);
+        // Constants are filled on the first tile only, so their buffer lives for the whole run
+        // and must never come from (or go back to) the pool of per-tile buffers.
+        var slot = NewSlot(constant.DType, pooled: false);
         var v = constant.Value;
         _steps.Add(slot switch
         {
@@ -137,12 +173,16 @@ internal sealed partial class FusedProgram
         _ => new CastStep<TFrom, bool>(x, (Slot<bool>)result),
     };
 
-    private static Slot NewSlot(DType dtype) => dtype switch
+    private Slot NewSlot(DType dtype, bool pooled = true)
     {
-        DType.Float32 => new Slot<float>(TileLength),
-        DType.Float64 => new Slot<double>(TileLength),
-        DType.Int32 => new Slot<int>(TileLength),
-        DType.Int64 => new Slot<long>(TileLength),
-        _ => new Slot<bool>(TileLength),
-    };
+        var reused = pooled && _free.TryGetValue(dtype, out var stack) && stack.Count > 0 ? stack.Pop() : null;
+        return dtype switch
+        {
+            DType.Float32 => new Slot<float>(reused as float[] ?? new float[TileLength]),
+            DType.Float64 => new Slot<double>(reused as double[] ?? new double[TileLength]),
+            DType.Int32 => new Slot<int>(reused as int[] ?? new int[TileLength]),
+            DType.Int64 => new Slot<long>(reused as long[] ?? new long[TileLength]),
+            _ => new Slot<bool>(reused as bool[] ?? new bool[TileLength]),
+        };
+    }
 }

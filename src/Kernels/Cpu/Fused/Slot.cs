@@ -4,6 +4,9 @@ namespace Tessera.Kernels.Cpu.Fused;
 internal abstract class Slot
 {
     public abstract DType DType { get; }
+
+    /// <summary>The slot's own tile buffer (shared with other slots whose lifetimes do not overlap).</summary>
+    public abstract Array Own { get; }
 }
 
 /// <summary>
@@ -16,13 +19,15 @@ internal sealed class Slot<T> : Slot
     private T[]? _target;
     private int _targetOffset;
 
-    public Slot(int tileLength)
+    public Slot(T[] own)
     {
-        _own = new T[tileLength];
+        _own = own;
         Data = _own;
     }
 
     public override DType DType => DTypes.Of<T>();
+
+    public override Array Own => _own;
 
     /// <summary>The array the current tile's values are in.</summary>
     public T[] Data { get; private set; }
