@@ -1,9 +1,9 @@
-using Tessera.Samples.Tutorial;
 // The main sample: the Dask tutorial, part by part, ending with a climate workload on HDF5.
 // Options: --out DIR (files written; default ./out), --size N (arrays are N x N; default 4000),
 // --climate-gb G (size of the generated temperature dataset; default 1), --only PART
 // (delayed, arrays or climate).
 using System.Globalization;
+using Tessera.Samples.Tutorial;
 
 var outDirectory = Option("--out") ?? "out";
 var size = long.Parse(Option("--size") ?? "4000", CultureInfo.InvariantCulture);
