@@ -82,7 +82,7 @@ public sealed partial class BlockedArray<TElement>
                 $"{kind} of an empty axis has no value (shape {BlockShapes.Text(Shape)}); NumPy raises here too.");
         }
         var node = KindReductions.Reduce(kind, Node, reduced, splitEvery ?? DefaultSplitEvery);
-        if (node.DType != DType)
+        if (node.DType == Tessera.DType.Int64 && DType == Tessera.DType.Int32)
         {
             // int32 sums and products accumulate in int64 (as NumPy); narrowing back is checked.
             node = new MapBlocksNode(TaskKeys.Name("narrow", node.Name), node.Grid, DType, node, "narrow",

@@ -1,0 +1,46 @@
+using System.Numerics.Tensors;
+using Tessera.Arrays.Lazy;
+using Tessera.Kernels.Backends;
+using Tessera.Scheduling;
+
+namespace Tessera.Arrays;
+
+public sealed partial class BlockedArray<TElement>
+{
+    /// <summary>Computes on a background thread; cancellation through <paramref name="options"/>.</summary>
+    public Task<Tensor<TElement>> ComputeAsync(ComputeOptions? options = null) =>
+        Task.Factory.StartNew(() => Compute(options), (options ?? ComputeOptions.Default).CancellationToken,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>Computes on a background thread, stopping promptly when <paramref name="cancellationToken"/> fires.</summary>
+    public Task<Tensor<TElement>> ComputeAsync(CancellationToken cancellationToken) =>
+        ComputeAsync(ComputeOptions.Default with { CancellationToken = cancellationToken });
+
+    /// <summary>
+    /// Computes every block now and returns an array holding them (same name, same chunks), so
+    /// later computations built on it start from these blocks instead of recomputing them.
+    /// </summary>
+    public BlockedArray<TElement> Persist(ComputeOptions? options = null)
+    {
+        var backend = ComputeBackends.For(options?.Device);
+        var (graph, keys) = LoweringContext.Build(Node, backend);
+        var blocks = GraphRunner.Run(graph, keys, options);
+        var held = new Dictionary<long, IDeviceBuffer>();
+        var i = 0;
+        foreach (var index in Chunks.BlockIndices())
+        {
+            held[Chunks.LinearIndex(index)] = (IDeviceBuffer)blocks[i++]!;
+        }
+        var grid = Chunks;
+        return new(new BlocksNode(Name, grid, DType, "persisted", (target, index, _) =>
+        {
+            var block = held[grid.LinearIndex(index)];
+            if (block.Device == target.Device)
+            {
+                return block;
+            }
+            throw new NotSupportedException(
+                $"These blocks were persisted on {block.Device}; compute on the same device (got {target.Device}).");
+        }));
+    }
+}
