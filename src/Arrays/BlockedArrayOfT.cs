@@ -44,9 +44,12 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
     /// <summary>The task graph computing every block (on <paramref name="device"/>, the default device when null).</summary>
     public TaskGraph ToGraph(Device? device = null) => LoweringContext.Build(Node, ComputeBackends.For(device)).Graph;
 
-    /// <summary>Computes the array and returns it as one tensor in host memory.</summary>
+    /// <summary>
+    /// Computes the array and returns it as one tensor in host memory. A 0-dimensional array
+    /// (a reduction over every axis) comes back with shape [1]: <c>Tensor&lt;T&gt;</c> has no rank 0.
+    /// </summary>
     public Tensor<TElement> Compute(ComputeOptions? options = null) =>
-        Tensor.Create(ComputeValues(options), [.. Shape.Select(d => (nint)d)]);
+        Tensor.Create(ComputeValues(options), Rank == 0 ? [1] : [.. Shape.Select(d => (nint)d)]);
 
     /// <summary>Computes every block and assembles them, row-major, in one host array.</summary>
     internal TElement[] ComputeValues(ComputeOptions? options)

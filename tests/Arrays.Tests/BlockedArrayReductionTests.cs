@@ -133,3 +133,16 @@ public class BlockedArrayReductionTests
         Assert.NotEqual(Array(values, 5, 5).Std(0, ddof: 1).Name, Array(values, 5, 5).Std(0, ddof: 0).Name);
     }
 }
+
+public class ZeroDimensionalTests
+{
+    [Fact]
+    public void ReductionOverEveryAxis_ComputesToAOneElementTensor()
+    {
+        var x = BlockedArray.FromArray([1.0, 2, 3, 4, 5, 6], [2, 3], [1, 2]);
+        var total = x.Sum([0, 1]);
+        Assert.Equal(0, total.Rank);
+        Assert.Equal([21.0], total.Compute().ToArray());
+        Assert.Equal(21.0, x.Sum().Compute());
+    }
+}
