@@ -122,7 +122,7 @@ public class BlockedArrayReductionTests
     {
         var x = Array(Values(5), 5, 5);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => x.Sum(2));
-        Assert.Contains("axis 2 is out of bounds for an array of 2 dimension(s)", error.Message);
+        Assert.Contains("Axis 2 is out of range for an input of 2 dimension(s)", error.Message);
     }
 
     [Fact]

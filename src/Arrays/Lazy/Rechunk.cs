@@ -39,7 +39,7 @@ internal sealed class Rechunk(string name, ChunkGrid grid, ArrayNode source) : A
             {
                 ranges[d] = Overlap(Source.Grid.Boundaries(d), offset[d], offset[d] + shape[d]);
             }
-            var pieces = Box(ranges).ToArray();
+            var pieces = BlockBox.Of([.. ranges.Select(r => r.First)], [.. ranges.Select(r => r.Last - r.First + 1)]).ToArray();
             var args = pieces.Select(p => TaskArg.Ref(Source.BlockKey(p))).ToArray();
             var sourceOffsets = pieces.Select(p => Source.Grid.BlockOffset(p)).ToArray();
             var intShape = BlockShapes.ToInt(shape);
@@ -70,23 +70,5 @@ internal sealed class Rechunk(string name, ChunkGrid grid, ArrayNode source) : A
             last++;
         }
         return (first, last);
-    }
-
-    private static IEnumerable<int[]> Box((int First, int Last)[] ranges)
-    {
-        var index = ranges.Select(r => r.First).ToArray();
-        while (true)
-        {
-            yield return (int[])index.Clone();
-            var d = ranges.Length - 1;
-            for (; d >= 0 && ++index[d] > ranges[d].Last; d--)
-            {
-                index[d] = ranges[d].First;
-            }
-            if (d < 0)
-            {
-                yield break;
-            }
-        }
     }
 }

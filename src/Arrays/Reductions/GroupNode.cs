@@ -32,7 +32,7 @@ internal sealed class GroupNode(string name, ChunkGrid grid, ArrayNode partials,
                 first[d] = axes.Contains(d) ? index[d] * fanIn : index[d];
                 count[d] = axes.Contains(d) ? Math.Min(fanIn, partials.Grid.BlockCounts[d] - first[d]) : 1;
             }
-            var members = Box(first, count).ToArray();
+            var members = BlockBox.Of(first, count).ToArray();
             var outputShape = BlockShapes.ToInt(Grid.BlockShape(index));
             var layout = new GroupLayout(
                 [.. members.Select(m => m.Select((b, d) => (long)(b - first[d])).ToArray())],
@@ -40,24 +40,6 @@ internal sealed class GroupNode(string name, ChunkGrid grid, ArrayNode partials,
                 outputShape);
             context.Graph.Add(BlockKey(index), "combine", blocks => combine(backend, blocks.ToArray(), layout),
                 [.. members.Select(m => TaskArg.Ref(partials.BlockKey(m)))]);
-        }
-    }
-
-    private static IEnumerable<int[]> Box(int[] first, int[] count)
-    {
-        var offset = new int[first.Length];
-        while (true)
-        {
-            yield return [.. first.Select((f, d) => f + offset[d])];
-            var d = first.Length - 1;
-            for (; d >= 0 && ++offset[d] == count[d]; d--)
-            {
-                offset[d] = 0;
-            }
-            if (d < 0)
-            {
-                yield break;
-            }
         }
     }
 }

@@ -22,21 +22,8 @@ internal sealed class ReductionAxes
         {
             return new([.. Enumerable.Range(0, rank)], rank);
         }
-        var normalized = new SortedSet<int>();
-        foreach (var axis in axes)
-        {
-            var a = axis < 0 ? axis + rank : axis;
-            if (a < 0 || a >= rank)
-            {
-                throw new ArgumentOutOfRangeException(nameof(axes), axis,
-                    $"axis {axis} is out of bounds for an array of {rank} dimension(s); use 0..{rank - 1} or -{rank}..-1.");
-            }
-            if (!normalized.Add(a))
-            {
-                throw new ArgumentException($"axis {axis} is given twice; list each axis once.", nameof(axes));
-            }
-        }
-        return new([.. normalized], rank);
+        var normalized = Kernels.Backends.ReductionTypes.NormalizeAxes(axes, rank); // one rule for every layer
+        return new([.. normalized.Order()], rank);
     }
 
     /// <summary>

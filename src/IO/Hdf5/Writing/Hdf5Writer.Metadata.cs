@@ -36,7 +36,7 @@ public sealed partial class Hdf5Writer
                 : WriteDataset((IDatasetMetadata)member, heap, strings);
         }
         var (tree, localHeap) = SymbolTableGroup.Write(Space, group.Path, members);
-        var header = new ObjectHeaderV1().Add(HeaderMessages.SymbolTable, HeaderMessages.SymbolTableMessage(tree, localHeap));
+        var header = new ObjectHeaderV1().Add(MessageType.SymbolTable, HeaderMessages.SymbolTableMessage(tree, localHeap));
         AddAttributes(header, group, heap, strings);
         return (Space.Append(header.Encode()), tree, localHeap);
     }
@@ -44,23 +44,23 @@ public sealed partial class Hdf5Writer
     private long WriteDataset(IDatasetMetadata dataset, long heap, Dictionary<(Hdf5ObjectWriter, string), int> strings)
     {
         var header = new ObjectHeaderV1()
-            .Add(HeaderMessages.Dataspace, HeaderMessages.SimpleDataspace(dataset.ShapeArray))
-            .Add(HeaderMessages.Datatype, DatatypeEncoding.For(dataset.ElementType), constant: true)
-            .Add(HeaderMessages.FillValue, HeaderMessages.Fill(dataset.Options.Chunks is not null, dataset.FillBytes), constant: true);
+            .Add(MessageType.Dataspace, HeaderMessages.SimpleDataspace(dataset.ShapeArray))
+            .Add(MessageType.Datatype, DatatypeEncoding.For(dataset.ElementType), constant: true)
+            .Add(MessageType.FillValue, HeaderMessages.Fill(dataset.Options.Chunks is not null, dataset.FillBytes), constant: true);
         if (dataset.Options.Chunks is { } chunks)
         {
             var written = dataset.WrittenChunks;
             long? tree = written.Count == 0 ? null : ChunkBTree.Write(Space, written, dataset.ShapeArray, chunks);
-            header.Add(HeaderMessages.Layout, HeaderMessages.ChunkedLayout(tree, chunks, dataset.ElementSize));
+            header.Add(MessageType.DataLayout, HeaderMessages.ChunkedLayout(tree, chunks, dataset.ElementSize));
             if (dataset.Options.Shuffle || dataset.Options.CompressionLevel > 0)
             {
-                header.Add(HeaderMessages.FilterPipeline,
+                header.Add(MessageType.FilterPipeline,
                     HeaderMessages.Filters(dataset.Options.Shuffle, dataset.Options.CompressionLevel, dataset.ElementSize));
             }
         }
         else
         {
-            header.Add(HeaderMessages.Layout,
+            header.Add(MessageType.DataLayout,
                 HeaderMessages.ContiguousLayout(dataset.DataAddress, dataset.ElementCount * dataset.ElementSize));
         }
         AddAttributes(header, (Hdf5ObjectWriter)dataset, heap, strings);
@@ -86,7 +86,7 @@ public sealed partial class Hdf5Writer
                 message = HeaderMessages.AttributeMessage(name, DatatypeEncoding.For(elementType),
                     HeaderMessages.SimpleDataspace(shape), Hdf5ObjectWriter.NumberBytes(value));
             }
-            header.Add(HeaderMessages.Attribute, message);
+            header.Add(MessageType.Attribute, message);
         }
     }
 

@@ -6,14 +6,6 @@ namespace Tessera.IO.Hdf5.Writing;
 /// </summary>
 internal static class HeaderMessages
 {
-    public const int Dataspace = 0x0001;
-    public const int Datatype = 0x0003;
-    public const int FillValue = 0x0005;
-    public const int Layout = 0x0008;
-    public const int FilterPipeline = 0x000B;
-    public const int Attribute = 0x000C;
-    public const int SymbolTable = 0x0011;
-
     /// <summary>Dataspace v1: rank, then the dimensions; no maximum dimensions (fixed size). Rank 0 is a scalar.</summary>
     public static byte[] SimpleDataspace(ReadOnlySpan<long> shape)
     {
