@@ -54,14 +54,20 @@ public sealed partial class BlockedArray<TElement>
         new(MeanNode(axes, keepDims, splitEvery));
 
     /// <summary>Variance of all elements with <paramref name="ddof"/> delta degrees of freedom (0: population, 1: sample).</summary>
-    public BlockedScalar<TElement> Var(int ddof = 0, int? splitEvery = null) => new(new BlockedArray<TElement>(Moments(null, false, ddof, false, splitEvery)));
+    /// <remarks>A positional integer means an axis, as in NumPy (<c>x.Var(1)</c> is along axis 1); pass ddof by name.</remarks>
+    public BlockedScalar<TElement> Var(int? splitEvery = null, int ddof = 0) => new(new BlockedArray<TElement>(Moments(null, false, ddof, false, splitEvery)));
+
+    /// <summary>Variances along <paramref name="axis"/>.</summary>
+    public BlockedArray<TElement> Var(int axis, int ddof = 0, bool keepDims = false, int? splitEvery = null) =>
+        Var([axis], ddof, keepDims, splitEvery);
 
     /// <summary>Variances along <paramref name="axes"/>.</summary>
     public BlockedArray<TElement> Var(int[] axes, int ddof = 0, bool keepDims = false, int? splitEvery = null) =>
         new(Moments(axes, keepDims, ddof, false, splitEvery));
 
     /// <summary>Standard deviation of all elements.</summary>
-    public BlockedScalar<TElement> Std(int ddof = 0, int? splitEvery = null) => new(new BlockedArray<TElement>(Moments(null, false, ddof, true, splitEvery)));
+    /// <remarks>A positional integer means an axis, as in NumPy (<c>x.Std(1)</c> is along axis 1); pass ddof by name.</remarks>
+    public BlockedScalar<TElement> Std(int? splitEvery = null, int ddof = 0) => new(new BlockedArray<TElement>(Moments(null, false, ddof, true, splitEvery)));
 
     /// <summary>Standard deviations along <paramref name="axis"/>.</summary>
     public BlockedArray<TElement> Std(int axis, int ddof = 0, bool keepDims = false, int? splitEvery = null) =>

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using Tessera.Arrays;
+using Tessera.Testing;
+
+namespace Tessera.Benchmarks.Arrays;
+
+/// <summary>
+/// The array workloads of the BlockedArray issue, side by side with NumPy and dask.array in
+/// one invocation (inputs persisted in memory on every side, so only computation is timed):
+/// W1 fused <c>sin(x)**2 + cos(y)**2*3 - x*y</c> on two n-element float64 arrays in 10 blocks;
+/// W2 <c>sum()</c>, <c>mean(axis=0)</c>, <c>std(axis=1)</c> of an (n, n/2) float64 array in
+/// (n/10, n/10) blocks; W4 an n × n matmul in (n/4, n/4) blocks, float32 and float64.
+/// Args: [w1|w2|w4|all] [--n1 100000000] [--n2 20000] [--n4 4096] [--repeats 3].
+/// </summary>
+internal sealed class ArraySideBySide : ISideBySide
+{
+    public string Name => "arrays";
+
+    public string Description => "W1 fused chain, W2 sum/mean/std, W4 matmul: Tessera vs NumPy vs dask.array";
+
+    public void Run(string[] args)
+    {
+        var which = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
+        var repeats = Int(args, "--repeats", 3);
+        var options = new ComputeOptions { MaxDegreeOfParallelism = 2 };
+        Console.WriteLine($"arrays side by side: {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, median of {repeats}");
+        Console.WriteLine($"{"workload",-14} {"tessera s",10} {"numpy s",10} {"dask s",10} {"vs numpy",9} {"vs dask",8}");
+        if (which is "w1" or "all")
+        {
+            var n = Int(args, "--n1", 100_000_000);
+            var x = BlockedArray.Random(1).Uniform<double>([n], [n / 10]).Persist(options);
+            var y = BlockedArray.Random(2).Uniform<double>([n], [n / 10]).Persist(options);
+            var sx = BlockedArray.Sin(x);
+            var cy = BlockedArray.Cos(y);
+            var expr = (sx * sx) + (cy * cy * 3.0) - (x * y);
+            var ours = Time(repeats, () => expr.Compute(options));
+            var theirs = Python("w1", n, repeats);
+            Row("W1 fused", ours, theirs["numpy"], theirs["dask"]);
+        }
+        if (which is "w2" or "all")
+        {
+            var n = Int(args, "--n2", 20_000);
+            var x = BlockedArray.Random(3).Uniform<double>([n, n / 2], [n / 10, n / 10]).Persist(options);
+            var theirs = Python("w2", n, repeats);
+            Row("W2 sum", Time(repeats, () => x.Sum().Compute(options)), theirs["numpy-sum"], theirs["dask-sum"]);
+            Row("W2 mean(0)", Time(repeats, () => x.Mean(0).Compute(options)), theirs["numpy-mean0"], theirs["dask-mean0"]);
+            Row("W2 std(1)", Time(repeats, () => x.Std(1).Compute(options)), theirs["numpy-std1"], theirs["dask-std1"]);
+        }
+        if (which is "w4" or "all")
+        {
+            var n = Int(args, "--n4", 4096);
+            var a32 = BlockedArray.Random(4).Uniform<float>([n, n], [n / 4, n / 4]).Persist(options);
+            var b32 = BlockedArray.Random(5).Uniform<float>([n, n], [n / 4, n / 4]).Persist(options);
+            var f32 = Python("w4-f32", n, repeats);
+            Row("W4 matmul f32", Time(repeats, () => BlockedArray.MatMul(a32, b32).Compute(options)), f32["numpy"], f32["dask"]);
+            var a64 = a32.Astype<double>().Persist(options);
+            var b64 = b32.Astype<double>().Persist(options);
+            var f64 = Python("w4-f64", n, repeats);
+            Row("W4 matmul f64", Time(repeats, () => BlockedArray.MatMul(a64, b64).Compute(options)), f64["numpy"], f64["dask"]);
+            Console.WriteLine($"(W4 GFLOP/s = 2n³ / seconds with n = {n})");
+        }
+    }
+
+    private static double Time(int repeats, Action run)
+    {
+        run(); // warm-up: JIT and first-touch of pages
+        var times = new List<double>();
+        for (var r = 0; r < repeats; r++)
+        {
+            GC.Collect();
+            var watch = Stopwatch.StartNew();
+            run();
+            times.Add(watch.Elapsed.TotalSeconds);
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    private static Dictionary<string, double> Python(string workload, int n, int repeats)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "Arrays", "ArrayWorkloads.py");
+        var code = $"import sys; sys.argv = ['w', '{workload}', '{n}', '{repeats}']; exec(open('{script}').read())";
+        return PythonOracle.Run(code, TimeSpan.FromMinutes(30))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .ToDictionary(f => f[0], f => double.Parse(f[2], CultureInfo.InvariantCulture));
+    }
+
+    private static void Row(string name, double ours, double numpy, double dask) =>
+        Console.WriteLine($"{name,-14} {ours,10:0.000} {numpy,10:0.000} {dask,10:0.000} {numpy / ours,8:0.00}x {dask / ours,7:0.00}x");
+
+    private static int Int(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
