@@ -46,6 +46,23 @@ public sealed class BlockedArrayHdf5Tests : IDisposable
         ArrayAssert.Equal([1.0, 2, 3, 4], BlockedArray.FromHdf5<int>(path, "/i").Astype<double>());
     }
 
+    [Fact]
+    public void FromHdf5_ConvertsExplicitlyWhileReading()
+    {
+        var path = PathOf("int16.h5");
+        PythonOracle.Run($$$"""
+            import h5py, numpy as np
+            with h5py.File({{{JsonSerializer.Serialize(path)}}}, "w") as f:
+                f.create_dataset("counts", data=(np.arange(1000, dtype=">i2") - 500).reshape(10, 100), chunks=(3, 64))
+            """);
+        var x = BlockedArray.FromHdf5<short, float>(path, "/counts");
+        ArrayAssert.Equal([.. Enumerable.Range(0, 1000).Select(i => (float)(i - 500))], x);
+        var error = Assert.ThrowsAny<Exception>(() => BlockedArray.FromHdf5<int, float>(path, "/counts"));
+        Assert.Contains("int16", error.Message, StringComparison.OrdinalIgnoreCase);
+        var direct = Assert.Throws<ArgumentException>(() => BlockedArray.FromHdf5<float>(path, "/counts"));
+        Assert.Contains("FromHdf5<short, float>", direct.Message);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

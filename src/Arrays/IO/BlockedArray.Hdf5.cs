@@ -35,25 +35,58 @@ public static partial class BlockedArray
             {
                 throw new ArgumentException(
                     $"Dataset '{dataset}' in '{path}' stores {stored}, but FromHdf5<{typeof(T).Name}> reads {dtype}. " +
-                    "Use the type that matches the stored one (float for float32, double for float64, int for int32, long for int64), " +
-                    "then convert with Astype.");
+                    "Use the type that matches the stored one (float for float32, double for float64, int for int32, long for int64) " +
+                    "and convert with Astype, or convert while reading: FromHdf5<TStored, T>, e.g. FromHdf5<short, float>.");
             }
-            var shape = source.Shape;
-            var grid = chunks.Resolve(shape, dtype.Size(), source.ChunkShape);
-            var info = new FileInfo(path);
-            var name = TaskKeys.Name("hdf5", info.FullName, info.LastWriteTimeUtc.Ticks, dataset, grid.ToString());
-            return new(new BlocksNode(name, grid, dtype, "hdf5-read", (backend, index, blockShape) =>
-            {
-                var selection = new Hyperslab(grid.BlockOffset(index), [.. blockShape.Select(s => (long)s)]);
-                var values = new T[blockShape.Aggregate(1L, (a, b) => a * b)];
-                source.Read<T>(selection).FlattenTo(values);
-                return OnDevice(backend, CpuBuffer.Wrap(values, blockShape));
-            }));
+            return Hdf5Blocks<T, T>(path, dataset, source, chunks, static v => v);
         }
         catch
         {
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A lazy array over an HDF5 dataset stored as <typeparamref name="TStored"/> (any integer of
+    /// 1–8 bytes, float or double), converted to <typeparamref name="T"/> block by block as it is
+    /// read: <c>FromHdf5&lt;short, float&gt;(path, "/counts")</c>. The conversion is C#'s numeric
+    /// conversion (saturating for floats into integers).
+    /// </summary>
+    public static BlockedArray<T> FromHdf5<TStored, T>(string path, string dataset, ChunkSpec chunks = default)
+        where TStored : unmanaged, System.Numerics.INumberBase<TStored>
+        where T : unmanaged, System.Numerics.INumberBase<T>
+    {
+        var file = Hdf5File.Open(path);
+        try
+        {
+            var source = file.Dataset(dataset);
+            _ = source.Read<TStored>(new Hyperslab(new long[source.Shape.Length], new long[source.Shape.Length])); // type check up front
+            return Hdf5Blocks<TStored, T>(path, dataset, source, chunks, static v => T.CreateSaturating(v));
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private static BlockedArray<T> Hdf5Blocks<TStored, T>(string path, string dataset, Hdf5Dataset source, ChunkSpec chunks,
+        Func<TStored, T> convert)
+        where TStored : unmanaged
+        where T : unmanaged
+    {
+        var dtype = DTypes.Of<T>();
+        var grid = chunks.Resolve(source.Shape, dtype.Size(), source.ChunkShape);
+        var info = new FileInfo(path);
+        var name = TaskKeys.Name("hdf5", info.FullName, info.LastWriteTimeUtc.Ticks, dataset, typeof(TStored).Name, grid.ToString());
+        return new(new BlocksNode(name, grid, dtype, "hdf5-read", (backend, index, blockShape) =>
+        {
+            var selection = new Hyperslab(grid.BlockOffset(index), [.. blockShape.Select(s => (long)s)]);
+            var stored = new TStored[blockShape.Aggregate(1L, (a, b) => a * b)];
+            source.Read<TStored>(selection).FlattenTo(stored);
+            var values = stored as T[] ?? Array.ConvertAll(stored, c => convert(c));
+            return OnDevice(backend, CpuBuffer.Wrap(values, blockShape));
+        }));
     }
 }
