@@ -13,6 +13,8 @@ namespace Tessera.Benchmarks.Kernels;
 internal sealed unsafe class GemmContenders<T>(int n, int threads, GemmNumPy numpy, string dtype)
     where T : unmanaged, System.Numerics.INumber<T>
 {
+    private const int SettleMilliseconds = 250;
+
     private readonly T[] _a = Fill(n, 1);
     private readonly T[] _b = Fill(n, 2);
     private readonly T[] _c = new T[n * n];
@@ -41,6 +43,9 @@ internal sealed unsafe class GemmContenders<T>(int n, int threads, GemmNumPy num
         {
             for (int i = 0; i < contenders.Count; i++)
             {
+                // OpenBLAS worker threads spin for a while (~0.1 s) after a multi-threaded call;
+                // without a pause they would steal a core from whichever contender runs next.
+                Thread.Sleep(SettleMilliseconds);
                 times[i].Add(contenders[i].Once());
             }
         }

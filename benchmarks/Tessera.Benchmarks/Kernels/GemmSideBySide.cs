@@ -38,7 +38,14 @@ internal sealed class GemmSideBySide : ISideBySide
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {CpuName()}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, Vector512 accelerated: {Vector512.IsHardwareAccelerated}  ");
         md.AppendLine(CultureInfo.InvariantCulture, $"OpenBLAS: {OpenBlas.Loaded?.Config ?? "not found"} (kernel family `{OpenBlas.Loaded?.CoreName}`); automatic path here: {GemmPathSelection.Resolve(GemmPath.Auto)}  ");
         md.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end: {LoadAverage()}").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"C = A·B, {n}×{n}×{n}, no transposes, beta = 0; one warm-up, then {reps} rounds in which every implementation runs once (interleaved, so drifting load hits all alike); median per implementation. NumPy is `np.matmul(a, b, out=c)` in a persistent /usr/bin/python3 with OPENBLAS_NUM_THREADS set. The managed result is checked against OpenBLAS's before timing.").AppendLine();
+        if (LoadAverage().Split(' ')[0] is var first && double.TryParse(first, CultureInfo.InvariantCulture, out double load) && load > Environment.ProcessorCount + 1)
+        {
+            // This run itself accounts for up to two runnable threads; more than cores + 1 means others.
+            md.Append(CultureInfo.InvariantCulture, $"**Shared machine:** the 1-minute load average ({load}) exceeded the {Environment.ProcessorCount} cores by more than this run adds, ")
+                .AppendLine("so other processes took CPU time during the run. Absolute GFLOP/s (2-thread rows most) are depressed; the interleaved ratios are the comparison to read.")
+                .AppendLine();
+        }
+        md.AppendLine(CultureInfo.InvariantCulture, $"C = A·B, {n}×{n}×{n}, no transposes, beta = 0; one warm-up, then {reps} rounds in which every implementation runs once (interleaved, so drifting load hits all alike; 250 ms pause before each so OpenBLAS's spinning idle threads have stopped); median per implementation. NumPy is `np.matmul(a, b, out=c)` in a persistent /usr/bin/python3 with OPENBLAS_NUM_THREADS set. The managed result is checked against OpenBLAS's before timing.").AppendLine();
         md.AppendLine("| dtype | threads | implementation | median ms | GFLOP/s | vs NumPy |");
         md.AppendLine("|---|---:|---|---:|---:|---:|");
         foreach (var row in rows)
