@@ -1,7 +1,7 @@
 namespace Tessera.Arrays.Structure;
 
 /// <summary>One source block read by an output block along one axis: which of its positions go where.</summary>
-internal sealed record GatherSegment(int SourceBlock, int[] Picks, int[] Places);
+internal sealed record GatherSegment(int SourceBlock, AxisPositions Picks, AxisPositions Places);
 
 /// <summary>
 /// How one output axis is made from one source axis: the output's block lengths, and for each
@@ -15,18 +15,33 @@ internal sealed class AxisGather(long[] blockLengths, GatherSegment[][] segments
     public GatherSegment[][] Segments { get; } = segments;
 
     /// <summary>
-    /// Positions start, start + step, … (count of them; step may be negative): consecutive
-    /// positions in one source block form one output block, so the result follows the
-    /// source's chunks and every output block reads exactly one source block.
+    /// Positions start, start + step, … (count of them; step may be negative): the run of
+    /// positions inside one source block forms one output block, so the result follows the
+    /// source's chunks and every output block reads exactly one source block. Computed per
+    /// block, never per element, so huge axes cost nothing here.
     /// </summary>
     public static AxisGather Stepped(IReadOnlyList<long> boundaries, long start, long step, long count)
     {
-        var positions = new long[count];
-        for (var i = 0L; i < count; i++)
+        if (count == 0)
         {
-            positions[i] = start + (i * step);
+            return new([0], [[]]);
         }
-        return Grouped(boundaries, positions, long.MaxValue, cutOnBlockChange: true);
+        var lengths = new List<long>();
+        var segments = new List<GatherSegment[]>();
+        for (var i = 0L; i < count;)
+        {
+            var position = start + (i * step);
+            var block = BlockOf(boundaries, position);
+            // How many of the remaining positions stay inside this block.
+            var end = step > 0
+                ? Math.Min(count, (boundaries[block + 1] - start + step - 1) / step)
+                : Math.Min(count, ((start - boundaries[block]) / -step) + 1);
+            var length = (int)(end - i);
+            lengths.Add(length);
+            segments.Add([new GatherSegment(block, new((int)(position - boundaries[block]), (int)step, length), new(0, 1, length))]);
+            i = end;
+        }
+        return new([.. lengths], [.. segments]);
     }
 
     /// <summary>
@@ -40,13 +55,32 @@ internal sealed class AxisGather(long[] blockLengths, GatherSegment[][] segments
         return Grouped(boundaries, positions, maxBlock, cutOnBlockChange: sorted);
     }
 
-    /// <summary>An axis of <paramref name="length"/> that repeats position 0 of a length-1 (or new) source axis.</summary>
-    public static AxisGather Repeated(long length)
+    /// <summary>The block holding <paramref name="position"/>: the last one starting at or before it (empty blocks are skipped that way).</summary>
+    public static int BlockOf(IReadOnlyList<long> boundaries, long position)
     {
-        var places = Enumerable.Range(0, checked((int)length)).ToArray();
+        int lo = 0, hi = boundaries.Count - 2;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (boundaries[mid] <= position)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /// <summary>An axis of <paramref name="length"/> repeating position 0 of <paramref name="sourceBlock"/> of a length-1 (or new) source axis.</summary>
+    public static AxisGather Repeated(long length, int sourceBlock)
+    {
+        var count = checked((int)length);
         return length == 0
             ? new([0], [[]])
-            : new([length], [[new GatherSegment(0, new int[length], places)]]);
+            : new([length], [[new GatherSegment(sourceBlock, new(0, 0, count), new(0, 1, count))]]);
     }
 
     private static AxisGather Grouped(IReadOnlyList<long> boundaries, long[] positions, long maxBlock, bool cutOnBlockChange)
@@ -89,25 +123,6 @@ internal sealed class AxisGather(long[] blockLengths, GatherSegment[][] segments
             group.Picks.Add((int)(positions[i] - boundaries[block]));
             group.Places.Add(i);
         }
-        return [.. groups.Select(g => new GatherSegment(g.Key, [.. g.Value.Picks], [.. g.Value.Places]))];
-    }
-
-    /// <summary>The block holding <paramref name="position"/>: the last one starting at or before it (empty blocks are skipped that way).</summary>
-    private static int BlockOf(IReadOnlyList<long> boundaries, long position)
-    {
-        int lo = 0, hi = boundaries.Count - 2;
-        while (lo < hi)
-        {
-            var mid = (lo + hi + 1) / 2;
-            if (boundaries[mid] <= position)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-        return lo;
+        return [.. groups.Select(g => new GatherSegment(g.Key, AxisPositions.Listed([.. g.Value.Picks]), AxisPositions.Listed([.. g.Value.Places])))];
     }
 }

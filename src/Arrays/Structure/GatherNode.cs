@@ -18,8 +18,9 @@ internal sealed class GatherNode : ArrayNode
     private readonly int _newAxes;
     private readonly AxisGather[] _axes;
     private readonly bool[] _kept;
+    private readonly string _kind;
 
-    public GatherNode(string name, ArrayNode source, int newAxes, AxisGather[] axes, bool[] kept)
+    public GatherNode(string name, string kind, ArrayNode source, int newAxes, AxisGather[] axes, bool[] kept)
         : base(name, new ChunkGrid([.. axes.Where((_, d) => kept[d]).Select(a => a.BlockLengths)]), source.DType)
     {
         if (axes.Where((_, d) => !kept[d]).Any(a => a.BlockLengths is not [1]))
@@ -30,6 +31,7 @@ internal sealed class GatherNode : ArrayNode
         _newAxes = newAxes;
         _axes = axes;
         _kept = kept;
+        _kind = kind;
     }
 
     public override IReadOnlyList<ArrayNode> Inputs => [_source];
@@ -43,8 +45,8 @@ internal sealed class GatherNode : ArrayNode
             var segments = _axes.Select((a, d) => a.Segments[index[d]]).ToArray();
             var combos = Odometer([.. segments.Select(s => s.Length)]).ToArray();
             var args = new TaskArg[combos.Length];
-            var picks = new int[combos.Length][][];
-            var places = new int[combos.Length][][];
+            var picks = new AxisPositions[combos.Length][];
+            var places = new AxisPositions[combos.Length][];
             var sourceShapes = new int[combos.Length][];
             for (var c = 0; c < combos.Length; c++)
             {
@@ -61,7 +63,7 @@ internal sealed class GatherNode : ArrayNode
             var reshapeSources = _newAxes > 0;
             var reshapeOutput = finalShape.Length != rank;
             var dtype = DType;
-            context.Graph.Add(BlockKey(keptIndex), "getitem", blocks =>
+            context.Graph.Add(BlockKey(keptIndex), _kind, blocks =>
             {
                 var output = backend.Allocate(dtype, workShape);
                 for (var c = 0; c < blocks.Length; c++)

@@ -12,9 +12,9 @@ internal static class HostGather
 {
     /// <summary>
     /// Copies source[picks[0][i0], …, picks[r-1][ir]] to target[places[0][i0], …, places[r-1][ir]]
-    /// for every combination (picks[d] and places[d] have equal lengths).
+    /// for every combination (picks[d] and places[d] have equal counts).
     /// </summary>
-    public static void Copy(IDeviceBuffer source, int[][] picks, IDeviceBuffer target, int[][] places)
+    public static void Copy(IDeviceBuffer source, AxisPositions[] picks, IDeviceBuffer target, AxisPositions[] places)
     {
         switch (source)
         {
@@ -29,10 +29,10 @@ internal static class HostGather
         }
     }
 
-    private static void Copy<T>(CpuBuffer<T> source, int[][] picks, CpuBuffer<T> target, int[][] places)
+    private static void Copy<T>(CpuBuffer<T> source, AxisPositions[] picks, CpuBuffer<T> target, AxisPositions[] places)
     {
         var rank = picks.Length;
-        if (picks.Any(p => p.Length == 0))
+        if (picks.Any(p => p.Count == 0))
         {
             return;
         }
@@ -49,7 +49,7 @@ internal static class HostGather
         var lastPicks = picks[last];
         var lastPlaces = places[last];
         // Slices with step 1 copy whole runs of the last axis; other steps go element by element.
-        var run = IsRun(lastPicks) && IsRun(lastPlaces);
+        var run = lastPicks.IsRun && lastPlaces.IsRun;
         var index = new int[last];
         while (true)
         {
@@ -61,17 +61,17 @@ internal static class HostGather
             }
             if (run)
             {
-                from.Slice((int)s + lastPicks[0], lastPicks.Length).CopyTo(to.Slice((int)t + lastPlaces[0], lastPicks.Length));
+                from.Slice((int)s + lastPicks[0], lastPicks.Count).CopyTo(to.Slice((int)t + lastPlaces[0], lastPicks.Count));
             }
             else
             {
-                for (var k = 0; k < lastPicks.Length; k++)
+                for (var k = 0; k < lastPicks.Count; k++)
                 {
                     to[(int)t + lastPlaces[k]] = from[(int)s + lastPicks[k]];
                 }
             }
             var axis = last - 1;
-            for (; axis >= 0 && ++index[axis] == picks[axis].Length; axis--)
+            for (; axis >= 0 && ++index[axis] == picks[axis].Count; axis--)
             {
                 index[axis] = 0;
             }
@@ -92,17 +92,5 @@ internal static class HostGather
             stride *= shape[d];
         }
         return strides;
-    }
-
-    private static bool IsRun(int[] positions)
-    {
-        for (var i = 1; i < positions.Length; i++)
-        {
-            if (positions[i] != positions[0] + i)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -25,7 +25,7 @@ internal static class Selections
             selections.Select(s => s.Step).ToArray(), selections.Select(s => s.Count).ToArray(),
             selections.Select(s => s.Drop).ToArray());
         var axes = selections.Select((s, d) => AxisGather.Stepped(source.Grid.Boundaries(d), s.Start, s.Step, s.Count)).ToArray();
-        return new GatherNode(name, source, 0, axes, [.. selections.Select(s => !s.Drop)]);
+        return new GatherNode(name, "getitem", source, 0, axes, [.. selections.Select(s => !s.Drop)]);
     }
 
     /// <summary>NumPy's <c>take</c> along one axis; negative indices count from the end.</summary>
@@ -38,7 +38,7 @@ internal static class Selections
         var maxBlock = Math.Max(1, grid.Chunks[axis].Max());
         var axes = Whole(grid);
         axes[axis] = AxisGather.Taken(grid.Boundaries(axis), positions, maxBlock);
-        return new GatherNode(TaskKeys.Name("take", source.Name, positions, axis), source, 0, axes, [.. axes.Select(_ => true)]);
+        return new GatherNode(TaskKeys.Name("take", source.Name, Fingerprint(positions), positions.Length, axis), "take", source, 0, axes, [.. axes.Select(_ => true)]);
     }
 
     /// <summary>The order of elements along <paramref name="axis"/> reversed; block b of the result reads block n − 1 − b.</summary>
@@ -48,7 +48,7 @@ internal static class Selections
         axis = Axes.Normalize(axis, grid.Rank);
         var axes = Whole(grid);
         axes[axis] = AxisGather.Stepped(grid.Boundaries(axis), grid.Shape[axis] - 1, -1, grid.Shape[axis]);
-        return new GatherNode(TaskKeys.Name("flip", source.Name, axis), source, 0, axes, [.. axes.Select(_ => true)]);
+        return new GatherNode(TaskKeys.Name("flip", source.Name, axis), "flip", source, 0, axes, [.. axes.Select(_ => true)]);
     }
 
     /// <summary>
@@ -74,9 +74,13 @@ internal static class Selections
                 throw new ArgumentException($"negative dimensions are not allowed: {BlockShapes.Text(shape)}.", nameof(shape));
             }
             var sourceAxis = d - newAxes;
-            if (sourceAxis < 0 || (from[sourceAxis] == 1 && shape[d] != 1))
+            if (sourceAxis < 0)
             {
-                axes[d] = AxisGather.Repeated(shape[d]);
+                axes[d] = AxisGather.Repeated(shape[d], 0);
+            }
+            else if (from[sourceAxis] == 1 && shape[d] != 1)
+            {
+                axes[d] = AxisGather.Repeated(shape[d], AxisGather.BlockOf(source.Grid.Boundaries(sourceAxis), 0));
             }
             else if (from[sourceAxis] == shape[d])
             {
@@ -91,7 +95,21 @@ internal static class Selections
         }
         return newAxes == 0 && from.SequenceEqual(shape)
             ? source
-            : new GatherNode(TaskKeys.Name("broadcast-to", source.Name, shape), source, newAxes, axes, [.. axes.Select(_ => true)]);
+            : new GatherNode(TaskKeys.Name("broadcast-to", source.Name, shape), "broadcast-to", source, newAxes, axes, [.. axes.Select(_ => true)]);
+    }
+
+    /// <summary>
+    /// A content hash of the indices: the name must not depend on the array's identity (the
+    /// key hasher falls back to identity above 100,000 elements), or equal takes would not share work.
+    /// </summary>
+    private static string Fingerprint(long[] positions)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var p in positions)
+        {
+            hash = (hash ^ (ulong)p) * 1099511628211UL;
+        }
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static AxisGather[] Whole(ChunkGrid grid) =>

@@ -96,4 +96,16 @@ public class IndexingTests
             Assert.Equal(x.Chunks.Chunks[a].Reverse(), x.Flip(axis).Chunks.Chunks[a]);
         }
     }
+
+    [Fact]
+    public void Slice_OfAHugeAxis_IsPlannedPerBlock()
+    {
+        // 2^40 elements: a plan holding anything per element would not fit in memory.
+        var x = BlockedArray.Zeros<float>([1L << 40], [1L << 30]);
+        var y = x.Slice(0, 5, null, 3);
+        Assert.Equal([((1L << 40) - 5 + 2) / 3], y.Shape);
+        Assert.Equal(1024, y.Chunks.BlockCount);
+        Assert.Equal(y.Shape[0], y.Chunks.Chunks[0].Sum());
+        Assert.Equal(2048, y.ToGraph(Device.Cpu).Count);
+    }
 }
