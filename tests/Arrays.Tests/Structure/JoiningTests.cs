@@ -40,6 +40,16 @@ public class JoiningTests
     }
 
     [Fact]
+    public void Concatenate_WithAnArrayEmptyAlongTheAxis_SkipsIt()
+    {
+        var a = Reference.Array<int>([7, 5], [3, 2]);
+        var empty = Reference.Array<int>([0, 5], [1, 2]);
+        var joined = BlockedArray.Concatenate([empty, a, empty]);
+        Assert.Equal(a.Chunks, joined.Chunks);
+        ArrayAssert.Equal(Reference.Values<int>([7, 5]), joined);
+    }
+
+    [Fact]
     public void Concatenate_MismatchedShapes_SaysWhichDimension()
     {
         var a = Reference.Array<double>([7, 5], [3, 2]);
@@ -56,9 +66,9 @@ public class JoiningTests
     [InlineData(-1)]
     public void Stack_AlongNewAxis_MatchesReference(int axis)
     {
-        var a = Reference.Array<double>([7, 5], [3, 2]);
-        var b = a * 2.0;
-        var values = Reference.Values<double>([7, 5]);
+        var a = Reference.Array<int>([7, 5], [3, 2]);
+        var b = a * 2;
+        var values = Reference.Values<int>([7, 5]);
         var at = axis < 0 ? axis + 3 : axis;
         long[] shape = [7, 5];
         shape = [.. shape[..at], 2, .. shape[at..]];
@@ -66,7 +76,7 @@ public class JoiningTests
         {
             var which = i[at];
             var rest = i.Where((_, d) => d != at).ToArray();
-            return values[(rest[0] * 5) + rest[1]] * (which + 1);
+            return values[(rest[0] * 5) + rest[1]] * (int)(which + 1);
         }).ToArray();
         var stacked = BlockedArray.Stack([a, b], axis);
         Assert.Equal(shape, stacked.Shape);
