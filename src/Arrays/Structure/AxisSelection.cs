@@ -28,7 +28,9 @@ internal readonly record struct AxisSelection(long Start, long Step, long Count,
         var position = index < 0 ? index + length : index;
         if (position < 0 || position >= length)
         {
-            throw new IndexOutOfRangeException($"index {index} is out of bounds for axis {axis} with size {length}.");
+            // ^0 arrives as long.MaxValue (see AxisIndex): name it as the user wrote it.
+            var given = index == long.MaxValue ? "^0" : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            throw new IndexOutOfRangeException($"index {given} is out of bounds for axis {axis} with size {length}.");
         }
         return position;
     }

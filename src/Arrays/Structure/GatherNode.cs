@@ -63,8 +63,16 @@ internal sealed class GatherNode : ArrayNode
             var reshapeSources = _newAxes > 0;
             var reshapeOutput = finalShape.Length != rank;
             var dtype = DType;
+            // A block taken whole and in order (inner blocks of a slice) is reused, not copied.
+            var whole = combos.Length == 1 && !reshapeSources
+                && picks[0].Select((p, d) => p.IsRun && p[0] == 0 && p.Count == sourceShapes[0][d]).All(x => x);
             context.Graph.Add(BlockKey(keptIndex), _kind, blocks =>
             {
+                if (whole)
+                {
+                    var block = (IDeviceBuffer)blocks[0]!;
+                    return reshapeOutput ? HostBlocks.Reshape(block, finalShape) : block;
+                }
                 var output = backend.Allocate(dtype, workShape);
                 for (var c = 0; c < blocks.Length; c++)
                 {

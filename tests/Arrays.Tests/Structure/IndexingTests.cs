@@ -78,6 +78,8 @@ public class IndexingTests
         Assert.Contains("index 7 is out of bounds for axis 0 with size 7", error.Message);
         error = Assert.Throws<IndexOutOfRangeException>(() => x[.., -6]);
         Assert.Contains("index -6 is out of bounds for axis 1 with size 5", error.Message);
+        error = Assert.Throws<IndexOutOfRangeException>(() => x[^0]);
+        Assert.Contains("index ^0 is out of bounds for axis 0 with size 7", error.Message);
         error = Assert.Throws<IndexOutOfRangeException>(() => x[0, 0, 0]);
         Assert.Contains("too many indices for array: array is 2-dimensional, but 3 were indexed", error.Message);
         Assert.Throws<ArgumentException>(() => x.Slice(0, null, null, 0));
