@@ -133,6 +133,11 @@ internal sealed class ExecutionCore
             catch (Exception e)
             {
                 error = e;
+                // Stop at once, before observers hear of it: no task may start once the failure is known.
+                lock (_state.Gate)
+                {
+                    _state.Stopped = true;
+                }
             }
             Array.Clear(args, 0, argCount);
 
