@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Globalization;
+using Tessera.IO.Hdf5;
+
+namespace Tessera.Benchmarks.IO;
+
+/// <summary>
+/// Where a chunk's time goes, one thread, every chunk once: the positional read of the stored
+/// bytes, then each filter undone separately (inflate, unshuffle). Stopwatch-based because
+/// neither perf nor dotnet-counters is available on the benchmark machines.
+/// </summary>
+internal static class Hdf5ReadProfile
+{
+    public static void Print(Hdf5BenchFile file, int n, int chunk)
+    {
+        using var h5 = Hdf5File.Open(file.Path, new Hdf5OpenOptions { ChunkCacheBytes = 0 });
+        var ds = h5.Dataset(Hdf5BenchFiles.Dataset);
+        var grid = (n + chunk - 1) / chunk;
+        var chunkBytes = (long)chunk * chunk * 8;
+        double read = 0, inflate = 0, unshuffle = 0;
+        for (var i = 0; i < grid * grid; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var raw = ds.ReadChunkRaw(i / grid, i % grid)!;
+            read += Stopwatch.GetElapsedTime(start).TotalSeconds;
+            if (!file.Compressed)
+            {
+                continue;
+            }
+            start = Stopwatch.GetTimestamp();
+            var shuffled = DeflateFilter.Decode(raw.Data, chunkBytes, 0);
+            inflate += Stopwatch.GetElapsedTime(start).TotalSeconds;
+            start = Stopwatch.GetTimestamp();
+            ShuffleFilter.Decode(shuffled, 8);
+            unshuffle += Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        var mb = (double)n * n * 8 / 1e6;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"profile {file.Label} (1 thread, {grid * grid} chunks): read stored bytes {read:F3} s, inflate {inflate:F3} s " +
+            $"({(inflate > 0 ? mb / inflate : 0):F0} MB/s out), unshuffle {unshuffle:F3} s ({(unshuffle > 0 ? mb / unshuffle : 0):F0} MB/s)"));
+    }
+}
