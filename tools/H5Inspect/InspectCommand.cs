@@ -51,6 +51,11 @@ public static class InspectCommand
             error.WriteLine($"error: {path} is not a readable HDF5 file. {e.Message}");
             return BadFile;
         }
+        catch (NotSupportedException e)
+        {
+            error.WriteLine($"error: {path} uses a feature this reader does not support. {e.Message}");
+            return BadFile;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: cannot read {path}: {e.Message}");

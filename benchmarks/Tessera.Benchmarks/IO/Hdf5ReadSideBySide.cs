@@ -68,7 +68,7 @@ internal sealed class Hdf5ReadSideBySide : ISideBySide
 
 /// <summary>Median wall seconds of the timed repeats and a checksum of what was read.</summary>
 /// <param name="Seconds">Median over the repeats.</param>
-/// <param name="Sum">Sum of all elements (Tessera: exact-order independent within tolerance).</param>
+/// <param name="Sum">Sum of all elements read, compared across readers within a tolerance (summation orders differ).</param>
 internal readonly record struct Hdf5ReadTiming(double Seconds, double Sum)
 {
     public static double Median(IEnumerable<double> values)
