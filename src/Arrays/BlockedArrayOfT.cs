@@ -56,7 +56,13 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
     {
         var (graph, keys) = LoweringContext.Build(Node, ComputeBackends.For(options?.Device));
         var blocks = GraphRunner.Run(graph, keys, options);
-        var values = new TElement[checked((int)Chunks.ElementCount)];
+        if (Chunks.ElementCount > Array.MaxLength)
+        {
+            throw new InvalidOperationException(
+                $"{Name} holds {Chunks.ElementCount} elements, more than one tensor can hold ({Array.MaxLength}). " +
+                "Compute a reduction or a slice of it, or stream it out with ToHdf5.");
+        }
+        var values = new TElement[Chunks.ElementCount];
         var whole = CpuBuffer.Wrap(values, BlockShapes.ToInt(Shape));
         var i = 0;
         foreach (var index in Chunks.BlockIndices())

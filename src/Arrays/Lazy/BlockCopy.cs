@@ -6,19 +6,12 @@ namespace Tessera.Arrays.Lazy;
 /// <summary>Copies the overlap of two host blocks placed at given offsets in the same array.</summary>
 internal static class BlockCopy
 {
-    public static void Region(IDeviceBuffer source, long[] sourceOffset, IDeviceBuffer target, long[] targetOffset)
+    public static void Region(IDeviceBuffer source, long[] sourceOffset, IDeviceBuffer target, long[] targetOffset) =>
+        HostPair.Run(source, target, new RegionCopy(sourceOffset, targetOffset), "Rechunking");
+
+    private readonly struct RegionCopy(long[] sourceOffset, long[] targetOffset) : IHostPairAction
     {
-        switch (source)
-        {
-            case CpuBuffer<float> s: Copy(s, sourceOffset, (CpuBuffer<float>)target, targetOffset); break;
-            case CpuBuffer<double> s: Copy(s, sourceOffset, (CpuBuffer<double>)target, targetOffset); break;
-            case CpuBuffer<int> s: Copy(s, sourceOffset, (CpuBuffer<int>)target, targetOffset); break;
-            case CpuBuffer<long> s: Copy(s, sourceOffset, (CpuBuffer<long>)target, targetOffset); break;
-            case CpuBuffer<bool> s: Copy(s, sourceOffset, (CpuBuffer<bool>)target, targetOffset); break;
-            default:
-                throw new NotSupportedException(
-                    $"Rechunking blocks on {source.Device} is not supported yet; compute on Device.Cpu.");
-        }
+        public void Run<T>(CpuBuffer<T> source, CpuBuffer<T> target) => Copy(source, sourceOffset, target, targetOffset);
     }
 
     private static void Copy<T>(CpuBuffer<T> source, long[] sourceOffset, CpuBuffer<T> target, long[] targetOffset)

@@ -54,17 +54,12 @@ internal sealed class TransposeNode : ArrayNode
         }
     }
 
-    private static void Permute(IDeviceBuffer source, IDeviceBuffer target, int[] permutation)
+    private static void Permute(IDeviceBuffer source, IDeviceBuffer target, int[] permutation) =>
+        HostPair.Run(source, target, new Permutation(permutation), "Transposing");
+
+    private readonly struct Permutation(int[] permutation) : IHostPairAction
     {
-        switch (source)
-        {
-            case CpuBuffer<float> s: Permute(s, (CpuBuffer<float>)target, permutation); break;
-            case CpuBuffer<double> s: Permute(s, (CpuBuffer<double>)target, permutation); break;
-            case CpuBuffer<int> s: Permute(s, (CpuBuffer<int>)target, permutation); break;
-            case CpuBuffer<long> s: Permute(s, (CpuBuffer<long>)target, permutation); break;
-            case CpuBuffer<bool> s: Permute(s, (CpuBuffer<bool>)target, permutation); break;
-            default: throw new NotSupportedException($"Transposing blocks on {source.Device} is not supported yet; compute on Device.Cpu.");
-        }
+        public void Run<T>(CpuBuffer<T> source, CpuBuffer<T> target) => Permute(source, target, permutation);
     }
 
     /// <summary>Walks the output in order, reading the source through permuted strides.</summary>

@@ -1,3 +1,4 @@
+using Tessera.Arrays.Lazy;
 using Tessera.Kernels.Backends;
 using Tessera.Kernels.Cpu;
 
@@ -14,19 +15,12 @@ internal static class HostGather
     /// Copies source[picks[0][i0], …, picks[r-1][ir]] to target[places[0][i0], …, places[r-1][ir]]
     /// for every combination (picks[d] and places[d] have equal counts).
     /// </summary>
-    public static void Copy(IDeviceBuffer source, AxisPositions[] picks, IDeviceBuffer target, AxisPositions[] places)
+    public static void Copy(IDeviceBuffer source, AxisPositions[] picks, IDeviceBuffer target, AxisPositions[] places) =>
+        HostPair.Run(source, target, new Gather(picks, places), "Slicing and reshaping");
+
+    private readonly struct Gather(AxisPositions[] picks, AxisPositions[] places) : IHostPairAction
     {
-        switch (source)
-        {
-            case CpuBuffer<float> s: Copy(s, picks, (CpuBuffer<float>)target, places); break;
-            case CpuBuffer<double> s: Copy(s, picks, (CpuBuffer<double>)target, places); break;
-            case CpuBuffer<int> s: Copy(s, picks, (CpuBuffer<int>)target, places); break;
-            case CpuBuffer<long> s: Copy(s, picks, (CpuBuffer<long>)target, places); break;
-            case CpuBuffer<bool> s: Copy(s, picks, (CpuBuffer<bool>)target, places); break;
-            default:
-                throw new NotSupportedException(
-                    $"Slicing and reshaping blocks on {source.Device} is not supported yet; compute on Device.Cpu.");
-        }
+        public void Run<T>(CpuBuffer<T> source, CpuBuffer<T> target) => Copy(source, picks, target, places);
     }
 
     private static void Copy<T>(CpuBuffer<T> source, AxisPositions[] picks, CpuBuffer<T> target, AxisPositions[] places)
