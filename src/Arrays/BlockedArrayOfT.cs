@@ -54,22 +54,29 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
     /// <summary>Computes every block and assembles them, row-major, in one host array.</summary>
     internal TElement[] ComputeValues(ComputeOptions? options)
     {
-        var (graph, keys) = LoweringContext.Build(Node, ComputeBackends.For(options?.Device));
-        var blocks = GraphRunner.Run(graph, keys, options);
         if (Chunks.ElementCount > Array.MaxLength)
         {
             throw new InvalidOperationException(
                 $"{Name} holds {Chunks.ElementCount} elements, more than one tensor can hold ({Array.MaxLength}). " +
                 "Compute a reduction or a slice of it, or stream it out with ToHdf5.");
         }
-        var values = new TElement[Chunks.ElementCount];
+        // Every element is written below (by the final kernels in place, or by the block copies),
+        // so the result need not be zeroed first.
+        var values = GC.AllocateUninitializedArray<TElement>((int)Chunks.ElementCount);
+        var backend = ComputeBackends.For(options?.Device);
+        var placement = backend.Device.Kind == DeviceKind.Cpu ? ResultPlacement.Into(Node, values) : null;
+        var (graph, keys) = LoweringContext.Build(Node, backend, placement);
+        var blocks = GraphRunner.Run(graph, keys, options);
         var whole = CpuBuffer.Wrap(values, BlockShapes.ToInt(Shape));
         var i = 0;
         foreach (var index in Chunks.BlockIndices())
         {
             var block = (IDeviceBuffer)blocks[i++]!;
             CheckBlock(block, index);
-            BlockCopy.Region(ToHost(block), Chunks.BlockOffset(index), whole, new long[Rank]);
+            if (!ResultPlacement.IsView(block, values))
+            {
+                BlockCopy.Region(ToHost(block), Chunks.BlockOffset(index), whole, new long[Rank]);
+            }
         }
         return values;
     }

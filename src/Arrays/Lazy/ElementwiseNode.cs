@@ -34,6 +34,7 @@ internal sealed class ElementwiseNode(string name, ChunkGrid grid, Expr expressi
             {
                 args[i] = Scheduling.TaskArg.Ref(Operands[i].BlockKey(OperandBlock(Grid, Operands[i], index)));
             }
+            var placed = context.Placement?.ViewFor(this, index);
             context.Graph.Add(BlockKey(index), kind, blocks =>
             {
                 var inputs = new IDeviceBuffer[blocks.Length];
@@ -41,7 +42,7 @@ internal sealed class ElementwiseNode(string name, ChunkGrid grid, Expr expressi
                 {
                     inputs[i] = (IDeviceBuffer)blocks[i]!;
                 }
-                var output = backend.Allocate(dtype, shape);
+                var output = placed ?? backend.Allocate(dtype, shape);
                 backend.Elementwise(expression, inputs, output);
                 return output;
             }, args);
