@@ -39,7 +39,9 @@ internal static class ElementwiseKernel
         GpuIndexing.EmitOffsets(s, d, n, flat: "i", rank: "rank", dims: "layout + 1", strides: k => $"layout + 1 + rank * {k + 1}", indent: "        ");
         s.Append($"        out[i] = {eval.Call()};\n    }}\n}}\n");
 
-        var structure = $"ew|{expression.Signature.Text}|{options.Text}";
-        return new GpuKernelSource(s.ToString(), [EntryPoint], structure, eval.Constants, n, eval.UsesDouble);
+        return new GpuKernelSource(s.ToString(), [EntryPoint], StructureOf(expression, options), eval.Constants, n, eval.UsesDouble);
     }
+
+    /// <summary>The cache-key structure of <see cref="Generate"/>'s result, without generating it.</summary>
+    public static string StructureOf(Expr expression, GpuCodegenOptions options) => $"ew|{expression.Signature.Text}|{options.Text}";
 }

@@ -47,6 +47,9 @@ internal static class GemmKernel
         s.Append("    if (row < m && col < n)\n    {\n");
         s.Append($"        {t} r = alpha * sum;\n        if (beta != 0) {{ r += beta * c[(long)row * ldc + col]; }}\n        c[(long)row * ldc + col] = r;\n    }}\n}}\n");
         s.Replace("(long)", $"({d.Long})");
-        return new GpuKernelSource(s.ToString(), [EntryPoint], $"gemm|{dtype}|{dialect}|t{Tile}|v{GpuKernelSource.GeneratorVersion}", [], 0, dtype == DType.Float64);
+        return new GpuKernelSource(s.ToString(), [EntryPoint], StructureOf(dtype, dialect), [], 0, dtype == DType.Float64);
     }
+
+    /// <summary>The cache-key structure of <see cref="Generate"/>'s result, without generating it.</summary>
+    public static string StructureOf(DType dtype, GpuDialect dialect) => $"gemm|{dtype}|{dialect}|t{Tile}|v{GpuKernelSource.GeneratorVersion}";
 }

@@ -74,9 +74,12 @@ internal static class ReductionKernel
         EmitGroups(s, d, n, eval, signature, options.GroupSize);
         EmitFinal(s, d, output, options.GroupSize);
 
-        var structure = $"red|{kind}|{prologue.Signature.Text}|{options.Text}";
-        return new GpuKernelSource(s.ToString(), [Rows, Groups, Final], structure, eval.Constants, n, usesDouble, bytes);
+        return new GpuKernelSource(s.ToString(), [Rows, Groups, Final], StructureOf(kind, prologue, options), eval.Constants, n, usesDouble, bytes);
     }
+
+    /// <summary>The cache-key structure of <see cref="Generate"/>'s result, without generating it.</summary>
+    public static string StructureOf(ReductionKind kind, Expr prologue, GpuCodegenOptions options) =>
+        $"red|{kind}|{prologue.Signature.Text}|{options.Text}";
 
     // Input k's kept strides start after the header and dims; its reduced strides follow them.
     private static string KeptStrides(int k) => $"layout + 2 + kr + rr + {k} * (kr + rr)";
