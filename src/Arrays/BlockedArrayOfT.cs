@@ -75,7 +75,7 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
             CheckBlock(block, index);
             if (!ResultPlacement.IsView(block, values))
             {
-                BlockCopy.Region(ToHost(block), Chunks.BlockOffset(index), whole, new long[Rank]);
+                BlockCopy.Region(Residency.ToHost(block), Chunks.BlockOffset(index), whole, new long[Rank]);
             }
         }
         return values;
@@ -91,17 +91,6 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
                 $"Block [{string.Join(", ", index)}] of '{Name}' came back as {block.DType}[{string.Join(", ", block.Shape)}]; " +
                 $"its grid declares {DType}{BlockShapes.Text(expected)}.");
         }
-    }
-
-    private static IDeviceBuffer ToHost(IDeviceBuffer block)
-    {
-        if (block is CpuBuffer)
-        {
-            return block;
-        }
-        var host = CpuBuffer.Allocate(block.DType, [.. block.Shape]);
-        ComputeBackends.For(block.Device).CopyToHost(block, ((CpuBuffer<TElement>)host).Span);
-        return host;
     }
 
     /// <summary>Shape, dtype, chunks, task count and bytes, as dask's repr.</summary>

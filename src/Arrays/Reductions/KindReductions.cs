@@ -1,5 +1,6 @@
 using Tessera.Arrays.Lazy;
 using Tessera.Kernels.Backends;
+using Tessera.Kernels.Cpu;
 using Tessera.Kernels.Expressions;
 using Tessera.Scheduling;
 
@@ -42,13 +43,13 @@ internal static class KindReductions
                 axes.PartialGrid(level.Grid, d => (level.Grid.BlockCounts[d] + fanIn - 1) / fanIn), level, axes, fanIn,
                 (backend, parts, layout) =>
                 {
-                    var stacked = backend.Allocate(dtype, layout.StackedShape);
+                    var stacked = CpuBuffer.Allocate(dtype, layout.StackedShape);
                     for (var i = 0; i < parts.Length; i++)
                     {
                         BlockCopy.Region((IDeviceBuffer)parts[i]!, layout.Placements[i], stacked, new long[layout.OutputShape.Length]);
                     }
                     var output = backend.Allocate(dtype, layout.OutputShape);
-                    backend.Reduce(kind, input, [stacked], axes.Axes, output);
+                    backend.Reduce(kind, input, [Residency.ToBackend(backend, stacked)], axes.Axes, output);
                     return output;
                 });
         }
