@@ -69,6 +69,16 @@ public class BlockedArrayMapOverlapTests
     }
 
     [Fact]
+    public void Integers_ConstantBoundary_TruncatesTheValue_AsNumPyPad()
+    {
+        var values = Enumerable.Range(0, 17).Select(i => (long)((i * 7) % 11) - 5).ToArray();
+        long[] weights = [1, 2, 1];
+        var x = BlockedArray.FromArray(values, [17], [5]).MapOverlap(1, OverlapBoundary.Constant(2.7), b => Stencil1D(b, weights));
+        ArrayAssert.EqualNumPy(x, "(lambda p: p[:-2] + 2 * p[1:-1] + p[2:])(np.pad(a, 1, mode='constant', constant_values=2.7))",
+            [NumPyInput.Of("a", values, 17)], relative: 0);
+    }
+
+    [Fact]
     public void ThreePointStencil_NoBoundary_LeavesArrayEdgesToTheFunction()
     {
         var values = Values(23, 2);

@@ -32,9 +32,7 @@ internal sealed class OverlapNode<T>(string name, ChunkGrid grid, ArrayNode sour
         var sourceGrid = source.Grid;
         var rank = sourceGrid.Rank;
         var slabLayer = TaskKeys.Name("overlap-halo", Name);
-        var fill = boundary.Kind == OverlapBoundaryKind.Constant
-            ? (T)Convert.ChangeType(boundary.Value, typeof(T), System.Globalization.CultureInfo.InvariantCulture)
-            : default;
+        var fill = Fill(boundary.Value);
         foreach (var index in sourceGrid.BlockIndices())
         {
             var segments = Enumerable.Range(0, rank)
@@ -88,6 +86,17 @@ internal sealed class OverlapNode<T>(string name, ChunkGrid grid, ArrayNode sour
             }, [.. args]);
         }
     }
+
+    /// <summary>The constant as T, truncated toward zero for integers as NumPy casts <c>constant_values</c>.</summary>
+    private static T Fill(double value) => default(T) switch
+    {
+        float => (T)(object)(float)value,
+        double => (T)(object)value,
+        int => (T)(object)(int)value,
+        long => (T)(object)(long)value,
+        bool => (T)(object)(value != 0),
+        _ => throw new NotSupportedException($"MapOverlap does not support {typeof(T).Name} elements; use float, double, int, long or bool."),
+    };
 
     private CpuBuffer<T> Apply(CpuBuffer<T> extended, int[] index)
     {

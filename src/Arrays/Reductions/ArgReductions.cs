@@ -54,6 +54,7 @@ internal static class ArgReductions
         var shape = block.Shape;
         var rank = shape.Count;
         var values = block.Span;
+        var reduced = Enumerable.Range(0, rank).Select(axes.Contains).ToArray();
         var index = new int[rank];
         for (var i = 0; i < values.Length; i++)
         {
@@ -64,7 +65,7 @@ internal static class ArgReductions
                 long global = 0;
                 for (var d = 0; d < rank; d++)
                 {
-                    if (axes.Contains(d))
+                    if (reduced[d])
                     {
                         global = (global * arrayShape[d]) + blockOffset[d] + index[d];
                     }
