@@ -8,7 +8,7 @@ namespace Tessera.Arrays.Tests;
 /// tolerance scaled to magnitude, and checks that the array's name (hence its graph keys) is
 /// the same when the same expression is built twice. Block shapes are checked by Compute itself.
 /// </summary>
-internal static class ArrayAssert
+internal static partial class ArrayAssert
 {
     public static void Equal<T>(T[] expected, BlockedArray<T> actual, Func<BlockedArray<T>>? rebuild = null, double relative = 1e-12)
         where T : unmanaged

@@ -1,9 +1,6 @@
 using System.Numerics;
 using Tessera.Arrays.Lazy;
 using Tessera.IO.Hdf5;
-using Tessera.Kernels.Backends;
-using Tessera.Kernels.Cpu;
-using Tessera.Scheduling;
 
 namespace Tessera.Arrays;
 
@@ -38,21 +35,7 @@ public static class BlockedArrayHdf5Writing
         try
         {
             var target = writer.CreateDataset<T>(dataset, [.. array.Shape], options);
-            var (graph, _) = LoweringContext.Build(node, ComputeBackends.For(computeOptions?.Device));
-            var stores = new List<string>();
-            foreach (var index in node.Grid.BlockIndices())
-            {
-                var offset = node.Grid.BlockOffset(index);
-                var shape = node.Grid.BlockShape(index);
-                var key = TaskKeys.Block("store-" + node.Name, index);
-                graph.Add(key, "store", blocks =>
-                {
-                    target.WriteBlock(offset, shape, HostValues<T>((IDeviceBuffer)blocks[0]!));
-                    return null;
-                }, TaskArg.Ref(node.BlockKey(index)));
-                stores.Add(key);
-            }
-            GraphRunner.Run(graph, stores, computeOptions);
+            Storage.BlockStores.Run([node], [new Hdf5BlockSink<T>(target)], computeOptions);
         }
         catch
         {
@@ -64,15 +47,4 @@ public static class BlockedArrayHdf5Writing
     /// <summary>True when every block of <paramref name="blocks"/> covers whole storage chunks (or reaches the end).</summary>
     private static bool IsRefinementOf(ChunkGrid blocks, ChunkGrid storage) =>
         Enumerable.Range(0, blocks.Rank).All(d => blocks.Boundaries(d).All(b => storage.Boundaries(d).Contains(b)));
-
-    private static ReadOnlySpan<T> HostValues<T>(IDeviceBuffer block) where T : unmanaged
-    {
-        if (block is CpuBuffer<T> host)
-        {
-            return host.Span;
-        }
-        var values = new T[block.Length];
-        ComputeBackends.For(block.Device).CopyToHost<T>(block, values);
-        return values;
-    }
 }
