@@ -1,3 +1,4 @@
+using Tessera.Arrays.Lazy;
 using Tessera.Kernels.Backends;
 using Tessera.Kernels.Cpu;
 
@@ -9,17 +10,11 @@ internal static class HostBlock
     /// <summary>The block itself when it is a host block, else a host copy of it.</summary>
     public static CpuBuffer<T> Of<T>(IDeviceBuffer block) where T : unmanaged
     {
-        if (block is CpuBuffer<T> host)
-        {
-            return host;
-        }
         if (block.DType != DTypes.Of<T>())
         {
             throw new InvalidOperationException(
                 $"A block holds {block.DType} elements where {DTypes.Of<T>()} was expected; this is a bug in the layer that made it.");
         }
-        var copy = (CpuBuffer<T>)CpuBuffer.Allocate(block.DType, [.. block.Shape]);
-        ComputeBackends.For(block.Device).CopyToHost(block, copy.Span);
-        return copy;
+        return (CpuBuffer<T>)Residency.ToHost(block);
     }
 }
