@@ -48,36 +48,45 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
     /// Computes the array and returns it as one tensor in host memory. A 0-dimensional array
     /// (a reduction over every axis) comes back with shape [1]: <c>Tensor&lt;T&gt;</c> has no rank 0.
     /// </summary>
-    public Tensor<TElement> Compute(ComputeOptions? options = null) =>
-        Tensor.Create(ComputeValues(options), Rank == 0 ? [1] : [.. Shape.Select(d => (nint)d)]);
+    public Tensor<TElement> Compute(ComputeOptions? options = null)
+    {
+        var values = ComputeValues(options, out var grid);
+        return Tensor.Create(values, Rank == 0 ? [1] : [.. grid.Shape.Select(d => (nint)d)]);
+    }
 
     /// <summary>Computes every block and assembles them, row-major, in one host array.</summary>
-    internal TElement[] ComputeValues(ComputeOptions? options)
+    internal TElement[] ComputeValues(ComputeOptions? options) => ComputeValues(options, out _);
+
+    /// <summary>As <see cref="ComputeValues(ComputeOptions?)"/>; <paramref name="grid"/> has the sizes the blocks came back with (unknown ones measured).</summary>
+    internal TElement[] ComputeValues(ComputeOptions? options, out ChunkGrid grid)
     {
         var (graph, keys) = LoweringContext.Build(Node, ComputeBackends.For(options?.Device));
         var blocks = GraphRunner.Run(graph, keys, options);
-        if (Chunks.ElementCount > Array.MaxLength)
+        grid = Chunks.HasUnknownSizes
+            ? ChunkSizes.FromBlockShapes(Chunks, [.. blocks.Select(b => ((IDeviceBuffer)b!).Shape.ToArray())])
+            : Chunks;
+        if (grid.ElementCount > Array.MaxLength)
         {
             throw new InvalidOperationException(
-                $"{Name} holds {Chunks.ElementCount} elements, more than one tensor can hold ({Array.MaxLength}). " +
+                $"{Name} holds {grid.ElementCount} elements, more than one tensor can hold ({Array.MaxLength}). " +
                 "Compute a reduction or a slice of it, or stream it out with ToHdf5.");
         }
-        var values = new TElement[Chunks.ElementCount];
-        var whole = CpuBuffer.Wrap(values, BlockShapes.ToInt(Shape));
+        var values = new TElement[grid.ElementCount];
+        var whole = CpuBuffer.Wrap(values, BlockShapes.ToInt(grid.Shape));
         var i = 0;
-        foreach (var index in Chunks.BlockIndices())
+        foreach (var index in grid.BlockIndices())
         {
             var block = (IDeviceBuffer)blocks[i++]!;
-            CheckBlock(block, index);
-            BlockCopy.Region(ToHost(block), Chunks.BlockOffset(index), whole, new long[Rank]);
+            CheckBlock(grid, block, index);
+            BlockCopy.Region(ToHost(block), grid.BlockOffset(index), whole, new long[Rank]);
         }
         return values;
     }
 
     /// <summary>Every computed block must have the shape its grid declares: a mismatch is a bug, never silently wrong data.</summary>
-    private void CheckBlock(IDeviceBuffer block, int[] index)
+    private void CheckBlock(ChunkGrid grid, IDeviceBuffer block, int[] index)
     {
-        var expected = Chunks.BlockShape(index);
+        var expected = grid.BlockShape(index);
         if (!block.Shape.Select(s => (long)s).SequenceEqual(expected) || block.DType != DType)
         {
             throw new InvalidOperationException(
@@ -97,12 +106,12 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
         return host;
     }
 
-    /// <summary>Shape, dtype, chunks, task count and bytes, as dask's repr.</summary>
+    /// <summary>Shape, dtype, chunks, task count and bytes, as dask's repr (unknown sizes print as nan, as dask's do).</summary>
     public override string ToString()
     {
-        var bytes = Chunks.ElementCount * DType.Size();
+        var bytes = Chunks.HasUnknownSizes ? "nan" : Bytes(Chunks.ElementCount * DType.Size());
         return $"BlockedArray<{typeof(TElement).Name}>(shape={BlockShapes.Text(Shape)}, dtype={DType}, chunks={Chunks}, " +
-               $"blocks={Chunks.BlockCount}, tasks={ToGraph(Device.Cpu).Count}, bytes={Bytes(bytes)})";
+               $"blocks={Chunks.BlockCount}, tasks={ToGraph(Device.Cpu).Count}, bytes={bytes})";
     }
 
     private static string Bytes(long bytes) => bytes switch

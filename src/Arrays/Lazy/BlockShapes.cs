@@ -9,7 +9,7 @@ internal static class BlockShapes
         long count = 1;
         for (var d = 0; d < shape.Count; d++)
         {
-            count *= shape[d];
+            count *= Math.Max(shape[d], 1); // unknown sizes (-1) are filled in at run time
             result[d] = (int)shape[d];
         }
         if (count > int.MaxValue)

@@ -21,10 +21,18 @@ internal sealed class MapBlocksNode(string name, ChunkGrid grid, DType dtype, Ar
         foreach (var index in Grid.BlockIndices())
         {
             var shape = BlockShapes.ToInt(Grid.BlockShape(index));
-            context.Graph.Add(BlockKey(index), kind, args => map(args[0]!, shape),
+            context.Graph.Add(BlockKey(index), kind, args => map(args[0]!,
+                    UnknownBlockShapes.HasUnknown(shape) ? UnknownBlockShapes.FromElementCount(shape, ElementCount(args[0]!), kind) : shape),
                 TaskArg.Ref(source.BlockKey(sourceIndexes[i++])));
         }
     }
+
+    private static long ElementCount(object block) => block switch
+    {
+        IDeviceBuffer buffer => buffer.Length,
+        MomentPartial moments => moments.Count.Length,
+        _ => throw new InvalidOperationException($"A block of {block.GetType().Name} has no element count for an unknown shape."),
+    };
 
     /// <summary>The grid without the reduced axes (each of which has one block of length 1).</summary>
     public static ChunkGrid WithoutAxes(ChunkGrid grid, ReductionAxes axes) =>

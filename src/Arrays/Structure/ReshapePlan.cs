@@ -16,6 +16,7 @@ internal static class ReshapePlan
 {
     public static ArrayNode Of(ArrayNode source, long[] requested)
     {
+        source.Grid.RequireKnown("Reshape");
         var from = source.Grid.Shape;
         var shape = Resolve(from, requested);
         if (from.SequenceEqual(shape))
