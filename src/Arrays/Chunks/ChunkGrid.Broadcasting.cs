@@ -56,7 +56,7 @@ public sealed partial class ChunkGrid
                 if (current != 1 && (current == UnknownSize || length == UnknownSize))
                 {
                     throw new UnknownChunkSizesException(
-                        $"cannot broadcast shapes {string.Join(" and ", shapes.Select(ShapeText))}: axis {-i} has an unknown length " +
+                        $"cannot broadcast shapes {string.Join(" and ", shapes.Select(ShapeText))}: axis {rank - i} of the result ({-i} from the end) has an unknown length " +
                         $"against {(current == UnknownSize ? length : current)}, so whether they match is not known. " + ComputeChunkSizesHint,
                         rank - i);
                 }
