@@ -50,13 +50,23 @@ internal static class HostCompress
         var written = 0;
         for (var o = 0; o < outer; o++)
         {
-            for (var p = 0; p < length; p++)
+            // Runs of consecutive kept positions are one copy each, not one per position.
+            for (var p = 0; p < length;)
             {
-                if (keep[p])
+                if (!keep[p])
                 {
-                    from.Slice(((o * length) + p) * inner, inner).CopyTo(to.Slice(written, inner));
-                    written += inner;
+                    p++;
+                    continue;
                 }
+                var end = p + 1;
+                while (end < length && keep[end])
+                {
+                    end++;
+                }
+                var run = (end - p) * inner;
+                from.Slice(((o * length) + p) * inner, run).CopyTo(to.Slice(written, run));
+                written += run;
+                p = end;
             }
         }
         return result;

@@ -39,7 +39,7 @@ public class UnknownChunksTests
         var expected = NumPyReference.Evaluate([new Input("x", Data, [200])],
             "(lambda y: y * 2 + np.sin(y))(x[x > -0.3])", "(lambda y: y[y < 0.4])(x[x > -0.3])",
             "x[x > -0.3].sum()", "x[x > -0.3].mean()", "x[x > -0.3].min()", "x[x > -0.3].max()",
-            "x[x > -0.3].var()", "x[x > -0.3].std(ddof=1)", "(x * 3)[x > -0.3] - x[x > -0.3]");
+            "x[x > -0.3].var()", "x[x > -0.3].std(ddof=1)", "(x * 3)[x > -0.3] - x[x > -0.3]", "x[x > -0.3] + np.ones(1)");
         MaskAssert.Equal(expected[0], (y * 2.0) + BlockedArray.Sin(y));
         MaskAssert.Equal(expected[1], y[y < 0.4]);
         MaskAssert.Scalar(expected[2], y.Sum().Compute());
@@ -49,6 +49,9 @@ public class UnknownChunksTests
         MaskAssert.Scalar(expected[6], y.Var().Compute());
         MaskAssert.Scalar(expected[7], y.Std(ddof: 1).Compute());
         MaskAssert.Equal(expected[8], (x * 3.0)[x > -0.3] - y);
+        MaskAssert.Equal(expected[9], y + BlockedArray.Ones<double>([1], [1]));
+        Assert.Equal([ChunkGrid.UnknownSize, 1L], y.ExpandDims(1).Shape);
+        MaskAssert.Equal(expected[9], (y.ExpandDims(1) + 1.0).Squeeze());
     }
 
     [Fact]
@@ -57,10 +60,14 @@ public class UnknownChunksTests
         // Only the last block keeps anything: every other block's partial is empty.
         var x = X();
         var tail = x[x > 0.0].ElementwiseEquals(x[x > 0.0]);
-        var expected = NumPyReference.Evaluate([new Input("x", Data, [200])], "x[np.arange(200) >= 190].min()", "x[np.arange(200) >= 190].max()");
+        var expected = NumPyReference.Evaluate([new Input("x", Data, [200])], "x[np.arange(200) >= 190].min()",
+            "x[np.arange(200) >= 190].max()", "x[np.arange(200) >= 190].var()", "x[np.arange(200) >= 190].mean()");
         var late = x[BlockedArray.Arange<double>(200, [30]) >= 190.0];
         MaskAssert.Scalar(expected[0], late.Min().Compute());
         MaskAssert.Scalar(expected[1], late.Max().Compute());
+        MaskAssert.Scalar(expected[2], late.Var().Compute());
+        MaskAssert.Scalar(expected[3], late.Mean().Compute());
+        Assert.Equal(expected[0].Values[0], late.Min(splitEvery: 2).Compute());
         Assert.True(tail.All().Compute());
         var none = x[x > 5.0];
         var error = Assert.Throws<TaskFailedException>(() => none.Min().Compute());
@@ -85,6 +92,8 @@ public class UnknownChunksTests
             () => _ = BlockedArray.MatMul(rows, m),
             () => _ = y + x,
             () => _ = y.Chunks.ElementCount,
+            () => _ = y.Squeeze(0),
+            () => _ = y.BroadcastTo(3, 5),
         };
         foreach (var failure in failures)
         {
