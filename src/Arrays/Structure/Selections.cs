@@ -72,7 +72,7 @@ internal static class Selections
         {
             if (shape[d] < 0)
             {
-                throw new ArgumentException($"negative dimensions are not allowed: {BlockShapes.Text(shape)}.", nameof(shape));
+                throw new ArgumentException($"negative dimensions are not allowed: {BlockShapes.Requested(shape)}.", nameof(shape));
             }
             var sourceAxis = d - newAxes;
             if (sourceAxis < 0)
