@@ -38,8 +38,11 @@ internal sealed class GroupNode(string name, ChunkGrid grid, ArrayNode partials,
                 [.. members.Select(m => m.Select((b, d) => (long)(b - first[d])).ToArray())],
                 [.. outputShape.Select((s, d) => axes.Contains(d) ? count[d] : s)],
                 outputShape);
-            context.Graph.Add(BlockKey(index), "combine", blocks => { var parts = blocks.ToArray(); return combine(backend, parts, Known(layout, parts)); },
-                [.. members.Select(m => TaskArg.Ref(partials.BlockKey(m)))]);
+            context.Graph.Add(BlockKey(index), "combine", blocks =>
+            {
+                var parts = blocks.ToArray();
+                return combine(backend, parts, Known(layout, parts));
+            }, [.. members.Select(m => TaskArg.Ref(partials.BlockKey(m)))]);
         }
     }
 
