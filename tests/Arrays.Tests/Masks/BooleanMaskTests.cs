@@ -27,6 +27,11 @@ public class BooleanMaskTests
         Assert.Equal(x.Chunks.BlockCount, selected.Chunks.BlockCount);
         var expected = NumPyReference.Evaluate([new Input("x", values, [length])], "x[x > 0]");
         MaskAssert.Equal(expected[0], selected);
+        // Keys are deterministic: the same selection built again has the same name and tasks.
+        var again = BlockedArray.FromArray(values, [length], [chunk]);
+        Assert.Equal(selected.Name, again[again > 0.0].Name);
+        Assert.Equal(selected.ToGraph(Device.Cpu).Tasks.Select(t => t.Key).Order(),
+            again[again > 0.0].ToGraph(Device.Cpu).Tasks.Select(t => t.Key).Order());
     }
 
     [Fact]
