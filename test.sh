@@ -40,6 +40,14 @@ echo "test.sh: testing"
 log=$(mktemp)
 status=0
 dotnet test Tessera.slnx -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+# The array suite again with every computation on OpenCL (PoCL in CI): the same test classes,
+# the device chosen through TESSERA_DEVICE, so blocks live in OpenCL buffers end to end.
+if compgen -G "/etc/OpenCL/vendors/*.icd" >/dev/null && ldconfig -p | grep -q libOpenCL.so.1; then
+  echo "test.sh: array tests on OpenCL (TESSERA_DEVICE=opencl:0)"
+  TESSERA_DEVICE=opencl:0 dotnet test tests/Arrays.Tests -c Release --no-build -nologo "$@" 2>&1 | tee -a "$log" || status=$?
+else
+  echo "test.sh: no OpenCL platform (no ICD in /etc/OpenCL/vendors or no libOpenCL.so.1): array tests on OpenCL not run" >&2
+fi
 # One closing line for the whole suite, summed over the test projects.
 awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' FS='[ ,]+' "$log"

@@ -60,27 +60,54 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
     /// <summary>As <see cref="ComputeValues(ComputeOptions?)"/>; <paramref name="grid"/> has the sizes the blocks came back with (unknown ones measured).</summary>
     internal TElement[] ComputeValues(ComputeOptions? options, out ChunkGrid grid)
     {
-        var (graph, keys) = LoweringContext.Build(Node, ComputeBackends.For(options?.Device));
-        var blocks = GraphRunner.Run(graph, keys, options);
-        grid = Chunks.HasUnknownSizes
-            ? ChunkSizes.FromBlockShapes(Chunks, [.. blocks.Select(b => ((IDeviceBuffer)b!).Shape.ToArray())])
-            : Chunks;
+        var backend = ComputeBackends.For(options?.Device);
+        if (Chunks.HasUnknownSizes)
+        {
+            // The result's size is known only once the blocks are: compute them, measure, then assemble.
+            var (unknownGraph, unknownKeys) = LoweringContext.Build(Node, backend);
+            var computed = GraphRunner.Run(unknownGraph, unknownKeys, options);
+            grid = ChunkSizes.FromBlockShapes(Chunks, [.. computed.Select(b => ((IDeviceBuffer)b!).Shape.ToArray())]);
+            var measured = ResultArray(grid);
+            Assemble(grid, computed, measured);
+            return measured;
+        }
+        grid = Chunks;
+        var values = ResultArray(grid);
+        var placement = backend.Device.Kind == DeviceKind.Cpu ? ResultPlacement.Into(Node, values) : null;
+        var (graph, keys) = LoweringContext.Build(Node, backend, placement);
+        Assemble(grid, GraphRunner.Run(graph, keys, options), values);
+        return values;
+    }
+
+    /// <summary>
+    /// The host array for a result of <paramref name="grid"/>. Every element is written (by the
+    /// final kernels in place, or by the block copies), so it need not be zeroed first.
+    /// </summary>
+    private TElement[] ResultArray(ChunkGrid grid)
+    {
         if (grid.ElementCount > Array.MaxLength)
         {
             throw new InvalidOperationException(
                 $"{Name} holds {grid.ElementCount} elements, more than one tensor can hold ({Array.MaxLength}). " +
                 "Compute a reduction or a slice of it, or stream it out with ToHdf5.");
         }
-        var values = new TElement[grid.ElementCount];
+        return GC.AllocateUninitializedArray<TElement>((int)grid.ElementCount);
+    }
+
+    /// <summary>Copies the computed blocks into <paramref name="values"/>, except those already written there in place.</summary>
+    private void Assemble(ChunkGrid grid, object?[] blocks, TElement[] values)
+    {
         var whole = CpuBuffer.Wrap(values, BlockShapes.ToInt(grid.Shape));
         var i = 0;
         foreach (var index in grid.BlockIndices())
         {
             var block = (IDeviceBuffer)blocks[i++]!;
             CheckBlock(grid, block, index);
-            BlockCopy.Region(ToHost(block), grid.BlockOffset(index), whole, new long[Rank]);
+            if (!ResultPlacement.IsView(block, values))
+            {
+                BlockCopy.Region(Residency.ToHost(block), grid.BlockOffset(index), whole, new long[Rank]);
+            }
         }
-        return values;
     }
 
     /// <summary>Every computed block must have the shape its grid declares: a mismatch is a bug, never silently wrong data.</summary>
@@ -93,17 +120,6 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
                 $"Block [{string.Join(", ", index)}] of '{Name}' came back as {block.DType}[{string.Join(", ", block.Shape)}]; " +
                 $"its grid declares {DType}{BlockShapes.Text(expected)}.");
         }
-    }
-
-    private static IDeviceBuffer ToHost(IDeviceBuffer block)
-    {
-        if (block is CpuBuffer)
-        {
-            return block;
-        }
-        var host = CpuBuffer.Allocate(block.DType, [.. block.Shape]);
-        ComputeBackends.For(block.Device).CopyToHost(block, ((CpuBuffer<TElement>)host).Span);
-        return host;
     }
 
     /// <summary>Shape, dtype, chunks, task count and bytes, as dask's repr (unknown sizes print as nan, as dask's do).</summary>

@@ -35,6 +35,7 @@ internal sealed class ElementwiseNode(string name, ChunkGrid grid, Expr expressi
             {
                 args[i] = Scheduling.TaskArg.Ref(Operands[i].BlockKey(OperandBlock(Grid, Operands[i], index)));
             }
+            var placed = context.Placement?.ViewFor(this, index);
             context.Graph.Add(BlockKey(index), kind, blocks =>
             {
                 var inputs = new IDeviceBuffer[blocks.Length];
@@ -44,7 +45,7 @@ internal sealed class ElementwiseNode(string name, ChunkGrid grid, Expr expressi
                 }
                 var blockShape = UnknownBlockShapes.HasUnknown(shape)
                     ? UnknownBlockShapes.FromOperands(shape, operandGrids, inputs, kind) : shape;
-                var output = backend.Allocate(dtype, blockShape);
+                var output = placed ?? backend.Allocate(dtype, blockShape);
                 backend.Elementwise(expression, inputs, output);
                 return output;
             }, args);

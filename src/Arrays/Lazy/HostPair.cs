@@ -19,7 +19,12 @@ internal static class HostPair
     public static void Run<TAction>(IDeviceBuffer source, IDeviceBuffer target, TAction action, string operation)
         where TAction : IHostPairAction
     {
-        switch (source)
+        if (target is not CpuBuffer)
+        {
+            throw new InvalidOperationException(
+                $"{operation} writes host blocks, but its target is on {target.Device}: allocate it with CpuBuffer and move it with Residency.ToBackend.");
+        }
+        switch (Residency.ToHost(source))
         {
             case CpuBuffer<float> s: action.Run(s, (CpuBuffer<float>)target); break;
             case CpuBuffer<double> s: action.Run(s, (CpuBuffer<double>)target); break;
@@ -27,8 +32,7 @@ internal static class HostPair
             case CpuBuffer<long> s: action.Run(s, (CpuBuffer<long>)target); break;
             case CpuBuffer<bool> s: action.Run(s, (CpuBuffer<bool>)target); break;
             default:
-                throw new NotSupportedException(
-                    $"{operation} blocks on {source.Device} is not supported yet; compute on Device.Cpu.");
+                throw new NotSupportedException($"{operation} {source.DType} blocks is not supported.");
         }
     }
 }

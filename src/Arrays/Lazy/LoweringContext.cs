@@ -15,6 +15,9 @@ internal sealed class LoweringContext(IComputeBackend backend)
 
     public IComputeBackend Backend { get; } = backend;
 
+    /// <summary>Where the root's blocks may be written in place (host results only), or null.</summary>
+    public ResultPlacement? Placement { get; private init; }
+
     /// <summary>Lowers <paramref name="node"/> and everything it reads, each once.</summary>
     public void Lower(ArrayNode node)
     {
@@ -42,9 +45,9 @@ internal sealed class LoweringContext(IComputeBackend backend)
     }
 
     /// <summary>The graph computing every block of <paramref name="node"/>, and those blocks' keys in row-major order.</summary>
-    public static (TaskGraph Graph, string[] Keys) Build(ArrayNode node, IComputeBackend backend)
+    public static (TaskGraph Graph, string[] Keys) Build(ArrayNode node, IComputeBackend backend, ResultPlacement? placement = null)
     {
-        var context = new LoweringContext(backend);
+        var context = new LoweringContext(backend) { Placement = placement };
         context.Lower(node);
         return (context.Graph, [.. node.Grid.BlockIndices().Select(i => node.BlockKey(i))]);
     }

@@ -1,4 +1,5 @@
 using Tessera.Kernels.Backends;
+using Tessera.Kernels.Cpu;
 using Tessera.Scheduling;
 
 namespace Tessera.Arrays.Lazy;
@@ -50,12 +51,13 @@ internal sealed class Rechunk(string name, ChunkGrid grid, ArrayNode source) : A
             var intShape = BlockShapes.ToInt(shape);
             context.Graph.Add(BlockKey(index), "rechunk", blocks =>
             {
-                var output = backend.Allocate(DType, intShape);
+                // Pieces are assembled on the host, then the block goes back to the run's device.
+                var output = CpuBuffer.Allocate(DType, intShape);
                 for (var p = 0; p < blocks.Length; p++)
                 {
                     BlockCopy.Region((IDeviceBuffer)blocks[p]!, sourceOffsets[p], output, offset);
                 }
-                return output;
+                return Residency.ToBackend(backend, output);
             }, args);
         }
     }

@@ -1,3 +1,5 @@
+using Tessera.Arrays.Lazy;
+using Tessera.Arrays.Reductions;
 using Tessera.Kernels.Backends;
 using Tessera.Kernels.Cpu;
 
@@ -19,7 +21,12 @@ internal sealed class ContractionLayout
         // A batch axis of length 1 in an operand broadcasts: its position stays 0.
         BroadcastA = [.. plan.BatchA.Select(d => d >= 0 && shapeA[d] == 1)];
         BroadcastB = [.. plan.BatchB.Select(d => d >= 0 && shapeB[d] == 1)];
+        IsMatrixProduct = plan.BatchRank == 0 && shapeA.Count == 2 && shapeB.Count == 2 &&
+            plan.FreeA.SequenceEqual([0]) && plan.ContractA.SequenceEqual([1]) && plan.ContractB.SequenceEqual([0]) && plan.FreeB.SequenceEqual([1]);
     }
+
+    /// <summary>A plain (n, k) · (k, m) product: the blocks go to the backend's GEMM as they are, on any device.</summary>
+    public bool IsMatrixProduct { get; }
 
     public ContractionPlan Plan { get; }
 
@@ -32,17 +39,33 @@ internal sealed class ContractionLayout
     public bool[] BroadcastB { get; }
 }
 
-/// <summary>One partial of a blocked product: two operand blocks multiplied, batch element by batch element, with the backend's GEMM.</summary>
+/// <summary>
+/// One partial of a blocked product: two operand blocks multiplied, batch element by batch
+/// element, with a GEMM. Plain matrix blocks on a device multiply there; batched or permuted
+/// blocks on a device are multiplied on the host (views and copies of host memory) and go back.
+/// </summary>
 internal static class HostContraction
 {
     public static IDeviceBuffer Multiply(IComputeBackend backend, IDeviceBuffer a, IDeviceBuffer b, ContractionLayout layout,
+        int[] outputShape, int[] partialShape)
+    {
+        if (layout.IsMatrixProduct && a is not CpuBuffer && b is not CpuBuffer && a.Length > 0 && b.Length > 0)
+        {
+            var product = backend.Allocate(a.DType, [a.Shape[0], b.Shape[1]]);
+            backend.Gemm(false, false, 1.0, a, b, 0.0, product);
+            return HostBlocks.Reshape(product, partialShape);
+        }
+        var host = OnHost(ComputeBackends.For(Device.Cpu), Residency.ToHost(a), Residency.ToHost(b), layout, outputShape, partialShape);
+        return Residency.ToBackend(backend, host);
+    }
+
+    private static IDeviceBuffer OnHost(IComputeBackend cpu, IDeviceBuffer a, IDeviceBuffer b, ContractionLayout layout,
         int[] outputShape, int[] partialShape) => (a, b) switch
         {
-            (CpuBuffer<float> fa, CpuBuffer<float> fb) => Multiply(backend, fa, fb, layout, outputShape, partialShape),
-            (CpuBuffer<double> da, CpuBuffer<double> db) => Multiply(backend, da, db, layout, outputShape, partialShape),
+            (CpuBuffer<float> fa, CpuBuffer<float> fb) => Multiply(cpu, fa, fb, layout, outputShape, partialShape),
+            (CpuBuffer<double> da, CpuBuffer<double> db) => Multiply(cpu, da, db, layout, outputShape, partialShape),
             _ => throw new NotSupportedException(
-                $"{layout.Plan.Operation} of {a.DType} blocks on {a.Device} and {b.DType} blocks on {b.Device} is not supported yet; " +
-                "compute float32 or float64 arrays on Device.Cpu."),
+                $"{layout.Plan.Operation} of {a.DType} and {b.DType} blocks is not supported; use two float32 or two float64 arrays."),
         };
 
     private static CpuBuffer<T> Multiply<T>(IComputeBackend backend, CpuBuffer<T> a, CpuBuffer<T> b, ContractionLayout layout,

@@ -48,9 +48,9 @@ internal sealed class TransposeNode : ArrayNode
             var permutation = _permutation;
             context.Graph.Add(BlockKey(index), "transpose", blocks =>
             {
-                var output = backend.Allocate(DType, shape);
+                var output = CpuBuffer.Allocate(DType, shape);
                 Permute((IDeviceBuffer)blocks[0]!, output, permutation);
-                return output;
+                return Residency.ToBackend(backend, output);
             }, TaskArg.Ref(_source.BlockKey(sourceIndex)));
         }
     }

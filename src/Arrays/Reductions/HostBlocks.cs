@@ -1,3 +1,4 @@
+using Tessera.Arrays.Lazy;
 using Tessera.Kernels.Backends;
 using Tessera.Kernels.Cpu;
 
@@ -7,7 +8,12 @@ namespace Tessera.Arrays.Reductions;
 internal static class HostBlocks
 {
     /// <summary>The same elements under another shape of equal length (no copy).</summary>
-    public static IDeviceBuffer Reshape(IDeviceBuffer block, int[] shape) => block switch
+    public static IDeviceBuffer Reshape(IDeviceBuffer block, int[] shape) => block is CpuBuffer
+        ? ReshapeHost(block, shape)
+        // Device buffers have no views here: the bytes make a round trip (small blocks: reduction results).
+        : Residency.ToBackend(ComputeBackends.For(block.Device), ReshapeHost(Residency.ToHost(block), shape));
+
+    private static IDeviceBuffer ReshapeHost(IDeviceBuffer block, int[] shape) => block switch
     {
         CpuBuffer<float> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
         CpuBuffer<double> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
@@ -18,7 +24,7 @@ internal static class HostBlocks
     };
 
     /// <summary>Doubles of a host block of any numeric type.</summary>
-    public static double[] ToDoubles(IDeviceBuffer block) => block switch
+    public static double[] ToDoubles(IDeviceBuffer block) => Residency.ToHost(block) switch
     {
         CpuBuffer<float> b => [.. b.Span.ToArray().Select(v => (double)v)],
         CpuBuffer<double> b => b.Span.ToArray(),
@@ -33,7 +39,7 @@ internal static class HostBlocks
     /// </summary>
     public static CpuBuffer<T> Narrow<T>(IDeviceBuffer block) where T : unmanaged
     {
-        var source = (CpuBuffer<long>)block;
+        var source = (CpuBuffer<long>)Residency.ToHost(block);
         var values = new T[source.Length];
         var span = source.Span;
         for (var i = 0; i < values.Length; i++)

@@ -1,5 +1,6 @@
 using Tessera.Arrays.Lazy;
 using Tessera.Kernels.Backends;
+using Tessera.Kernels.Cpu;
 using Tessera.Kernels.Expressions;
 using Tessera.Scheduling;
 
@@ -55,13 +56,13 @@ internal static class KindReductions
                     {
                         return EmptyPartial.Instance;
                     }
-                    var stacked = backend.Allocate(dtype, layout.StackedShape);
+                    var stacked = CpuBuffer.Allocate(dtype, layout.StackedShape);
                     for (var i = 0; i < parts.Length; i++)
                     {
                         BlockCopy.Region((IDeviceBuffer)parts[i]!, layout.Placements[i], stacked, new long[layout.OutputShape.Length]);
                     }
                     var output = backend.Allocate(dtype, layout.OutputShape);
-                    backend.Reduce(kind, input, [stacked], axes.Axes, output);
+                    backend.Reduce(kind, input, [Residency.ToBackend(backend, stacked)], axes.Axes, output);
                     return output;
                 });
         }

@@ -17,15 +17,20 @@ internal sealed class MapBlocksNode(string name, ChunkGrid grid, DType dtype, Ar
     public override void Lower(LoweringContext context)
     {
         var sourceIndexes = source.Grid.BlockIndices().ToArray();
+        var backend = context.Backend;
         var i = 0;
         foreach (var index in Grid.BlockIndices())
         {
             var shape = BlockShapes.ToInt(Grid.BlockShape(index));
-            context.Graph.Add(BlockKey(index), kind, args => map(args[0]!,
-                    UnknownBlockShapes.HasUnknown(shape) ? UnknownBlockShapes.FromElementCount(shape, ElementCount(args[0]!), kind) : shape),
+            // Blocks made on the host go back to the run's device; partials (plain objects) stay.
+            context.Graph.Add(BlockKey(index), kind, args => Place(backend, map(args[0]!,
+                    UnknownBlockShapes.HasUnknown(shape) ? UnknownBlockShapes.FromElementCount(shape, ElementCount(args[0]!), kind) : shape)),
                 TaskArg.Ref(source.BlockKey(sourceIndexes[i++])));
         }
     }
+
+    private static object Place(IComputeBackend backend, object result) =>
+        result is IDeviceBuffer block ? Residency.ToBackend(backend, block) : result;
 
     private static long ElementCount(object block) => block switch
     {

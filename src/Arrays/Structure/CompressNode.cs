@@ -56,10 +56,11 @@ internal sealed class CompressNode : ArrayNode
     public override void Lower(LoweringContext context)
     {
         var axis = _axis;
+        var backend = context.Backend;
         foreach (var index in Grid.BlockIndices())
         {
             context.Graph.Add(BlockKey(index), "compress",
-                blocks => HostCompress.Run((IDeviceBuffer)blocks[0]!, (IDeviceBuffer)blocks[1]!, axis),
+                blocks => HostCompress.Run(backend, (IDeviceBuffer)blocks[0]!, (IDeviceBuffer)blocks[1]!, axis),
                 TaskArg.Ref(_source.BlockKey(index)), TaskArg.Ref(_mask.BlockKey([index[axis]])));
         }
     }

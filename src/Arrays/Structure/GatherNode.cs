@@ -1,6 +1,7 @@
 using Tessera.Arrays.Lazy;
 using Tessera.Arrays.Reductions;
 using Tessera.Kernels.Backends;
+using Tessera.Kernels.Cpu;
 using Tessera.Scheduling;
 
 namespace Tessera.Arrays.Structure;
@@ -73,13 +74,13 @@ internal sealed class GatherNode : ArrayNode
                     var block = (IDeviceBuffer)blocks[0]!;
                     return reshapeOutput ? HostBlocks.Reshape(block, finalShape) : block;
                 }
-                var output = backend.Allocate(dtype, workShape);
+                var output = CpuBuffer.Allocate(dtype, workShape);
                 for (var c = 0; c < blocks.Length; c++)
                 {
                     var block = (IDeviceBuffer)blocks[c]!;
                     HostGather.Copy(reshapeSources ? HostBlocks.Reshape(block, sourceShapes[c]) : block, picks[c], output, places[c]);
                 }
-                return reshapeOutput ? HostBlocks.Reshape(output, finalShape) : output;
+                return Residency.ToBackend(backend, reshapeOutput ? HostBlocks.Reshape(output, finalShape) : output);
             }, args);
         }
     }

@@ -1,3 +1,4 @@
+using Tessera.Arrays.Lazy;
 using Tessera.Kernels.Backends;
 using Tessera.Kernels.Cpu;
 
@@ -7,26 +8,27 @@ namespace Tessera.Arrays.Structure;
 /// One block of a boolean selection: the positions along one axis where the mask's block is
 /// true, kept in order; everything before and after the axis is carried whole. The result's
 /// length on the axis is the mask's count of true values, known only now.
+/// A host step: blocks on a device come to the host, and the result goes back.
 /// </summary>
 internal static class HostCompress
 {
-    public static IDeviceBuffer Run(IDeviceBuffer block, IDeviceBuffer mask, int axis) => block switch
+    public static IDeviceBuffer Run(IComputeBackend backend, IDeviceBuffer block, IDeviceBuffer maskBlock, int axis)
     {
-        CpuBuffer<float> b => Compress(b, mask, axis),
-        CpuBuffer<double> b => Compress(b, mask, axis),
-        CpuBuffer<int> b => Compress(b, mask, axis),
-        CpuBuffer<long> b => Compress(b, mask, axis),
-        CpuBuffer<bool> b => Compress(b, mask, axis),
-        _ => throw new NotSupportedException(
-            $"Boolean-mask selection of blocks on {block.Device} is not supported yet; compute on Device.Cpu."),
-    };
-
-    private static CpuBuffer<T> Compress<T>(CpuBuffer<T> block, IDeviceBuffer maskBlock, int axis) where T : unmanaged
-    {
-        if (maskBlock is not CpuBuffer<bool> mask)
+        var mask = (CpuBuffer<bool>)Residency.ToHost(maskBlock);
+        IDeviceBuffer result = Residency.ToHost(block) switch
         {
-            throw new NotSupportedException($"Boolean masks on {maskBlock.Device} are not supported yet; compute on Device.Cpu.");
-        }
+            CpuBuffer<float> b => Compress(b, mask, axis),
+            CpuBuffer<double> b => Compress(b, mask, axis),
+            CpuBuffer<int> b => Compress(b, mask, axis),
+            CpuBuffer<long> b => Compress(b, mask, axis),
+            CpuBuffer<bool> b => Compress(b, mask, axis),
+            var other => throw new NotSupportedException($"Boolean-mask selection of {other.DType} blocks is not supported."),
+        };
+        return Residency.ToBackend(backend, result);
+    }
+
+    private static CpuBuffer<T> Compress<T>(CpuBuffer<T> block, CpuBuffer<bool> mask, int axis) where T : unmanaged
+    {
         var shape = block.Shape.ToArray();
         if (mask.Length != shape[axis])
         {

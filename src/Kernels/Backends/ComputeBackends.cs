@@ -5,7 +5,7 @@ namespace Tessera.Kernels.Backends;
 /// <summary>Resolves a <see cref="Tessera.Device"/> descriptor to the backend that runs on it.</summary>
 internal static class ComputeBackends
 {
-    /// <exception cref="NotSupportedException">The device's backend is not built yet (CUDA, OpenCL).</exception>
+    /// <exception cref="NotSupportedException">The device's backend is not built yet (CUDA), or the OpenCL device is absent.</exception>
     public static IComputeBackend For(Device? device)
     {
         var d = device ?? Device.Default;
@@ -13,7 +13,7 @@ internal static class ComputeBackends
         {
             DeviceKind.Cpu => CpuBackend.Instance,
             DeviceKind.Cuda => throw NotBuilt(d, "CUDA"),
-            DeviceKind.OpenCL => throw NotBuilt(d, "OpenCL"),
+            DeviceKind.OpenCL => OpenCL.OpenClBackend.For(d.Index),
             _ => throw new ArgumentOutOfRangeException(nameof(device), d, "Unknown device kind."),
         };
     }

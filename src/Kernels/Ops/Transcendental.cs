@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Tessera.Kernels.Ops.Simd;
 
 namespace Tessera.Kernels.Ops;
 
@@ -83,6 +84,11 @@ internal readonly struct Sin : IFloatUnaryOp
 
     public static bool TryMap<T>(ReadOnlySpan<T> x, Span<T> r) where T : IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(double) && SinCosFloat64.IsSupported)
+        {
+            SinCosFloat64.Sin(SpanReinterpret.AsDoubles(x), SpanReinterpret.AsDoubles(r));
+            return true;
+        }
         TensorPrimitives.Sin(x, r);
         return true;
     }
@@ -94,6 +100,11 @@ internal readonly struct Cos : IFloatUnaryOp
 
     public static bool TryMap<T>(ReadOnlySpan<T> x, Span<T> r) where T : IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(double) && SinCosFloat64.IsSupported)
+        {
+            SinCosFloat64.Cos(SpanReinterpret.AsDoubles(x), SpanReinterpret.AsDoubles(r));
+            return true;
+        }
         TensorPrimitives.Cos(x, r);
         return true;
     }

@@ -65,6 +65,14 @@ internal readonly struct MeanReducer<T, TOut, TNan> : IReducer<T, SumCount, TOut
     }
 
     public static TOut Finish(in SumCount acc, int ddof) => TOut.CreateTruncating(acc.Mean);
+
+    public static bool SumsLanesInDouble => !TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float));
+
+    public static void AddLaneSum(ref SumCount acc, double sum, long count)
+    {
+        acc.Sum.Add(sum);
+        acc.Count += count;
+    }
 }
 
 /// <summary>

@@ -25,6 +25,7 @@ internal static class ReductionEngine
         Span<int> index = stackalloc int[n];
         long outOffset = 0, redOffset = 0;
         var total = program.Length;
+        var lanes = TReducer.SumsLanesInDouble && !reduced[last] ? new LaneSums((int)layout.OutputLength) : null;
         for (long start = 0; start < total; start += FusedProgram.TileLength)
         {
             var count = (int)Math.Min(FusedProgram.TileLength, total - start);
@@ -38,6 +39,10 @@ internal static class ReductionEngine
                 if (reduced[last])
                 {
                     TReducer.AddRun(ref accs[outOffset], segment, redOffset);
+                }
+                else if (lanes is not null)
+                {
+                    lanes.Add((int)outOffset, segment);
                 }
                 else
                 {
@@ -55,7 +60,12 @@ internal static class ReductionEngine
                     index[k - 1]++;
                 }
             }
+            if (lanes is { IsDue: true })
+            {
+                lanes.FoldInto<TAcc, TReducer, T, TOut>(accs);
+            }
         }
+        lanes?.FoldInto<TAcc, TReducer, T, TOut>(accs);
         var result = output.Span;
         for (var i = 0; i < accs.Length; i++)
         {

@@ -39,6 +39,10 @@ internal readonly struct FloatSum<T, TNan> : IReducer<T, CompensatedSum, T>
     }
 
     public static T Finish(in CompensatedSum acc, int ddof) => T.CreateTruncating(acc.Value);
+
+    public static bool SumsLanesInDouble => !TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float));
+
+    public static void AddLaneSum(ref CompensatedSum acc, double sum, long count) => acc.Add(sum);
 }
 
 /// <summary>Integer sums in int64 (NumPy's result type for int32, int64 and bool), wrapping on overflow.</summary>
