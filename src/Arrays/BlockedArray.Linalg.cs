@@ -14,15 +14,18 @@ public sealed partial class BlockedArray<TElement>
 public static partial class BlockedArray
 {
     /// <summary>
-    /// Matrix product of two 2-D float or double arrays: one GEMM per pair of blocks, partial
-    /// products summed by a tree (fan-in <paramref name="splitEvery"/>). Blocks of the contracted
-    /// axis are unified automatically.
+    /// Matrix product of float or double arrays, as numpy.matmul: <c>(…, n, k) @ (…, k, m)</c> gives
+    /// <c>(…, n, m)</c> with the leading (batch) axes broadcast; a 1-D <paramref name="a"/> is a row
+    /// and a 1-D <paramref name="b"/> a column, their length-1 axis dropped from the result. One
+    /// GEMM per pair of blocks (per batch element), partial products summed by a tree (fan-in
+    /// <paramref name="splitEvery"/>). Blocks of the contracted axis are unified automatically.
     /// </summary>
+    /// <exception cref="ArgumentException">The contracted lengths differ ("matmul: contraction dimension mismatch: (3, 4) @ (5, 2)") or batch axes cannot broadcast.</exception>
     public static BlockedArray<T> MatMul<T>(BlockedArray<T> a, BlockedArray<T> b, int splitEvery = BlockedArray<T>.DefaultSplitEvery)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return new(MatMulNode.Build(a.Node, b.Node, splitEvery));
+        return new(ContractionNode.Build(a.Node, b.Node, ContractionPlan.MatMul(a.Shape, b.Shape), splitEvery));
     }
 }

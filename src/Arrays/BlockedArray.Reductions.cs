@@ -101,6 +101,10 @@ public sealed partial class BlockedArray<TElement>
     {
         RequireFloat("Mean");
         var reduced = ReductionAxes.Of(axes, Rank);
+        if (reduced.Axes.Any(a => !Chunks.IsKnown(a)))
+        {
+            return CountedMean(axes, keepDims, splitEvery);
+        }
         var count = reduced.Axes.Aggregate(1.0, (n, a) => n * Shape[a]);
         var sum = Reduce(ReductionKind.Sum, axes, keepDims, splitEvery);
         return Elementwise.Combine("mean", e => Ex.Binary(OpTable.Divide, e[0], Ex.Constant(count)), sum);

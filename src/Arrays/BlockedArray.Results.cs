@@ -19,6 +19,7 @@ public sealed partial class BlockedArray<TElement>
     /// <summary>
     /// Computes every block now and returns an array holding them (same name, same chunks), so
     /// later computations built on it start from these blocks instead of recomputing them.
+    /// Blocks of unknown size (after masking) are measured on the way: the result's chunks are known.
     /// </summary>
     public BlockedArray<TElement> Persist(ComputeOptions? options = null)
     {
@@ -31,7 +32,8 @@ public sealed partial class BlockedArray<TElement>
         {
             held[Chunks.LinearIndex(index)] = (IDeviceBuffer)blocks[i++]!;
         }
-        var grid = Chunks;
+        // Blocks of unknown size are measured now that they are here: one pass, sizes known after.
+        var grid = Chunks.HasUnknownSizes ? ChunkSizes.FromBlockShapes(Chunks, [.. blocks.Select(b => ((IDeviceBuffer)b!).Shape.ToArray())]) : Chunks;
         return new(new BlocksNode(Name, grid, DType, "persisted", (target, index, _) =>
         {
             var block = held[grid.LinearIndex(index)];

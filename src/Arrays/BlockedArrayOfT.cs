@@ -48,43 +48,72 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
     /// Computes the array and returns it as one tensor in host memory. A 0-dimensional array
     /// (a reduction over every axis) comes back with shape [1]: <c>Tensor&lt;T&gt;</c> has no rank 0.
     /// </summary>
-    public Tensor<TElement> Compute(ComputeOptions? options = null) =>
-        Tensor.Create(ComputeValues(options), Rank == 0 ? [1] : [.. Shape.Select(d => (nint)d)]);
+    public Tensor<TElement> Compute(ComputeOptions? options = null)
+    {
+        var values = ComputeValues(options, out var grid);
+        return Tensor.Create(values, Rank == 0 ? [1] : [.. grid.Shape.Select(d => (nint)d)]);
+    }
 
     /// <summary>Computes every block and assembles them, row-major, in one host array.</summary>
-    internal TElement[] ComputeValues(ComputeOptions? options)
+    internal TElement[] ComputeValues(ComputeOptions? options) => ComputeValues(options, out _);
+
+    /// <summary>As <see cref="ComputeValues(ComputeOptions?)"/>; <paramref name="grid"/> has the sizes the blocks came back with (unknown ones measured).</summary>
+    internal TElement[] ComputeValues(ComputeOptions? options, out ChunkGrid grid)
     {
-        if (Chunks.ElementCount > Array.MaxLength)
-        {
-            throw new InvalidOperationException(
-                $"{Name} holds {Chunks.ElementCount} elements, more than one tensor can hold ({Array.MaxLength}). " +
-                "Compute a reduction or a slice of it, or stream it out with ToHdf5.");
-        }
-        // Every element is written below (by the final kernels in place, or by the block copies),
-        // so the result need not be zeroed first.
-        var values = GC.AllocateUninitializedArray<TElement>((int)Chunks.ElementCount);
         var backend = ComputeBackends.For(options?.Device);
+        if (Chunks.HasUnknownSizes)
+        {
+            // The result's size is known only once the blocks are: compute them, measure, then assemble.
+            var (unknownGraph, unknownKeys) = LoweringContext.Build(Node, backend);
+            var computed = GraphRunner.Run(unknownGraph, unknownKeys, options);
+            grid = ChunkSizes.FromBlockShapes(Chunks, [.. computed.Select(b => ((IDeviceBuffer)b!).Shape.ToArray())]);
+            var measured = ResultArray(grid);
+            Assemble(grid, computed, measured);
+            return measured;
+        }
+        grid = Chunks;
+        var values = ResultArray(grid);
         var placement = backend.Device.Kind == DeviceKind.Cpu ? ResultPlacement.Into(Node, values) : null;
         var (graph, keys) = LoweringContext.Build(Node, backend, placement);
-        var blocks = GraphRunner.Run(graph, keys, options);
-        var whole = CpuBuffer.Wrap(values, BlockShapes.ToInt(Shape));
-        var i = 0;
-        foreach (var index in Chunks.BlockIndices())
-        {
-            var block = (IDeviceBuffer)blocks[i++]!;
-            CheckBlock(block, index);
-            if (!ResultPlacement.IsView(block, values))
-            {
-                BlockCopy.Region(Residency.ToHost(block), Chunks.BlockOffset(index), whole, new long[Rank]);
-            }
-        }
+        Assemble(grid, GraphRunner.Run(graph, keys, options), values);
         return values;
     }
 
-    /// <summary>Every computed block must have the shape its grid declares: a mismatch is a bug, never silently wrong data.</summary>
-    private void CheckBlock(IDeviceBuffer block, int[] index)
+    /// <summary>
+    /// The host array for a result of <paramref name="grid"/>. Every element is written (by the
+    /// final kernels in place, or by the block copies), so it need not be zeroed first.
+    /// </summary>
+    private TElement[] ResultArray(ChunkGrid grid)
     {
-        var expected = Chunks.BlockShape(index);
+        if (grid.ElementCount > Array.MaxLength)
+        {
+            throw new InvalidOperationException(
+                $"{Name} holds {grid.ElementCount} elements, more than one tensor can hold ({Array.MaxLength}). " +
+                "Compute a reduction or a slice of it, or stream it out with ToHdf5.");
+        }
+        return GC.AllocateUninitializedArray<TElement>((int)grid.ElementCount);
+    }
+
+    /// <summary>Copies the computed blocks into <paramref name="values"/>, except those already written there in place.</summary>
+    private void Assemble(ChunkGrid grid, object?[] blocks, TElement[] values)
+    {
+        var whole = CpuBuffer.Wrap(values, BlockShapes.ToInt(grid.Shape));
+        var i = 0;
+        foreach (var index in grid.BlockIndices())
+        {
+            var block = (IDeviceBuffer)blocks[i++]!;
+            CheckBlock(grid, block, index);
+            if (!ResultPlacement.IsView(block, values))
+            {
+                BlockCopy.Region(Residency.ToHost(block), grid.BlockOffset(index), whole, new long[Rank]);
+            }
+        }
+    }
+
+    /// <summary>Every computed block must have the shape its grid declares: a mismatch is a bug, never silently wrong data.</summary>
+    private void CheckBlock(ChunkGrid grid, IDeviceBuffer block, int[] index)
+    {
+        var expected = grid.BlockShape(index);
         if (!block.Shape.Select(s => (long)s).SequenceEqual(expected) || block.DType != DType)
         {
             throw new InvalidOperationException(
@@ -93,12 +122,12 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
         }
     }
 
-    /// <summary>Shape, dtype, chunks, task count and bytes, as dask's repr.</summary>
+    /// <summary>Shape, dtype, chunks, task count and bytes, as dask's repr (unknown sizes print as nan, as dask's do).</summary>
     public override string ToString()
     {
-        var bytes = Chunks.ElementCount * DType.Size();
+        var bytes = Chunks.HasUnknownSizes ? "nan" : Bytes(Chunks.ElementCount * DType.Size());
         return $"BlockedArray<{typeof(TElement).Name}>(shape={BlockShapes.Text(Shape)}, dtype={DType}, chunks={Chunks}, " +
-               $"blocks={Chunks.BlockCount}, tasks={ToGraph(Device.Cpu).Count}, bytes={Bytes(bytes)})";
+               $"blocks={Chunks.BlockCount}, tasks={ToGraph(Device.Cpu).Count}, bytes={bytes})";
     }
 
     private static string Bytes(long bytes) => bytes switch

@@ -9,6 +9,9 @@ public sealed partial class ChunkGrid
     /// </summary>
     public static ChunkGrid Unify(ChunkGrid a, ChunkGrid b)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        CheckUnknownAxesMatch("Unifying chunks", a, b);
         if (!a.Shape.SequenceEqual(b.Shape))
         {
             throw new ArgumentException(
@@ -21,7 +24,12 @@ public sealed partial class ChunkGrid
         var chunks = new long[a.Rank][];
         for (var axis = 0; axis < a.Rank; axis++)
         {
-            var cuts = a._offsets[axis].Union(b._offsets[axis]).Order().ToArray();
+            if (a._offsets[axis] is null)
+            {
+                chunks[axis] = a._chunks[axis]; // unknown in both, with as many blocks (checked above)
+                continue;
+            }
+            var cuts = a._offsets[axis]!.Union(b._offsets[axis]!).Order().ToArray();
             chunks[axis] = cuts.Length == 1 ? [0] : [.. cuts.Zip(cuts.Skip(1), (start, end) => end - start)];
         }
         return new ChunkGrid(chunks);
@@ -45,6 +53,13 @@ public sealed partial class ChunkGrid
                 {
                     continue;
                 }
+                if (current != 1 && (current == UnknownSize || length == UnknownSize))
+                {
+                    throw new UnknownChunkSizesException(
+                        $"cannot broadcast shapes {string.Join(" and ", shapes.Select(ShapeText))}: axis {rank - i} of the result ({-i} from the end) has an unknown length " +
+                        $"against {(current == UnknownSize ? length : current)}, so whether they match is not known. " + ComputeChunkSizesHint,
+                        rank - i);
+                }
                 if (current != 1)
                 {
                     throw new ArgumentException(
@@ -64,17 +79,23 @@ public sealed partial class ChunkGrid
     /// </summary>
     public static ChunkGrid Broadcast(params ChunkGrid[] grids)
     {
+        ArgumentNullException.ThrowIfNull(grids);
         var shape = BroadcastShapes([.. grids.Select(g => g.Shape)]);
         var chunks = new long[shape.Length][];
         for (var axis = 0; axis < shape.Length; axis++)
         {
+            if (shape[axis] == UnknownSize)
+            {
+                chunks[axis] = UnknownAxis(grids, axis, shape.Length);
+                continue;
+            }
             var cuts = new SortedSet<long> { 0, shape[axis] };
             foreach (var grid in grids)
             {
                 var gridAxis = axis - (shape.Length - grid.Rank);
                 if (gridAxis >= 0 && grid.Shape[gridAxis] == shape[axis])
                 {
-                    cuts.UnionWith(grid._offsets[gridAxis]);
+                    cuts.UnionWith(grid._offsets[gridAxis]!);
                 }
             }
             var ordered = cuts.ToArray();
@@ -83,6 +104,7 @@ public sealed partial class ChunkGrid
         return new ChunkGrid(chunks);
     }
 
+    /// <summary>A shape as NumPy prints it, unknown lengths as dask prints them: <c>(nan, 3)</c>.</summary>
     internal static string ShapeText(IReadOnlyList<long> shape) =>
-        shape.Count == 1 ? $"({shape[0]},)" : $"({string.Join(", ", shape)})";
+        shape.Count == 1 ? $"({SizeText(shape[0])},)" : $"({string.Join(", ", shape.Select(SizeText))})";
 }

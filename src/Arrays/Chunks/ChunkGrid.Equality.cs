@@ -25,8 +25,8 @@ public sealed partial class ChunkGrid
         return hash.ToHashCode();
     }
 
-    /// <summary>Dask's notation: <c>((3, 3, 1), (5,))</c>.</summary>
+    /// <summary>Dask's notation: <c>((3, 3, 1), (5,))</c>; unknown sizes are <c>nan</c>, as dask prints them.</summary>
     public override string ToString() =>
-        "(" + string.Join(", ", _chunks.Select(c => "(" + string.Join(", ", c) + (c.Length == 1 ? ",)" : ")"))) +
+        "(" + string.Join(", ", _chunks.Select(c => "(" + string.Join(", ", c.Select(SizeText)) + (c.Length == 1 ? ",)" : ")"))) +
         (Rank == 1 ? ",)" : ")");
 }

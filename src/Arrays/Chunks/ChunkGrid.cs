@@ -3,14 +3,18 @@ namespace Tessera.Arrays;
 /// <summary>
 /// How an array is cut into blocks: one list of block sizes per axis (dask's <c>.chunks</c>).
 /// The single source of truth for an array's shape, which is derived from it.
-/// Immutable; equal grids compare equal.
+/// Immutable; equal grids compare equal. An axis may have blocks of unknown size (all of them
+/// <see cref="UnknownSize"/>), as dask's NaN chunks after boolean-mask indexing.
 /// </summary>
 public sealed partial class ChunkGrid : IEquatable<ChunkGrid>
 {
     private readonly long[][] _chunks;
-    private readonly long[][] _offsets;
+    private readonly long[]?[] _offsets; // null on an axis of unknown block sizes
 
-    /// <summary>A grid from explicit block sizes per axis, e.g. <c>[[3, 3, 1], [5]]</c> for shape (7, 5).</summary>
+    /// <summary>
+    /// A grid from explicit block sizes per axis, e.g. <c>[[3, 3, 1], [5]]</c> for shape (7, 5).
+    /// An axis whose sizes are all <see cref="UnknownSize"/> has blocks of unknown size.
+    /// </summary>
     public ChunkGrid(IReadOnlyList<IReadOnlyList<long>> chunks)
     {
         ArgumentNullException.ThrowIfNull(chunks);
@@ -19,23 +23,30 @@ public sealed partial class ChunkGrid : IEquatable<ChunkGrid>
         for (var axis = 0; axis < chunks.Count; axis++)
         {
             var sizes = chunks[axis].ToArray();
+            if (sizes.Length > 0 && sizes.All(s => s == UnknownSize))
+            {
+                _chunks[axis] = sizes;
+                continue;
+            }
             if (sizes.Any(s => s < 0))
             {
                 throw new ArgumentException(
-                    $"Axis {axis} has a negative block size in [{string.Join(", ", sizes)}]. Block sizes must be 0 or more.");
+                    $"Axis {axis} has a negative block size in [{string.Join(", ", sizes)}]. Block sizes must be 0 or more " +
+                    $"(or all {UnknownSize} for an axis of unknown sizes).");
             }
             if (sizes.Length == 0)
             {
                 throw new ArgumentException($"Axis {axis} has no blocks; an empty axis is one block of size 0: [0].");
             }
             _chunks[axis] = sizes;
-            _offsets[axis] = new long[sizes.Length + 1];
+            var offsets = new long[sizes.Length + 1];
             for (var b = 0; b < sizes.Length; b++)
             {
-                _offsets[axis][b + 1] = _offsets[axis][b] + sizes[b];
+                offsets[b + 1] = offsets[b] + sizes[b];
             }
+            _offsets[axis] = offsets;
         }
-        Shape = [.. _offsets.Select(o => o[^1])];
+        Shape = [.. _offsets.Select(o => o is null ? UnknownSize : o[^1])];
         BlockCounts = [.. _chunks.Select(c => c.Length)];
         BlockCount = BlockCounts.Aggregate(1L, (a, b) => a * b);
     }
@@ -43,7 +54,7 @@ public sealed partial class ChunkGrid : IEquatable<ChunkGrid>
     /// <summary>Block sizes per axis.</summary>
     public IReadOnlyList<IReadOnlyList<long>> Chunks => _chunks;
 
-    /// <summary>The array's shape: the sum of block sizes on each axis.</summary>
+    /// <summary>The array's shape: the sum of block sizes on each axis, <see cref="UnknownSize"/> where they are unknown.</summary>
     public IReadOnlyList<long> Shape { get; }
 
     /// <summary>Number of axes.</summary>
@@ -56,7 +67,8 @@ public sealed partial class ChunkGrid : IEquatable<ChunkGrid>
     public long BlockCount { get; }
 
     /// <summary>Total number of elements.</summary>
-    public long ElementCount => Shape.Aggregate(1L, (a, b) => a * b);
+    /// <exception cref="UnknownChunkSizesException">An axis has blocks of unknown size.</exception>
+    public long ElementCount => RequireKnown("Counting the elements").Shape.Aggregate(1L, (a, b) => a * b);
 
     /// <summary>A grid of equal blocks of <paramref name="blockSizes"/> per axis; the last block on an axis may be smaller.</summary>
     public static ChunkGrid Regular(IReadOnlyList<long> shape, IReadOnlyList<long> blockSizes)
@@ -97,7 +109,7 @@ public sealed partial class ChunkGrid : IEquatable<ChunkGrid>
         return sizes;
     }
 
-    /// <summary>Shape of the block at <paramref name="index"/> (one block number per axis).</summary>
+    /// <summary>Shape of the block at <paramref name="index"/> (one block number per axis; <see cref="UnknownSize"/> on unknown axes).</summary>
     public long[] BlockShape(ReadOnlySpan<int> index)
     {
         CheckIndex(index);
@@ -116,13 +128,14 @@ public sealed partial class ChunkGrid : IEquatable<ChunkGrid>
         var offset = new long[Rank];
         for (var axis = 0; axis < Rank; axis++)
         {
-            offset[axis] = _offsets[axis][index[axis]];
+            offset[axis] = KnownOffsets(axis, "Locating a block")[index[axis]];
         }
         return offset;
     }
 
     /// <summary>Start of each block on <paramref name="axis"/>, plus the axis length at the end.</summary>
-    public IReadOnlyList<long> Boundaries(int axis) => _offsets[axis];
+    /// <exception cref="UnknownChunkSizesException">The axis has blocks of unknown size.</exception>
+    public IReadOnlyList<long> Boundaries(int axis) => KnownOffsets(axis, "Finding block boundaries");
 
     /// <summary>Every block index in row-major order (the last axis fastest).</summary>
     public IEnumerable<int[]> BlockIndices()

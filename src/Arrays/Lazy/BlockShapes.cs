@@ -9,7 +9,7 @@ internal static class BlockShapes
         long count = 1;
         for (var d = 0; d < shape.Count; d++)
         {
-            count *= shape[d];
+            count *= Math.Max(shape[d], 1); // unknown sizes (-1) are filled in at run time
             result[d] = (int)shape[d];
         }
         if (count > int.MaxValue)
@@ -22,4 +22,8 @@ internal static class BlockShapes
     }
 
     public static string Text(IReadOnlyList<long> shape) => ChunkGrid.ShapeText(shape);
+
+    /// <summary>A shape as the user wrote it: -1 there means "inferred" (reshape) or is an error, never an unknown length, so it prints as given.</summary>
+    public static string Requested(IReadOnlyList<long> shape) =>
+        shape.Count == 1 ? $"({shape[0]},)" : $"({string.Join(", ", shape)})";
 }

@@ -26,6 +26,7 @@ internal sealed class ElementwiseNode(string name, ChunkGrid grid, Expr expressi
         var expression = Expression;
         var dtype = DType;
         var kind = Name[..Name.LastIndexOf('-')];
+        var operandGrids = Operands.Select(o => o.Grid).ToArray();
         foreach (var index in Grid.BlockIndices())
         {
             var shape = BlockShapes.ToInt(Grid.BlockShape(index));
@@ -42,7 +43,9 @@ internal sealed class ElementwiseNode(string name, ChunkGrid grid, Expr expressi
                 {
                     inputs[i] = (IDeviceBuffer)blocks[i]!;
                 }
-                var output = placed ?? backend.Allocate(dtype, shape);
+                var blockShape = UnknownBlockShapes.HasUnknown(shape)
+                    ? UnknownBlockShapes.FromOperands(shape, operandGrids, inputs, kind) : shape;
+                var output = placed ?? backend.Allocate(dtype, blockShape);
                 backend.Elementwise(expression, inputs, output);
                 return output;
             }, args);

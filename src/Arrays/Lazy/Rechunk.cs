@@ -18,6 +18,11 @@ internal sealed class Rechunk(string name, ChunkGrid grid, ArrayNode source) : A
 
     public static ArrayNode To(ArrayNode source, ChunkGrid grid)
     {
+        if (source.Grid.Equals(grid))
+        {
+            return source; // also when sizes are unknown: nothing to move
+        }
+        source.Grid.RequireKnown("Rechunking");
         if (!source.Grid.Shape.SequenceEqual(grid.Shape))
         {
             throw new ArgumentException(

@@ -22,6 +22,7 @@ internal sealed class TransposeNode : ArrayNode
     public static ArrayNode Of(ArrayNode source, int[]? permutation)
     {
         var rank = source.Grid.Rank;
+        source.Grid.RequireKnown("Transpose");
         var perm = permutation ?? [.. Enumerable.Range(0, rank).Reverse()];
         if (perm.Length != rank || perm.Order().Where((p, i) => p != i).Any())
         {

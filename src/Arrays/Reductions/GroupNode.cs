@@ -38,8 +38,30 @@ internal sealed class GroupNode(string name, ChunkGrid grid, ArrayNode partials,
                 [.. members.Select(m => m.Select((b, d) => (long)(b - first[d])).ToArray())],
                 [.. outputShape.Select((s, d) => axes.Contains(d) ? count[d] : s)],
                 outputShape);
-            context.Graph.Add(BlockKey(index), "combine", blocks => combine(backend, blocks.ToArray(), layout),
-                [.. members.Select(m => TaskArg.Ref(partials.BlockKey(m)))]);
+            context.Graph.Add(BlockKey(index), "combine", blocks =>
+            {
+                var parts = blocks.ToArray();
+                return combine(backend, parts, Known(layout, parts));
+            }, [.. members.Select(m => TaskArg.Ref(partials.BlockKey(m)))]);
         }
+    }
+
+    /// <summary>
+    /// The layout with unknown lengths (kept axes of arrays after masking) filled in from a
+    /// member block, which has the output's length on every kept axis. Partials that are not
+    /// buffers (moments) do not use the shapes.
+    /// </summary>
+    private static GroupLayout Known(GroupLayout layout, IReadOnlyList<object?> blocks)
+    {
+        if (!UnknownBlockShapes.HasUnknown(layout.OutputShape) || blocks.OfType<IDeviceBuffer>().FirstOrDefault() is not { } member)
+        {
+            return layout;
+        }
+        int Fill(int size, int d) => size == ChunkGrid.UnknownSize ? member.Shape[d] : size;
+        return layout with
+        {
+            StackedShape = [.. layout.StackedShape.Select(Fill)],
+            OutputShape = [.. layout.OutputShape.Select(Fill)],
+        };
     }
 }

@@ -18,16 +18,25 @@ internal static class KindReductions
         var (prologue, operands) = Prologue(source);
         var dtype = ReductionTypes.ResultType(kind, source.DType);
         var label = kind.ToString().ToLowerInvariant();
+        // After masking a block may hold nothing to take a min or max of: its partial is a marker.
+        var mayBeEmpty = ReductionTypes.NeedsElements(kind) && axes.Axes.Any(d => !source.Grid.IsKnown(d));
+        var operandGrids = operands.Select(o => o.Grid).ToArray();
         ArrayNode level = new MapManyNode(TaskKeys.Name(label + "-chunk", source.Name, axes.Axes),
             axes.PartialGrid(source.Grid, d => source.Grid.BlockCounts[d]), dtype, operands, source.Grid, label + "-chunk",
-            (backend, blocks, _, shape) =>
+            (backend, blocks, index, shape) =>
             {
+                if (mayBeEmpty && EmptyPartial.IsEmpty(
+                    UnknownBlockShapes.FromOperands(BlockShapes.ToInt(source.Grid.BlockShape(index)), operandGrids, blocks, label), axes))
+                {
+                    return EmptyPartial.Instance;
+                }
                 var output = backend.Allocate(dtype, shape);
                 backend.Reduce(kind, prologue, blocks, axes.Axes, output);
                 return output;
             });
 
-        return Tree(kind, level, axes, splitEvery);
+        var reduced = Tree(kind, level, axes, splitEvery);
+        return mayBeEmpty ? EmptyPartial.Checked(reduced, kind) : reduced;
     }
 
     /// <summary>Combine levels over <paramref name="level"/>'s partials until each reduced axis has one block.</summary>
@@ -41,8 +50,12 @@ internal static class KindReductions
         {
             level = new GroupNode(TaskKeys.Name(label + "-combine", level.Name, fanIn),
                 axes.PartialGrid(level.Grid, d => (level.Grid.BlockCounts[d] + fanIn - 1) / fanIn), level, axes, fanIn,
-                (backend, parts, layout) =>
+                (backend, members, layout) =>
                 {
+                    if (EmptyPartial.WithoutMarkers(members) is not { } parts)
+                    {
+                        return EmptyPartial.Instance;
+                    }
                     var stacked = CpuBuffer.Allocate(dtype, layout.StackedShape);
                     for (var i = 0; i < parts.Length; i++)
                     {

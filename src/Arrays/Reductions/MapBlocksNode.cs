@@ -23,13 +23,21 @@ internal sealed class MapBlocksNode(string name, ChunkGrid grid, DType dtype, Ar
         {
             var shape = BlockShapes.ToInt(Grid.BlockShape(index));
             // Blocks made on the host go back to the run's device; partials (plain objects) stay.
-            context.Graph.Add(BlockKey(index), kind, args => Place(backend, map(args[0]!, shape)),
+            context.Graph.Add(BlockKey(index), kind, args => Place(backend, map(args[0]!,
+                    UnknownBlockShapes.HasUnknown(shape) ? UnknownBlockShapes.FromElementCount(shape, ElementCount(args[0]!), kind) : shape)),
                 TaskArg.Ref(source.BlockKey(sourceIndexes[i++])));
         }
     }
 
     private static object Place(IComputeBackend backend, object result) =>
         result is IDeviceBuffer block ? Residency.ToBackend(backend, block) : result;
+
+    private static long ElementCount(object block) => block switch
+    {
+        IDeviceBuffer buffer => buffer.Length,
+        MomentPartial moments => moments.Count.Length,
+        _ => throw new InvalidOperationException($"A block of {block.GetType().Name} has no element count for an unknown shape."),
+    };
 
     /// <summary>The grid without the reduced axes (each of which has one block of length 1).</summary>
     public static ChunkGrid WithoutAxes(ChunkGrid grid, ReductionAxes axes) =>

@@ -17,6 +17,7 @@ internal sealed class MapManyNode(string name, ChunkGrid grid, DType dtype, Arra
     public override void Lower(LoweringContext context)
     {
         var backend = context.Backend;
+        var operandGrids = operands.Select(o => o.Grid).ToArray();
         foreach (var index in Grid.BlockIndices())
         {
             var shape = BlockShapes.ToInt(Grid.BlockShape(index));
@@ -28,7 +29,10 @@ internal sealed class MapManyNode(string name, ChunkGrid grid, DType dtype, Arra
                 {
                     buffers[i] = (IDeviceBuffer)blocks[i]!;
                 }
-                return map(backend, buffers, index, shape);
+                // Unknown lengths sit on kept axes, which the operands' blocks carry.
+                var blockShape = UnknownBlockShapes.HasUnknown(shape)
+                    ? UnknownBlockShapes.FromOperands(shape, operandGrids, buffers, kind) : shape;
+                return map(backend, buffers, index, blockShape);
             }, args);
         }
     }

@@ -32,6 +32,12 @@ internal sealed class MomentPartial(double[] count, double[] mean, double[] m2) 
                 {
                     continue;
                 }
+                if (count[i] == 0)
+                {
+                    // An empty first partial (an empty block after masking) holds no mean to merge into.
+                    (count[i], mean[i], m2[i]) = (part.Count[i], part.Mean[i], part.M2[i]);
+                    continue;
+                }
                 var delta = part.Mean[i] - mean[i];
                 var fraction = part.Count[i] / total;
                 mean[i] += delta * fraction;
@@ -55,6 +61,7 @@ internal static class MomentNodes
         var (prologue, operands) = KindReductions.Prologue(source);
         var wide = Ex.Cast(prologue, DType.Float64);
         var partialGrid = axes.PartialGrid(source.Grid, d => source.Grid.BlockCounts[d]);
+        var operandGrids = operands.Select(o => o.Grid).ToArray();
         var chunkName = TaskKeys.Name("moments-chunk", source.Name, axes.Axes);
         ArrayNode level = new MapManyNode(chunkName, partialGrid, DType.Float64, operands, source.Grid, "moments-chunk",
             (backend, blocks, index, shape) =>
@@ -63,10 +70,11 @@ internal static class MomentNodes
                 var variance = backend.Allocate(DType.Float64, shape);
                 backend.Reduce(ReductionKind.Mean, wide, blocks, axes.Axes, mean);
                 backend.Reduce(ReductionKind.Var, wide, blocks, axes.Axes, variance);
-                var sourceShape = source.Grid.BlockShape(index);
+                // The block's real shape: after masking the grid does not know it.
+                var sourceShape = UnknownBlockShapes.FromOperands(BlockShapes.ToInt(source.Grid.BlockShape(index)), operandGrids, blocks, "moments");
                 var n = axes.Axes.Aggregate(1.0, (a, d) => a * sourceShape[d]);
-                var means = HostBlocks.ToDoubles(mean);
-                var m2 = HostBlocks.ToDoubles(variance).Select(v => v * n).ToArray();
+                var means = n == 0 ? new double[mean.Length] : HostBlocks.ToDoubles(mean);
+                var m2 = n == 0 ? new double[mean.Length] : [.. HostBlocks.ToDoubles(variance).Select(v => v * n)];
                 return new MomentPartial([.. Enumerable.Repeat(n, means.Length)], means, m2);
             });
 

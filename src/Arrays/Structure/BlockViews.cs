@@ -36,6 +36,10 @@ internal static class BlockViews
         var drop = axes.Length == 0
             ? [.. Enumerable.Range(0, grid.Rank).Where(d => shape[d] == 1)]
             : axes.Select(a => Axes.Normalize(a, grid.Rank)).Distinct().Order().ToArray();
+        foreach (var axis in drop)
+        {
+            grid.RequireKnown("Squeeze", axis);
+        }
         foreach (var axis in drop.Where(d => shape[d] != 1))
         {
             throw new ArgumentException(

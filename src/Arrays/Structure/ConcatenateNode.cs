@@ -30,6 +30,10 @@ internal sealed class ConcatenateNode : ArrayNode
         {
             throw new ArgumentException("need at least one array to concatenate.", nameof(arrays));
         }
+        foreach (var array in arrays)
+        {
+            array.Grid.RequireKnown("Concatenate");
+        }
         var rank = arrays[0].Grid.Rank;
         if (rank == 0)
         {

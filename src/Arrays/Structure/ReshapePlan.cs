@@ -16,6 +16,7 @@ internal static class ReshapePlan
 {
     public static ArrayNode Of(ArrayNode source, long[] requested)
     {
+        source.Grid.RequireKnown("Reshape");
         var from = source.Grid.Shape;
         var shape = Resolve(from, requested);
         if (from.SequenceEqual(shape))
@@ -77,11 +78,11 @@ internal static class ReshapePlan
         var size = from.Aggregate(1L, (a, b) => a * b);
         if (requested.Count(s => s == -1) > 1)
         {
-            throw new ArgumentException($"can only specify one unknown dimension: {BlockShapes.Text(requested)}.", nameof(requested));
+            throw new ArgumentException($"can only specify one unknown dimension: {BlockShapes.Requested(requested)}.", nameof(requested));
         }
         if (requested.Any(s => s < -1))
         {
-            throw new ArgumentException($"negative dimensions not allowed: {BlockShapes.Text(requested)}.", nameof(requested));
+            throw new ArgumentException($"negative dimensions not allowed: {BlockShapes.Requested(requested)}.", nameof(requested));
         }
         var known = requested.Where(s => s != -1).Aggregate(1L, (a, b) => a * b);
         var unknown = Array.IndexOf(requested, -1L);
@@ -89,7 +90,7 @@ internal static class ReshapePlan
         if (!fits)
         {
             throw new ArgumentException(
-                $"cannot reshape array of size {size} into shape {BlockShapes.Text(requested)}.", nameof(requested));
+                $"cannot reshape array of size {size} into shape {BlockShapes.Requested(requested)}.", nameof(requested));
         }
         var shape = (long[])requested.Clone();
         if (unknown >= 0)

@@ -9,6 +9,7 @@ internal static class Selections
     /// <summary>NumPy's basic indexing: one item per leading axis, the remaining axes whole.</summary>
     public static ArrayNode Index(ArrayNode source, AxisIndex[] indices)
     {
+        source.Grid.RequireKnown("Indexing");
         var shape = source.Grid.Shape;
         if (indices.Length > shape.Count)
         {
@@ -31,7 +32,7 @@ internal static class Selections
     /// <summary>NumPy's <c>take</c> along one axis; negative indices count from the end.</summary>
     public static ArrayNode Take(ArrayNode source, long[] indices, int axis)
     {
-        var grid = source.Grid;
+        var grid = source.Grid.RequireKnown("Take");
         axis = Axes.Normalize(axis, grid.Rank);
         var length = grid.Shape[axis];
         var positions = indices.Select(i => AxisSelection.Position(i, length, axis)).ToArray();
@@ -44,7 +45,7 @@ internal static class Selections
     /// <summary>The order of elements along <paramref name="axis"/> reversed; block b of the result reads block n − 1 − b.</summary>
     public static ArrayNode Flip(ArrayNode source, int axis)
     {
-        var grid = source.Grid;
+        var grid = source.Grid.RequireKnown("Flip");
         axis = Axes.Normalize(axis, grid.Rank);
         var axes = Whole(grid);
         axes[axis] = AxisGather.Stepped(grid.Boundaries(axis), grid.Shape[axis] - 1, -1, grid.Shape[axis]);
@@ -58,7 +59,7 @@ internal static class Selections
     /// </summary>
     public static ArrayNode BroadcastTo(ArrayNode source, long[] shape)
     {
-        var from = source.Grid.Shape;
+        var from = source.Grid.RequireKnown("BroadcastTo").Shape;
         var newAxes = shape.Length - from.Count;
         if (newAxes < 0)
         {
@@ -71,7 +72,7 @@ internal static class Selections
         {
             if (shape[d] < 0)
             {
-                throw new ArgumentException($"negative dimensions are not allowed: {BlockShapes.Text(shape)}.", nameof(shape));
+                throw new ArgumentException($"negative dimensions are not allowed: {BlockShapes.Requested(shape)}.", nameof(shape));
             }
             var sourceAxis = d - newAxes;
             if (sourceAxis < 0)

@@ -1,0 +1,152 @@
+using Tessera.Arrays.Lazy;
+using Tessera.Arrays.Reductions;
+using Tessera.Kernels.Backends;
+using Tessera.Scheduling;
+
+namespace Tessera.Arrays.Linalg;
+
+/// <summary>
+/// Blocked products (matmul, dot, tensordot) as dask's blockwise contraction: for each output
+/// block and each combination of blocks of the contracted axes, one task multiplies the two
+/// operand blocks that meet there (a GEMM per batch element) into a partial the size of the
+/// output block; a sum tree over the contracted block axes (the reductions' own tree, fan-in
+/// splitEvery) adds the partials. Nothing is reshaped globally, so no task holds more than an
+/// output block, two operand blocks and splitEvery partials. Contracted axes, and batch axes
+/// that pair, are rechunked to their common refinement first.
+/// </summary>
+internal sealed class ContractionNode : ArrayNode
+{
+    private readonly ArrayNode _a;
+    private readonly ArrayNode _b;
+    private readonly ContractionPlan _plan;
+    private readonly int _outputRank;
+
+    private ContractionNode(string name, ChunkGrid grid, ArrayNode a, ArrayNode b, ContractionPlan plan, int outputRank)
+        : base(name, grid, a.DType)
+    {
+        _a = a;
+        _b = b;
+        _plan = plan;
+        _outputRank = outputRank;
+    }
+
+    public override IReadOnlyList<ArrayNode> Inputs => [_a, _b];
+
+    public static ArrayNode Build(ArrayNode a, ArrayNode b, ContractionPlan plan, int splitEvery)
+    {
+        var (shapeA, shapeB) = (a.Grid.Shape, b.Grid.Shape);
+        a.Grid.RequireKnown(plan.Operation);
+        b.Grid.RequireKnown(plan.Operation);
+        if (a.DType != b.DType || !a.DType.IsFloatingPoint())
+        {
+            throw new NotSupportedException(
+                $"{plan.Operation} takes two float32 or two float64 arrays; got {a.DType} and {b.DType}. Convert with Astype<double>() first.");
+        }
+        var chunksA = a.Grid.Chunks.Select(c => c.ToArray()).ToArray();
+        var chunksB = b.Grid.Chunks.Select(c => c.ToArray()).ToArray();
+        for (var c = 0; c < plan.ContractA.Length; c++)
+        {
+            var (da, db) = (plan.ContractA[c], plan.ContractB[c]);
+            if (shapeA[da] != shapeB[db])
+            {
+                throw new ArgumentException(ContractionMismatch(plan, shapeA, shapeB, da, db));
+            }
+            chunksA[da] = chunksB[db] = Common(chunksA[da], chunksB[db]);
+        }
+        var batchChunks = new long[plan.BatchRank][];
+        for (var p = 0; p < plan.BatchRank; p++)
+        {
+            var (da, db) = (plan.BatchA[p], plan.BatchB[p]);
+            var lengthA = da < 0 ? 1 : shapeA[da];
+            var lengthB = db < 0 ? 1 : shapeB[db];
+            if (lengthA != lengthB && lengthA != 1 && lengthB != 1)
+            {
+                throw new ArgumentException(
+                    $"{plan.Operation}: batch dimensions cannot broadcast: {BlockShapes.Text(shapeA)} @ {BlockShapes.Text(shapeB)} " +
+                    $"(leading axis {p} of the batch has lengths {lengthA} and {lengthB}; they must match or be 1).");
+            }
+            // A length-1 batch axis broadcasts: one block, read for every output block.
+            if (da >= 0 && lengthA == 1)
+            {
+                chunksA[da] = [1];
+            }
+            if (db >= 0 && lengthB == 1)
+            {
+                chunksB[db] = [1];
+            }
+            if (da >= 0 && db >= 0 && lengthA == lengthB && lengthA != 1)
+            {
+                chunksA[da] = chunksB[db] = Common(chunksA[da], chunksB[db]);
+            }
+            batchChunks[p] = lengthA != 1 ? chunksA[da] : lengthB != 1 ? chunksB[db] : [1];
+        }
+        a = Rechunk.To(a, new ChunkGrid(chunksA));
+        b = Rechunk.To(b, new ChunkGrid(chunksB));
+
+        IReadOnlyList<long>[] outputChunks =
+            [.. batchChunks, .. plan.FreeA.Select(d => chunksA[d]), .. plan.FreeB.Select(d => chunksB[d])];
+        var outputRank = outputChunks.Length;
+        // One extra axis per contracted pair, one block of length 1 per contracted block: the partials' grid.
+        IReadOnlyList<long>[] partialChunks =
+            [.. outputChunks, .. plan.ContractA.Select(d => Enumerable.Repeat(1L, chunksA[d].Length).ToArray())];
+        var products = new ContractionNode(TaskKeys.Name(plan.Operation + "-product", a.Name, b.Name, Describe(plan)),
+            new ChunkGrid(partialChunks), a, b, plan, outputRank);
+        if (plan.ContractA.Length == 0)
+        {
+            return products; // an outer product: nothing to sum
+        }
+        var axes = ReductionAxes.Of([.. Enumerable.Range(outputRank, plan.ContractA.Length)], partialChunks.Length);
+        var summed = KindReductions.Tree(ReductionKind.Sum, products, axes, splitEvery);
+        return MapBlocksNode.DropAxes(summed, axes);
+    }
+
+    public override void Lower(LoweringContext context)
+    {
+        var backend = context.Backend;
+        var layout = new ContractionLayout(_plan, _a.Grid.Shape, _b.Grid.Shape);
+        foreach (var index in Grid.BlockIndices())
+        {
+            var shape = BlockShapes.ToInt(Grid.BlockShape(index));
+            var outputShape = shape[.._outputRank];
+            context.Graph.Add(BlockKey(index), _plan.Operation, blocks =>
+                HostContraction.Multiply(backend, (IDeviceBuffer)blocks[0]!, (IDeviceBuffer)blocks[1]!, layout, outputShape, shape),
+                TaskArg.Ref(_a.BlockKey(OperandBlock(index, _a.Grid, _plan.BatchA, _plan.FreeA, _plan.ContractA, _plan.BatchRank))),
+                TaskArg.Ref(_b.BlockKey(OperandBlock(index, _b.Grid, _plan.BatchB, _plan.FreeB, _plan.ContractB, _plan.BatchRank + _plan.FreeA.Length))));
+        }
+    }
+
+    /// <summary>The operand's block meeting partial block <paramref name="index"/>: batch and free axes follow the output, contracted ones the extra axes.</summary>
+    private int[] OperandBlock(int[] index, ChunkGrid grid, int[] batch, int[] free, int[] contract, int freeStart)
+    {
+        var block = new int[grid.Rank];
+        for (var p = 0; p < batch.Length; p++)
+        {
+            if (batch[p] >= 0)
+            {
+                block[batch[p]] = grid.BlockCounts[batch[p]] == 1 ? 0 : index[p];
+            }
+        }
+        for (var q = 0; q < free.Length; q++)
+        {
+            block[free[q]] = index[freeStart + q];
+        }
+        for (var c = 0; c < contract.Length; c++)
+        {
+            block[contract[c]] = index[_outputRank + c];
+        }
+        return block;
+    }
+
+    private static long[] Common(long[] a, long[] b) =>
+        [.. ChunkGrid.Unify(new ChunkGrid([a]), new ChunkGrid([b])).Chunks[0]];
+
+    private static string Describe(ContractionPlan plan) =>
+        string.Join(";", new[] { plan.BatchA, plan.BatchB, plan.FreeA, plan.FreeB, plan.ContractA, plan.ContractB }.Select(x => string.Join(",", x)));
+
+    private static string ContractionMismatch(ContractionPlan plan, IReadOnlyList<long> a, IReadOnlyList<long> b, int da, int db) =>
+        plan.Operation == "matmul"
+            ? $"matmul: contraction dimension mismatch: {BlockShapes.Text(a)} @ {BlockShapes.Text(b)}: the first's last axis has " +
+              $"{a[da]} and the second's {(b.Count == 1 ? "only" : "second-to-last")} axis {b[db]}; they must be equal."
+            : $"{plan.Operation}: shape-mismatch for sum: axis {da} of {BlockShapes.Text(a)} has {a[da]}, axis {db} of " +
+              $"{BlockShapes.Text(b)} has {b[db]}; the summed axes must have equal lengths.";
+}
