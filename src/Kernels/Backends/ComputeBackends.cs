@@ -12,7 +12,7 @@ internal static class ComputeBackends
         return d.Kind switch
         {
             DeviceKind.Cpu => CpuBackend.Instance,
-            DeviceKind.Cuda => throw NotBuilt(d, "CUDA"),
+            DeviceKind.Cuda => Cuda.CudaBackend.For(d.Index),
             DeviceKind.OpenCL => throw NotBuilt(d, "OpenCL"),
             _ => throw new ArgumentOutOfRangeException(nameof(device), d, "Unknown device kind."),
         };

@@ -79,8 +79,6 @@ public class DeviceTests
     public void Backend_ForCpu_IsTheCpuBackend_AndGpuKindsSayNotBuiltYet()
     {
         Assert.Equal(Device.Cpu, ComputeBackends.For(Device.Cpu).Device);
-        var error = Assert.Throws<NotSupportedException>(() => ComputeBackends.For(Device.Cuda(0)));
-        Assert.Contains("not built yet", error.Message);
         Assert.Throws<NotSupportedException>(() => ComputeBackends.For(Device.OpenCL()));
     }
 
