@@ -64,6 +64,26 @@ internal sealed unsafe partial class CudaBackend
         }
     }
 
+    /// <summary>
+    /// cuBLAS called column-major as-is (no operand swap), for tests that check the row-major
+    /// wrapper against the library directly: C (column-major m×n, ld <paramref name="ldc"/>) = op(A)·op(B).
+    /// </summary>
+    internal void GemmColumnMajorForTests(bool transposeA, bool transposeB, int m, int n, int k,
+        IDeviceBuffer a, int lda, IDeviceBuffer b, int ldb, IDeviceBuffer c, int ldc)
+    {
+        var (da, db, dc) = (Own(a, nameof(a)), Own(b, nameof(b)), Own(c, nameof(c)));
+        lock (_gate)
+        {
+            using var scope = _context.Enter();
+            OrderComputeAfterCopies(da);
+            OrderComputeAfterCopies(db);
+            OrderComputeAfterCopies(dc);
+            double alpha = 1, beta = 0;
+            CudaException.ThrowIfBlasFailed(CudaLibraries.Cublas.Dgemm(Blas(), transposeA ? CublasApi.OpT : CublasApi.OpN,
+                transposeB ? CublasApi.OpT : CublasApi.OpN, m, n, k, &alpha, da.Address, lda, db.Address, ldb, &beta, dc.Address, ldc));
+        }
+    }
+
     private nint Blas()
     {
         if (_blas == 0)
