@@ -1,4 +1,5 @@
 using Tessera.Kernels.Backends;
+using Tessera.Kernels.Gpu;
 using Tessera.Kernels.Cuda.Native;
 
 namespace Tessera.Kernels.Cuda;
@@ -20,7 +21,7 @@ internal sealed unsafe partial class CudaBackend
 
     public void Gemm(bool transposeA, bool transposeB, double alpha, IDeviceBuffer a, IDeviceBuffer b, double beta, IDeviceBuffer c)
     {
-        var (m, n, k) = GemmShape.Check(transposeA, transposeB, a, b, c);
+        var (m, n, k) = BackendChecks.Gemm(transposeA, transposeB, a, b, c);
         var (da, db, dc) = (Own(a, nameof(a)), Own(b, nameof(b)), Own(c, nameof(c)));
         lock (_gate)
         {

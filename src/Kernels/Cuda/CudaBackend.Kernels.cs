@@ -1,27 +1,46 @@
 using System.Collections.Concurrent;
 using Tessera.Kernels.Backends;
 using Tessera.Kernels.Cuda.Compiler;
-using Tessera.Kernels.Expressions;
+using Tessera.Kernels.Gpu;
 
 namespace Tessera.Kernels.Cuda;
 
 internal sealed partial class CudaBackend
 {
-    // Compiled modules by source text: generated source names its types and structure, so equal
-    // text means an equal kernel. Lazy so that threads asking for the same kernel compile it once.
-    private readonly ConcurrentDictionary<string, Lazy<CudaModule>> _modules = new(StringComparer.Ordinal);
+    // Layout tables repeat (every chunk of one shape has the same one), so each distinct table is
+    // uploaded once and kept; past this many distinct tables new ones are uploaded per launch.
+    private const int MaxCachedLayouts = 4096;
+
+    private readonly ConcurrentDictionary<string, Lazy<CudaModule>> _rawModules = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CudaBuffer> _layouts = new(StringComparer.Ordinal);
     private NvrtcTarget? _target;
+    private KernelCache<CudaModule>? _cache;
 
     /// <summary>What NVRTC emits for this device (CUBIN for its architecture, or PTX when NVRTC is older than the GPU).</summary>
     internal NvrtcTarget Target => _target ??= CudaCompiler.TargetFor(Properties.ComputeCapability);
 
-    public void Elementwise(Expr expression, IReadOnlyList<IDeviceBuffer> inputs, IDeviceBuffer output) =>
-        throw new NotSupportedException(
-            $"Elementwise kernels on {Device} need the GPU code generator, which is not merged into this build yet. Use Device.Cpu.");
+    /// <summary>Generated kernels of this device, in memory and on disk (see <see cref="KernelCache{TProgram}"/>).</summary>
+    internal KernelCache<CudaModule> Cache => _cache ??= new KernelCache<CudaModule>(KernelCache<CudaModule>.DefaultDirectory());
 
-    public void Reduce(ReductionKind kind, Expr prologue, IReadOnlyList<IDeviceBuffer> inputs, ReadOnlySpan<int> axes, IDeviceBuffer output, int ddof = 0) =>
-        throw new NotSupportedException(
-            $"Reductions on {Device} need the GPU code generator, which is not merged into this build yet. Use Device.Cpu.");
+    /// <summary>Code generation settings: the CUDA dialect, 256-thread blocks, float64 accumulators as on the CPU.</summary>
+    internal static GpuCodegenOptions Options { get; } = new(GpuDialect.Cuda);
+
+    /// <summary>The module of a generated program: from the cache, or compiled by NVRTC and cached.</summary>
+    internal CudaModule Program(Func<GpuKernelSource> generate, string structure)
+    {
+        var target = Target;
+        var (major, minor) = CudaCompiler.Version;
+        var key = new KernelCacheKey(structure, $"{target.Architecture} {Properties.Name}",
+            $"NVRTC {major}.{minor} | driver {CudaDriver.Version}", string.Join(' ', target.Options()));
+        // Not under the backend lock: a compile takes tens of milliseconds and the cache already
+        // makes concurrent requests for one kernel wait for a single compilation.
+        using var scope = _context.Enter();
+        return Cache.GetOrAdd(key, generate, LoadBinary, source =>
+        {
+            var compiled = CudaCompiler.Compile(source.Source, source.EntryPoints[0], target);
+            return (new CudaModule(compiled) { Source = source }, compiled.Image);
+        });
+    }
 
     /// <summary>
     /// Launches <paramref name="function"/> of the module compiled from <paramref name="source"/> on
@@ -31,6 +50,19 @@ internal sealed partial class CudaBackend
     internal void Launch(string source, string programName, string function, (uint X, uint Y, uint Z) grid, (uint X, uint Y, uint Z) block,
         uint sharedBytes, IReadOnlyList<IDeviceBuffer> buffers, ReadOnlySpan<ulong> arguments)
     {
+        CudaModule module;
+        using (_context.Enter())
+        {
+            module = _rawModules.GetOrAdd(source, s => new Lazy<CudaModule>(() => new CudaModule(CudaCompiler.Compile(s, programName, Target)))).Value;
+        }
+        Launch(module, function, grid, block, sharedBytes, buffers, arguments);
+    }
+
+    /// <summary>Launches a function of a loaded module on the compute stream, ordered after pending uploads into <paramref name="buffers"/>.</summary>
+    internal void Launch(CudaModule module, string function, (uint X, uint Y, uint Z) grid, (uint X, uint Y, uint Z) block,
+        uint sharedBytes, IReadOnlyList<IDeviceBuffer> buffers, ReadOnlySpan<ulong> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(buffers);
         var owned = new CudaBuffer[buffers.Count];
         for (var i = 0; i < owned.Length; i++)
@@ -46,24 +78,65 @@ internal sealed partial class CudaBackend
             {
                 OrderComputeAfterCopies(b);
             }
-            var module = Module(source, programName);
             module.Launch(module.Function(function), _compute, grid, block, sharedBytes, arguments);
         }
     }
 
-    /// <summary>The loaded module for <paramref name="source"/>, compiling it on first use. Call with the context current.</summary>
-    internal CudaModule Module(string source, string programName) =>
-        _modules.GetOrAdd(source, s => new Lazy<CudaModule>(() => new CudaModule(CudaCompiler.Compile(s, programName, Target)))).Value;
+    /// <summary>
+    /// A device copy of a layout table. Cached tables live as long as the backend; when the cache is
+    /// full the table is the caller's to free (<paramref name="owned"/> is true).
+    /// </summary>
+    private CudaBuffer LayoutTable(long[] layout, out bool owned)
+    {
+        var key = string.Join(',', layout);
+        if (_layouts.TryGetValue(key, out var cached))
+        {
+            owned = false;
+            return cached;
+        }
+        var table = (CudaBuffer)Allocate(DType.Int64, [layout.Length]);
+        CopyFromHost<long>(layout, table);
+        if (_layouts.Count < MaxCachedLayouts && _layouts.TryAdd(key, table))
+        {
+            owned = false;
+            return table;
+        }
+        owned = true;
+        return table;
+    }
+
+    // A disk binary the driver rejects (another GPU, a newer CUDA) is a miss: recompile.
+    private CudaModule? LoadBinary(GpuKernelSource source, byte[] binary)
+    {
+        try
+        {
+            return new CudaModule(new CompiledCuda(binary, Target, "")) { Source = source };
+        }
+        catch (CudaException)
+        {
+            return null;
+        }
+    }
 
     private void DisposeModules()
     {
-        foreach (var module in _modules.Values)
+        foreach (var module in _rawModules.Values)
         {
             if (module.IsValueCreated)
             {
                 module.Value.Dispose();
             }
         }
-        _modules.Clear();
+        _rawModules.Clear();
+        _layouts.Clear();
     }
+
+    private static ulong Constant(Expressions.Scalar value) => value.DType switch
+    {
+        DType.Float32 => KernelArgument.Float32(value.As<float>()),
+        DType.Float64 => KernelArgument.Float64(value.As<double>()),
+        DType.Int32 => KernelArgument.Int32(value.As<int>()),
+        DType.Int64 => KernelArgument.Int64(value.As<long>()),
+        _ => value.As<bool>() ? 1UL : 0UL,
+    };
 }

@@ -26,6 +26,9 @@ internal sealed unsafe class CudaModule : IDisposable
         _handle = handle;
     }
 
+    /// <summary>The generated program this module was built from (null for hand-written test kernels).</summary>
+    public Gpu.GpuKernelSource? Source { get; init; }
+
     /// <summary>The handle of the <c>extern "C" __global__</c> function <paramref name="name"/>.</summary>
     public nint Function(string name)
     {

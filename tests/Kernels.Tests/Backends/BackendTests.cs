@@ -1,5 +1,4 @@
 using Tessera.Kernels.Backends;
-using Tessera.Kernels.Cpu;
 using Tessera.Kernels.Cpu.Reduction;
 using Tessera.Kernels.Expressions;
 using Tessera.Kernels.Tests.Support;
@@ -131,30 +130,5 @@ public abstract class BackendTests
         later.Add<Largest>(6, 11);
         first.Merge<Largest>(later);
         Assert.Equal(11, first.Index);
-    }
-
-    public sealed class Cpu : BackendTests
-    {
-        internal override IComputeBackend Backend => CpuBackend.Instance;
-
-        [Fact]
-        public void Wrap_SharesTheArray_WithoutCopying()
-        {
-            var data = new double[] { 1, 2, 3, 4 };
-            var buffer = CpuBuffer.Wrap(data, 2, 2);
-            Backend.Elementwise(Ex.Input(0, DType.Float64) * 10.0, [buffer], buffer);
-            Assert.Equal([10.0, 20, 30, 40], data);
-        }
-
-        [Fact]
-        public void AsTensor_SharesTheBufferMemory()
-        {
-            var data = new float[] { 0, 1, 2, 3, 4, 5, 6 };
-            var tensor = CpuBuffer.Wrap(data, 1, [2, 3]).AsTensor();
-            Assert.Equal([2, 3], tensor.Lengths.ToArray());
-            Assert.Equal(6f, tensor[1, 2]);
-            tensor[0, 1] = 42f;
-            Assert.Equal(42f, data[2]);
-        }
     }
 }

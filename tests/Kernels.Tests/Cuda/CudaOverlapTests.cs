@@ -83,10 +83,11 @@ public class CudaOverlapTests
     {
         var backend = CudaGpu.Backend;
         var flag = backend.Allocate(DType.Int32, [1]);
-        var error = Assert.Throws<Tessera.Kernels.Cuda.Compiler.CudaCompileException>(() =>
+        var error = Assert.Throws<Tessera.Kernels.Gpu.KernelCompileException>(() =>
             backend.Launch("extern \"C\" __global__ void broken() { undeclared_name = 1; }", "broken", "broken", (1, 1, 1), (1, 1, 1), 0, [flag], []));
         Assert.Contains("undeclared_name", error.Log);
         Assert.Contains("   1: extern", error.Message);
+        Assert.Contains("undeclared_name", error.Source);
         backend.Free(flag);
     }
 

@@ -1,5 +1,4 @@
 using Tessera.Kernels.Backends;
-using Tessera.Kernels.Cpu;
 using Tessera.Kernels.Expressions;
 using Tessera.Kernels.Tests.Support;
 
@@ -104,9 +103,4 @@ public abstract class BroadcastTests : ElementwiseTestBase
     }
 
     private static long Length(int[] shape) => shape.Aggregate(1L, (p, d) => p * d);
-
-    public sealed class Cpu : BroadcastTests
-    {
-        internal override IComputeBackend Backend => CpuBackend.Instance;
-    }
 }

@@ -1,5 +1,4 @@
 using Tessera.Kernels.Backends;
-using Tessera.Kernels.Cpu;
 using Tessera.Kernels.Expressions;
 using Tessera.Kernels.Ops;
 using Tessera.Kernels.Tests.Support;
@@ -59,10 +58,5 @@ public abstract class OpTests : ElementwiseTestBase
             var b = TestData.Create(right, 733, seed: 4);
             AssertMatchesReference(Ex.Binary(op, Ex.Input(0, left), Ex.Input(1, right)), [a, b], [[733], [733]], [733], $"{op.Name}({left}, {right})");
         }
-    }
-
-    public sealed class Cpu : OpTests
-    {
-        internal override IComputeBackend Backend => CpuBackend.Instance;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Tessera.Kernels.Backends;
-using Tessera.Kernels.Cpu;
 using Tessera.Kernels.Expressions;
 using Tessera.Kernels.Ops;
 using Tessera.Kernels.Tests.Support;
@@ -190,9 +189,4 @@ public abstract class NumPyParityTests
         DType.Int32 => values.Select(v => (int)v).ToArray(),
         _ => values.Select(v => (long)v).ToArray(),
     };
-
-    public sealed class Cpu : NumPyParityTests
-    {
-        internal override IComputeBackend Backend => CpuBackend.Instance;
-    }
 }

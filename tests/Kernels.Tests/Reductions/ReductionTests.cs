@@ -1,5 +1,4 @@
 using Tessera.Kernels.Backends;
-using Tessera.Kernels.Cpu;
 using Tessera.Kernels.Expressions;
 using Tessera.Kernels.Tests.Support;
 
@@ -129,10 +128,5 @@ public abstract class ReductionTests
                 : e == actual[i];
             Assert.True(ok, $"{what}: output {i}: expected {e}, got {actual[i]}");
         }
-    }
-
-    public sealed class Cpu : ReductionTests
-    {
-        internal override IComputeBackend Backend => CpuBackend.Instance;
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Tessera.Kernels.Cuda.Native;
+using Tessera.Kernels.Gpu;
 
 namespace Tessera.Kernels.Cuda.Compiler;
 
@@ -49,7 +50,7 @@ internal static unsafe class CudaCompiler
         NvrtcTarget.Choose(computeCapability, SupportedArchitectures(), CudaLibraries.Nvrtc.CanEmitCubin);
 
     /// <summary>Compiles <paramref name="source"/>.</summary>
-    /// <exception cref="CudaCompileException">The source does not compile; the message has the log and the source.</exception>
+    /// <exception cref="KernelCompileException">The source does not compile; the message has the log and the source.</exception>
     public static CompiledCuda Compile(string source, string programName, NvrtcTarget target)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -67,7 +68,8 @@ internal static unsafe class CudaCompiler
             var log = ReadLog(api, program);
             if (status == NvrtcErrorCompilation)
             {
-                throw new CudaCompileException(programName, options, log, source, status);
+                var (major, minor) = Version;
+                throw new KernelCompileException($"CUDA (NVRTC {major}.{minor}, {string.Join(' ', options)})", log, source);
             }
             ThrowIfFailed(status);
             return new(target.IsCubin ? ReadCubin(api, program) : ReadPtx(api, program), target, log);

@@ -1,0 +1,40 @@
+using Tessera.Kernels.Backends;
+using Tessera.Kernels.Tests.Backends;
+using Tessera.Kernels.Tests.Elementwise;
+using Tessera.Kernels.Tests.Gemm;
+using Tessera.Kernels.Tests.Parity;
+using Tessera.Kernels.Tests.Reductions;
+
+namespace Tessera.Kernels.Tests.OpenCL;
+
+// The feature test classes run on OpenCL device 0 (PoCL in CI), with the CPU classes' assertions.
+
+public sealed class OpenClBackendTests : BackendTests
+{
+    internal override IComputeBackend Backend => OpenClTestDevice.Backend;
+}
+
+public sealed class OpenClReductionTests : ReductionTests
+{
+    internal override IComputeBackend Backend => OpenClTestDevice.Backend;
+}
+
+public sealed class OpenClBroadcastTests : BroadcastTests
+{
+    internal override IComputeBackend Backend => OpenClTestDevice.Backend;
+}
+
+public sealed class OpenClOpTests : OpTests
+{
+    internal override IComputeBackend Backend => OpenClTestDevice.Backend;
+}
+
+public sealed class OpenClNumPyParityTests : NumPyParityTests
+{
+    internal override IComputeBackend Backend => OpenClTestDevice.Backend;
+}
+
+public sealed class OpenClGemmTests : BackendGemmTests
+{
+    internal override IComputeBackend Backend => OpenClTestDevice.Backend;
+}
