@@ -1,6 +1,6 @@
 using Tessera.Kernels.Backends;
-using Tessera.Kernels.Gpu;
 using Tessera.Kernels.Cuda.Native;
+using Tessera.Kernels.Gpu;
 
 namespace Tessera.Kernels.Cuda;
 
