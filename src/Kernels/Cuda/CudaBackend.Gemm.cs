@@ -66,10 +66,11 @@ internal sealed unsafe partial class CudaBackend
     }
 
     /// <summary>
-    /// cuBLAS called column-major as-is (no operand swap), for tests that check the row-major
-    /// wrapper against the library directly: C (column-major m×n, ld <paramref name="ldc"/>) = op(A)·op(B).
+    /// cuBLAS called column-major as-is (no operand swap; alpha 1, beta 0), for tests and benchmarks
+    /// that check the row-major wrapper against the library itself: C (column-major m×n, ld
+    /// <paramref name="ldc"/>) = op(A)·op(B). Float32 follows <see cref="AllowTf32"/>.
     /// </summary>
-    internal void GemmColumnMajorForTests(bool transposeA, bool transposeB, int m, int n, int k,
+    internal void GemmColumnMajorDirect(bool transposeA, bool transposeB, int m, int n, int k,
         IDeviceBuffer a, int lda, IDeviceBuffer b, int ldb, IDeviceBuffer c, int ldc)
     {
         var (da, db, dc) = (Own(a, nameof(a)), Own(b, nameof(b)), Own(c, nameof(c)));
@@ -79,9 +80,19 @@ internal sealed unsafe partial class CudaBackend
             OrderComputeAfterCopies(da);
             OrderComputeAfterCopies(db);
             OrderComputeAfterCopies(dc);
-            double alpha = 1, beta = 0;
-            CudaException.ThrowIfBlasFailed(CudaLibraries.Cublas.Dgemm(Blas(), transposeA ? CublasApi.OpT : CublasApi.OpN,
-                transposeB ? CublasApi.OpT : CublasApi.OpN, m, n, k, &alpha, da.Address, lda, db.Address, ldb, &beta, dc.Address, ldc));
+            var api = CudaLibraries.Cublas;
+            var (opA, opB) = (transposeA ? CublasApi.OpT : CublasApi.OpN, transposeB ? CublasApi.OpT : CublasApi.OpN);
+            if (dc.DType == DType.Float32)
+            {
+                float alpha = 1, beta = 0;
+                CudaException.ThrowIfBlasFailed(api.SetMathMode(Blas(), AllowTf32 ? CublasApi.Tf32TensorOpMath : CublasApi.DefaultMath));
+                CudaException.ThrowIfBlasFailed(api.Sgemm(Blas(), opA, opB, m, n, k, &alpha, da.Address, lda, db.Address, ldb, &beta, dc.Address, ldc));
+            }
+            else
+            {
+                double alpha = 1, beta = 0;
+                CudaException.ThrowIfBlasFailed(api.Dgemm(Blas(), opA, opB, m, n, k, &alpha, da.Address, lda, db.Address, ldb, &beta, dc.Address, ldc));
+            }
         }
     }
 

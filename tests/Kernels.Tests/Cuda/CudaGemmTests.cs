@@ -60,7 +60,7 @@ public class CudaGemmTests
         var viaBackend = backend.Allocate(DType.Float64, [m, n]);
         backend.Gemm(false, false, 1, ba, bb, 0, viaBackend);
         var direct = (CudaBuffer)backend.Allocate(DType.Float64, [n, m]);
-        backend.GemmColumnMajorForTests(true, true, m, n, k, ba, k, bb, n, direct, m);
+        backend.GemmColumnMajorDirect(true, true, m, n, k, ba, k, bb, n, direct, m);
         var rowMajor = Buffers.Download(backend, viaBackend);
         var transposed = Buffers.Download(backend, direct);
         for (var i = 0; i < m; i++)
