@@ -13,14 +13,14 @@ internal sealed partial class CudaBackend
 
     private readonly ConcurrentDictionary<string, Lazy<CudaModule>> _rawModules = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CudaBuffer> _layouts = new(StringComparer.Ordinal);
-    private NvrtcTarget? _target;
-    private KernelCache<CudaModule>? _cache;
+    private readonly Lazy<(NvrtcTarget Target, string Device, string Compiler)> _compilerSetup;
+    private readonly Lazy<KernelCache<CudaModule>> _cache = new(() => new KernelCache<CudaModule>(KernelCache<CudaModule>.DefaultDirectory()));
 
     /// <summary>What NVRTC emits for this device (CUBIN for its architecture, or PTX when NVRTC is older than the GPU).</summary>
-    internal NvrtcTarget Target => _target ??= CudaCompiler.TargetFor(Properties.ComputeCapability);
+    internal NvrtcTarget Target => _compilerSetup.Value.Target;
 
     /// <summary>Generated kernels of this device, in memory and on disk (see <see cref="KernelCache{TProgram}"/>).</summary>
-    internal KernelCache<CudaModule> Cache => _cache ??= new KernelCache<CudaModule>(KernelCache<CudaModule>.DefaultDirectory());
+    internal KernelCache<CudaModule> Cache => _cache.Value;
 
     /// <summary>Code generation settings: the CUDA dialect, 256-thread blocks, float64 accumulators as on the CPU.</summary>
     internal static GpuCodegenOptions Options { get; } = new(GpuDialect.Cuda);
@@ -28,10 +28,8 @@ internal sealed partial class CudaBackend
     /// <summary>The module of a generated program: from the cache, or compiled by NVRTC and cached.</summary>
     internal CudaModule Program(Func<GpuKernelSource> generate, string structure)
     {
-        var target = Target;
-        var (major, minor) = CudaCompiler.Version;
-        var key = new KernelCacheKey(structure, $"{target.Architecture} {Properties.Name}",
-            $"NVRTC {major}.{minor} | driver {CudaDriver.Version}", string.Join(' ', target.Options()));
+        var (target, device, compiler) = _compilerSetup.Value;
+        var key = new KernelCacheKey(structure, device, compiler, string.Join(' ', target.Options()));
         // Not under the backend lock: a compile takes tens of milliseconds and the cache already
         // makes concurrent requests for one kernel wait for a single compilation.
         using var scope = _context.Enter();
@@ -80,6 +78,15 @@ internal sealed partial class CudaBackend
             }
             module.Launch(module.Function(function), _compute, grid, block, sharedBytes, arguments);
         }
+    }
+
+    // The cache key's device and compiler parts: the binary depends on the architecture, the NVRTC
+    // that built it and the driver that must load it.
+    private (NvrtcTarget Target, string Device, string Compiler) SetUpCompiler()
+    {
+        var target = CudaCompiler.TargetFor(Properties.ComputeCapability);
+        var (major, minor) = CudaCompiler.Version;
+        return (target, $"{target.Architecture} {Properties.Name}", $"NVRTC {major}.{minor} | driver {CudaDriver.Version}");
     }
 
     /// <summary>

@@ -43,6 +43,7 @@ internal sealed unsafe partial class CudaBackend : IComputeBackend, IDisposable
         }
         _devicePool = new BlockPool(new DeviceAllocator());
         _pinnedPool = new BlockPool(new PinnedHostAllocator());
+        _compilerSetup = new(SetUpCompiler);
         AllowTf32 = Environment.GetEnvironmentVariable(Tf32EnvironmentVariable) is "1" or "true" or "TRUE" or "True";
     }
 
