@@ -72,6 +72,24 @@ public class CudaElementwiseTests : ElementwiseTestBase
     }
 
     [CudaFact]
+    public void ChunksFromManyThreads_UploadComputeDownload_MatchTheCpu()
+    {
+        // The scheduler drives one backend from many threads; pooled blocks are reused between them.
+        var e = Ex.Sqrt(Ex.Abs(Ex.Input(0, DType.Float64))) * 3.0;
+        Parallel.For(0, 8, t =>
+        {
+            for (var round = 0; round < 10; round++)
+            {
+                var n = 100_000 + (t * 1000) + round;
+                var x = TestData.Create(DType.Float64, n, seed: (t * 100) + round, specials: false);
+                var expected = Evaluate(CpuBackend.Instance, e, x, x, n);
+                var actual = Evaluate(Backend, e, x, x, n);
+                Assert.Equal(expected, actual);
+            }
+        });
+    }
+
+    [CudaFact]
     public void SameExpressionTwice_CompilesOnce()
     {
         var backend = CudaGpu.Backend;

@@ -26,9 +26,13 @@ public class CudaLibraryNamesTests
         [
             "/opt/cuda-12.4/lib64",
             "/usr/local/cuda/lib64",
+            "/usr/local/lib/python3.10/dist-packages/nvidia/cu13/lib",
             "/usr/local/lib/python3.10/dist-packages/nvidia/cuda_nvrtc/lib",
+            "/usr/local/lib/python3.10/site-packages/nvidia/cu13/lib",
             "/usr/local/lib/python3.10/site-packages/nvidia/cuda_nvrtc/lib",
+            "/usr/local/lib/python3.12/dist-packages/nvidia/cu13/lib",
             "/usr/local/lib/python3.12/dist-packages/nvidia/cuda_nvrtc/lib",
+            "/usr/local/lib/python3.12/site-packages/nvidia/cu13/lib",
             "/usr/local/lib/python3.12/site-packages/nvidia/cuda_nvrtc/lib",
         ], folders);
     }
@@ -47,9 +51,11 @@ public class CudaLibraryNamesTests
     public void PythonLibRoots_PutTheActiveEnvironmentFirst()
     {
         var env = new Dictionary<string, string?> { ["VIRTUAL_ENV"] = "/home/u/venv", ["HOME"] = "/home/u" };
-        var roots = CudaLibraryNames.PythonLibRoots(v => env.GetValueOrDefault(v));
+        var roots = CudaLibraryNames.PythonLibRoots(v => env.GetValueOrDefault(v),
+            (root, _) => root == "/home/u/.pyenv/versions" ? ["/home/u/.pyenv/versions/3.11.7"] : []);
         Assert.Equal("/home/u/venv/lib", roots[0]);
         Assert.Equal("/home/u/.local/lib", roots[1]);
+        Assert.Equal("/home/u/.pyenv/versions/3.11.7/lib", roots[2]);
         Assert.Contains("/usr/local/lib", roots);
         Assert.Contains("/usr/lib", roots);
     }

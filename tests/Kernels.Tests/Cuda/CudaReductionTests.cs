@@ -54,6 +54,38 @@ public class CudaReductionTests
         AssertMatchesCpu(ReductionKind.Std, e, [x, y], [[3, 1000], [1000]], [0], 0);
     }
 
+    /// <summary>
+    /// 10^8 float32 values (x_i + y_j over a 10^4 x 10^4 broadcast, never materialised): a float32
+    /// accumulator would stall at 2^24; the generated kernel accumulates in double like the CPU.
+    /// </summary>
+    [CudaFact]
+    public void Sum_OfHundredMillionFloat32_MatchesFloat64Reference()
+    {
+        const int n = 10_000;
+        var x = new float[n];
+        var y = new float[n];
+        var random = new Random(42);
+        for (var i = 0; i < n; i++)
+        {
+            x[i] = (float)random.NextDouble();
+            y[i] = (float)(random.NextDouble() * 0.001);
+        }
+        double expected = 0;
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                expected += x[i] + y[j];
+            }
+        }
+        var backend = CudaGpu.Interface;
+        var output = backend.Allocate(DType.Float32, []);
+        var e = Ex.Input(0, DType.Float32) + Ex.Input(1, DType.Float32);
+        backend.Reduce(ReductionKind.Sum, e, [Buffers.Upload(backend, x, n, 1), Buffers.Upload(backend, y, 1, n)], [0, 1], output);
+        var actual = Buffers.Download(backend, output)[0].ToDouble();
+        Assert.True(Math.Abs(actual - expected) <= 1e-6 * expected, $"expected {expected}, got {actual}");
+    }
+
     [CudaFact]
     public void NanArgMax_OfAllNaNSlice_ThrowsLikeTheCpu()
     {

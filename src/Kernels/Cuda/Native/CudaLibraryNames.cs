@@ -27,8 +27,12 @@ internal static class CudaLibraryNames
 
     private static readonly string[] DriverFolders = ["/usr/lib/wsl/lib", "/usr/lib/x86_64-linux-gnu", "/usr/lib64"];
 
-    /// <summary>The wheel folder name (<c>nvidia/NAME/lib</c>) that holds NVRTC or cuBLAS.</summary>
-    public static string WheelFolder(CudaLibrary library) => library == CudaLibrary.Nvrtc ? "cuda_nvrtc" : "cublas";
+    /// <summary>
+    /// The wheel folders (<c>nvidia/NAME/lib</c>) that hold NVRTC or cuBLAS: CUDA 13 wheels put every
+    /// library in <c>nvidia/cu13/lib</c>; CUDA 11 and 12 wheels use one folder per component.
+    /// </summary>
+    public static IReadOnlyList<string> WheelFolders(CudaLibrary library) =>
+        library == CudaLibrary.Nvrtc ? ["cu13", "cuda_nvrtc"] : ["cu13", "cublas"];
 
     /// <summary>The file names of <paramref name="library"/>, in the order they are tried.</summary>
     public static IReadOnlyList<string> Names(CudaLibrary library) => library switch
@@ -96,14 +100,16 @@ internal static class CudaLibraryNames
             }
         }
         folders.Add("/usr/local/cuda/lib64");
-        var wheel = WheelFolder(library);
         foreach (var root in pythonLibRoots)
         {
             foreach (var python in listDirectories(root, "python3*").Order(StringComparer.Ordinal))
             {
                 foreach (var packages in (string[])["dist-packages", "site-packages"])
                 {
-                    folders.Add(Path.Combine(python, packages, "nvidia", wheel, "lib"));
+                    foreach (var wheel in WheelFolders(library))
+                    {
+                        folders.Add(Path.Combine(python, packages, "nvidia", wheel, "lib"));
+                    }
                 }
             }
         }
@@ -112,11 +118,15 @@ internal static class CudaLibraryNames
 
     /// <summary>
     /// The folders Python installations keep their <c>python3.X</c> library folders in: the active
-    /// virtual environment or conda prefix first, then the user's ~/.local, then the system ones.
+    /// virtual environment or conda prefix first, then the user's ~/.local, then pyenv's versions,
+    /// then the system ones.
     /// </summary>
-    public static IReadOnlyList<string> PythonLibRoots(Func<string, string?> environment)
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <param name="listDirectories">Lists the sub-folders of a folder matching a pattern (empty when it does not exist).</param>
+    public static IReadOnlyList<string> PythonLibRoots(Func<string, string?> environment, Func<string, string, IEnumerable<string>> listDirectories)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(listDirectories);
         var roots = new List<string>();
         foreach (var variable in (string[])["VIRTUAL_ENV", "CONDA_PREFIX"])
         {
@@ -128,6 +138,11 @@ internal static class CudaLibraryNames
         if (environment("HOME") is { Length: > 0 } home)
         {
             roots.Add(Path.Combine(home, ".local", "lib"));
+        }
+        var pyenv = environment("PYENV_ROOT") is { Length: > 0 } p ? p : environment("HOME") is { Length: > 0 } h ? Path.Combine(h, ".pyenv") : null;
+        if (pyenv is not null)
+        {
+            roots.AddRange(listDirectories(Path.Combine(pyenv, "versions"), "*").Order(StringComparer.Ordinal).Select(v => Path.Combine(v, "lib")));
         }
         roots.AddRange(["/usr/local/lib", "/usr/lib", "/opt/conda/lib"]);
         return roots;

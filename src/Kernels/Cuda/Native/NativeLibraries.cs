@@ -17,7 +17,7 @@ internal static class NativeLibraries
     public static bool TryLoad(CudaLibrary library, IReadOnlyList<string> names, out nint handle, out string loadedFrom, out string tried)
     {
         var folders = CudaLibraryNames.SearchFolders(
-            library, Environment.GetEnvironmentVariable, CudaLibraryNames.PythonLibRoots(Environment.GetEnvironmentVariable), ListDirectories);
+            library, Environment.GetEnvironmentVariable, CudaLibraryNames.PythonLibRoots(Environment.GetEnvironmentVariable, ListDirectories), ListDirectories);
         foreach (var candidate in CudaLibraryNames.Candidates(names, folders))
         {
             var folder = Path.GetDirectoryName(candidate);
