@@ -22,6 +22,10 @@ public sealed class OpenClReductionTests : ReductionTests
 public sealed class OpenClBroadcastTests : BroadcastTests
 {
     internal override IComputeBackend Backend => OpenClTestDevice.Backend;
+
+    // PoCL's sin/cos/exp differ from .NET's by up to 2-4 ulp (measured: 2 ulp of 4.1 in
+    // (3 sin x)^2 - cos x, cancelled by floor(x / 2) = -4 to 1e-5 relative).
+    internal override double CancellationSlack => 32;
 }
 
 public sealed class OpenClOpTests : OpTests
