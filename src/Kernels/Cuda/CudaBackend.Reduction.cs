@@ -32,26 +32,29 @@ internal sealed partial class CudaBackend
         var partials = plan.Splits > 1 ? (CudaBuffer)Allocate(DType.Bool, [checked((int)(outputs * plan.Splits * accumulatorBytes))]) : null;
         try
         {
-            var args = new List<ulong> { KernelArgument.Pointer(o.Address), KernelArgument.Pointer((partials ?? o).Address) };
-            for (var i = 0; i < count; i++)
+            var constants = ExprWalk.Constants(prologue);
+            ulong[] Arguments(int mode)
             {
-                args.Add(KernelArgument.Pointer(all[i].Address));
+                var args = new List<ulong>(count + 8 + constants.Count) { KernelArgument.Pointer(o.Address), KernelArgument.Pointer((partials ?? o).Address) };
+                for (var i = 0; i < count; i++)
+                {
+                    args.Add(KernelArgument.Pointer(all[i].Address));
+                }
+                args.AddRange([KernelArgument.Int64(outputs), KernelArgument.Int64(reduced), KernelArgument.Int64(plan.Splits),
+                    KernelArgument.Int32(ddof), KernelArgument.Int32(mode), KernelArgument.Pointer(table.Address)]);
+                args.AddRange(constants.Select(c => Constant(c.Value)));
+                return [.. args];
             }
-            args.AddRange([KernelArgument.Int64(outputs), KernelArgument.Int64(reduced), KernelArgument.Int64(plan.Splits),
-                KernelArgument.Int32(ddof), KernelArgument.Pointer(table.Address)]);
-            args.AddRange(ExprWalk.Constants(prologue).Select(c => Constant(c.Value)));
             IDeviceBuffer[] used = partials is null ? [o, table, .. all.Take(count)] : [o, partials, table, .. all.Take(count)];
             var blocks = plan.UseRows
                 ? Math.Min((outputs + group - 1) / group, (long)Properties.MultiprocessorCount * BlocksPerMultiprocessor)
                 : outputs * plan.Splits;
-            Launch(module, plan.UseRows ? ReductionKernel.Rows : ReductionKernel.Groups, (GridSize(blocks), 1, 1), ((uint)group, 1, 1), 0, used, args.ToArray());
+            var first = plan.UseRows ? ReductionKernel.RowsMode : ReductionKernel.GroupsMode;
+            Launch(module, ReductionKernel.EntryPoint, (GridSize(blocks), 1, 1), ((uint)group, 1, 1), 0, used, Arguments(first));
             if (partials is not null)
             {
-                Launch(module, ReductionKernel.Final, (GridSize(outputs), 1, 1), ((uint)group, 1, 1), 0, [o, partials],
-                [
-                    KernelArgument.Pointer(o.Address), KernelArgument.Pointer(partials.Address),
-                    KernelArgument.Int64(outputs), KernelArgument.Int64(plan.Splits), KernelArgument.Int32(ddof),
-                ]);
+                // Same stream: the final pass starts after every partial is written.
+                Launch(module, ReductionKernel.EntryPoint, (GridSize(outputs), 1, 1), ((uint)group, 1, 1), 0, used, Arguments(ReductionKernel.FinalMode));
             }
         }
         finally
