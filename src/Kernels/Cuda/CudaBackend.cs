@@ -42,7 +42,8 @@ internal sealed unsafe partial class CudaBackend : IComputeBackend, IDisposable
             _download = new CudaStream();
         }
         _devicePool = new BlockPool(new DeviceAllocator());
-        _pinnedPool = new BlockPool(new PinnedHostAllocator());
+        // Up to 8 staging pieces in flight before the host waits for one to drain.
+        _pinnedPool = new BlockPool(new PinnedHostAllocator(), allocateRatherThanWaitBelow: 8 * StagingBytes);
         _compilerSetup = new(SetUpCompiler);
         AllowTf32 = Environment.GetEnvironmentVariable(Tf32EnvironmentVariable) is "1" or "true" or "TRUE" or "True";
     }

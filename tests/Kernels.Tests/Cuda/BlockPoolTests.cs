@@ -84,6 +84,24 @@ public class BlockPoolTests
     }
 
     [Fact]
+    public void Rent_BelowTheAllocateRatherThanWaitSize_AllocatesInsteadOfHandingOutABusyBlock()
+    {
+        var fake = new FakeAllocator(1 << 30);
+        using var pool = new BlockPool(fake, allocateRatherThanWaitBelow: 2 * 4096);
+        var first = pool.Rent(4096, out _);
+        pool.Return(first, new FakeFence());
+        var second = pool.Rent(4096, out var f2);
+        Assert.Null(f2);
+        Assert.NotEqual(first.Address, second.Address);
+        pool.Return(second, new FakeFence());
+        // The pool now holds 8192 bytes; a third new block would pass the limit, so a busy one is reused.
+        var third = pool.Rent(4096, out var f3);
+        Assert.NotNull(f3);
+        Assert.Equal(2, fake.Allocations);
+        Assert.Contains(third.Address, new[] { first.Address, second.Address });
+    }
+
+    [Fact]
     public void Rent_OutOfMemory_FreesCachedBlocksAndRetries()
     {
         var fake = new FakeAllocator(10_000);

@@ -18,6 +18,9 @@ namespace Tessera.Kernels.Cuda.Memory;
 /// <item>Out of memory: every cached block is freed (after its queued work finishes) and the
 /// allocation retried once; if it still fails, <see cref="CudaOutOfMemoryException"/> gives the
 /// requested, free, total and pool bytes so the user can see whether the pool or the data is too big.</item>
+/// <item>A pool may be given a size below which it allocates rather than hand out a busy block:
+/// the pinned staging pool does, because the host must wait for a busy staging block, which would
+/// serialise the host-side copy of one piece with the DMA of the previous one.</item>
 /// <item>Blocks are never split or merged: chunk sizes repeat, so whole-block reuse is nearly
 /// always exact, and it keeps the pool free of fragmentation bookkeeping.</item>
 /// </list>
@@ -35,10 +38,20 @@ internal sealed class BlockPool : IDisposable
     private long _sequence;
     private bool _disposed;
 
-    public BlockPool(IBlockAllocator allocator)
+    private readonly long _allocateRatherThanWaitBelow;
+
+    /// <summary>Creates a pool over <paramref name="allocator"/>.</summary>
+    /// <param name="allocator">The raw allocator.</param>
+    /// <param name="allocateRatherThanWaitBelow">
+    /// A request that only a busy block could serve gets a new block instead while the pool, new
+    /// block included, would hold at most this many bytes (live plus cached); 0 always reuses the busy block.
+    /// </param>
+    public BlockPool(IBlockAllocator allocator, long allocateRatherThanWaitBelow = 0)
     {
         ArgumentNullException.ThrowIfNull(allocator);
+        ArgumentOutOfRangeException.ThrowIfNegative(allocateRatherThanWaitBelow);
         _allocator = allocator;
+        _allocateRatherThanWaitBelow = allocateRatherThanWaitBelow;
     }
 
     /// <summary>Bytes in blocks rented and not yet returned.</summary>
@@ -160,10 +173,11 @@ internal sealed class BlockPool : IDisposable
             }
             busy ??= c;
         }
-        if (busy is not null)
+        if (busy is null || InUseBytes + CachedBytes + size <= _allocateRatherThanWaitBelow)
         {
-            _cached.Remove(busy);
+            return null;
         }
+        _cached.Remove(busy);
         return busy;
     }
 
