@@ -45,6 +45,7 @@ internal sealed unsafe partial class CudaBackend
             }
             d.PendingCopyWrite?.Dispose();
             d.PendingCopyWrite = _upload.Record();
+            d.NeedsZeroFill = false;
         }
     }
 
@@ -57,6 +58,12 @@ internal sealed unsafe partial class CudaBackend
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (bytes.Length == 0)
             {
+                return;
+            }
+            if (s.NeedsZeroFill)
+            {
+                // Never written: its contents are zeros by definition, no device work needed.
+                bytes.Clear();
                 return;
             }
             using var scope = _context.Enter();
@@ -118,17 +125,10 @@ internal sealed unsafe partial class CudaBackend
                 return;
             }
             using var scope = _context.Enter();
-            OrderComputeAfterCopies(s);
-            OrderComputeAfterCopies(d);
+            PrepareForCompute(s, overwritten: false);
+            PrepareForCompute(d, overwritten: !ReferenceEquals(s, d));
             CudaException.ThrowIfFailed(_driver.MemcpyDtoDAsync(d.Address, s.Address, (nuint)s.ByteSize, _compute.Handle));
         }
-    }
-
-    // Zero fills go on the upload stream so that the copy that usually follows needs no extra wait.
-    private void ZeroFill(CudaBuffer buffer)
-    {
-        CudaException.ThrowIfFailed(_driver.MemsetD8Async(buffer.Address, 0, (nuint)buffer.ByteSize, _upload.Handle));
-        buffer.PendingCopyWrite = _upload.Record();
     }
 
     private PoolBlock RentPinned(long bytes)

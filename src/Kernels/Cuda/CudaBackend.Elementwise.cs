@@ -34,7 +34,7 @@ internal sealed partial class CudaBackend
         args.AddRange(constants.Select(c => Constant(c.Value)));
         var group = (uint)Options.GroupSize;
         var blocks = (uint)Math.Min((o.Length + group - 1) / group, (long)Properties.MultiprocessorCount * BlocksPerMultiprocessor);
-        Launch(module, ElementwiseKernel.EntryPoint, (blocks, 1, 1), (group, 1, 1), 0, [o, table, .. all.Take(count)], args.ToArray());
+        Launch(module, ElementwiseKernel.EntryPoint, (blocks, 1, 1), (group, 1, 1), 0, [table, .. all.Take(count)], [o], args.ToArray());
         if (ownedTable)
         {
             Free(table);

@@ -31,9 +31,10 @@ internal sealed unsafe partial class CudaBackend
                 return;
             }
             using var scope = _context.Enter();
-            OrderComputeAfterCopies(da);
-            OrderComputeAfterCopies(db);
-            OrderComputeAfterCopies(dc);
+            PrepareForCompute(da, overwritten: false);
+            PrepareForCompute(db, overwritten: false);
+            // With beta = 0 cuBLAS never reads C (BLAS semantics), unless C is also an operand.
+            PrepareForCompute(dc, overwritten: beta == 0 && !ReferenceEquals(dc, da) && !ReferenceEquals(dc, db));
             RunBlasGemm(transposeA, transposeB, m, n, k, alpha, da.Address, a.Shape[1], db.Address, b.Shape[1], beta, dc.Address, c.DType);
         }
     }
@@ -77,9 +78,9 @@ internal sealed unsafe partial class CudaBackend
         lock (_gate)
         {
             using var scope = _context.Enter();
-            OrderComputeAfterCopies(da);
-            OrderComputeAfterCopies(db);
-            OrderComputeAfterCopies(dc);
+            PrepareForCompute(da, overwritten: false);
+            PrepareForCompute(db, overwritten: false);
+            PrepareForCompute(dc, overwritten: !ReferenceEquals(dc, da) && !ReferenceEquals(dc, db));
             var api = CudaLibraries.Cublas;
             var (opA, opB) = (transposeA ? CublasApi.OpT : CublasApi.OpN, transposeB ? CublasApi.OpT : CublasApi.OpN);
             if (dc.DType == DType.Float32)

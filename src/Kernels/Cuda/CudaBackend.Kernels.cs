@@ -53,31 +53,48 @@ internal sealed partial class CudaBackend
         {
             module = _rawModules.GetOrAdd(source, s => new Lazy<CudaModule>(() => new CudaModule(CudaCompiler.Compile(s, programName, Target)))).Value;
         }
-        Launch(module, function, grid, block, sharedBytes, buffers, arguments);
+        Launch(module, function, grid, block, sharedBytes, buffers, [], arguments);
     }
 
-    /// <summary>Launches a function of a loaded module on the compute stream, ordered after pending uploads into <paramref name="buffers"/>.</summary>
+    /// <summary>
+    /// Launches a function of a loaded module on the compute stream, ordered after pending uploads
+    /// into the buffers it uses. <paramref name="reads"/> are read (or partly written) by the
+    /// kernel; <paramref name="overwrites"/> are written whole without being read, so they need no zero fill.
+    /// </summary>
     internal void Launch(CudaModule module, string function, (uint X, uint Y, uint Z) grid, (uint X, uint Y, uint Z) block,
-        uint sharedBytes, IReadOnlyList<IDeviceBuffer> buffers, ReadOnlySpan<ulong> arguments)
+        uint sharedBytes, IReadOnlyList<IDeviceBuffer> reads, IReadOnlyList<IDeviceBuffer> overwrites, ReadOnlySpan<ulong> arguments)
     {
         ArgumentNullException.ThrowIfNull(module);
-        ArgumentNullException.ThrowIfNull(buffers);
-        var owned = new CudaBuffer[buffers.Count];
-        for (var i = 0; i < owned.Length; i++)
-        {
-            owned[i] = Own(buffers[i], nameof(buffers));
-            ObjectDisposedException.ThrowIf(owned[i].IsDisposed, owned[i]);
-        }
+        ArgumentNullException.ThrowIfNull(reads);
+        ArgumentNullException.ThrowIfNull(overwrites);
+        var read = Owned(reads, nameof(reads));
+        var written = Owned(overwrites, nameof(overwrites));
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var scope = _context.Enter();
-            foreach (var b in owned)
+            // Reads first: a buffer both read and written (in place) gets its zero fill.
+            foreach (var b in read)
             {
-                OrderComputeAfterCopies(b);
+                PrepareForCompute(b, overwritten: false);
+            }
+            foreach (var b in written)
+            {
+                PrepareForCompute(b, overwritten: true);
             }
             module.Launch(module.Function(function), _compute, grid, block, sharedBytes, arguments);
         }
+    }
+
+    private CudaBuffer[] Owned(IReadOnlyList<IDeviceBuffer> buffers, string name)
+    {
+        var owned = new CudaBuffer[buffers.Count];
+        for (var i = 0; i < owned.Length; i++)
+        {
+            owned[i] = Own(buffers[i], name);
+            ObjectDisposedException.ThrowIf(owned[i].IsDisposed, owned[i]);
+        }
+        return owned;
     }
 
     // The cache key's device and compiler parts: the binary depends on the architecture, the NVRTC

@@ -45,16 +45,19 @@ internal sealed partial class CudaBackend
                 args.AddRange(constants.Select(c => Constant(c.Value)));
                 return [.. args];
             }
-            IDeviceBuffer[] used = partials is null ? [o, table, .. all.Take(count)] : [o, partials, table, .. all.Take(count)];
+            IDeviceBuffer[] reads = [table, .. all.Take(count)];
             var blocks = plan.UseRows
                 ? Math.Min((outputs + group - 1) / group, (long)Properties.MultiprocessorCount * BlocksPerMultiprocessor)
                 : outputs * plan.Splits;
             var first = plan.UseRows ? ReductionKernel.RowsMode : ReductionKernel.GroupsMode;
-            Launch(module, ReductionKernel.EntryPoint, (GridSize(blocks), 1, 1), ((uint)group, 1, 1), 0, used, Arguments(first));
+            // With splits the first pass writes every partial and the final pass every output; without, the first pass writes the outputs.
+            Launch(module, ReductionKernel.EntryPoint, (GridSize(blocks), 1, 1), ((uint)group, 1, 1), 0, reads,
+                partials is null ? [o] : [partials], Arguments(first));
             if (partials is not null)
             {
                 // Same stream: the final pass starts after every partial is written.
-                Launch(module, ReductionKernel.EntryPoint, (GridSize(outputs), 1, 1), ((uint)group, 1, 1), 0, used, Arguments(ReductionKernel.FinalMode));
+                Launch(module, ReductionKernel.EntryPoint, (GridSize(outputs), 1, 1), ((uint)group, 1, 1), 0, [partials, .. reads], [o],
+                    Arguments(ReductionKernel.FinalMode));
             }
         }
         finally

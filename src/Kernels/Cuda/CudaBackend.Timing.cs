@@ -6,7 +6,7 @@ internal enum CudaStreamKind
     /// <summary>Kernels and cuBLAS.</summary>
     Compute,
 
-    /// <summary>Host→device copies and zero fills.</summary>
+    /// <summary>Host→device copies.</summary>
     Upload,
 
     /// <summary>Device→host copies.</summary>

@@ -9,7 +9,7 @@ namespace Tessera.Kernels.Cuda;
 /// a pinned pool on their own streams, generated kernels compiled by NVRTC, GEMM by cuBLAS.
 /// </summary>
 /// <remarks>
-/// Three streams: compute (kernels, cuBLAS), upload (host→device, zero fills) and download
+/// Three streams: compute (kernels, cuBLAS, deferred zero fills), upload (host→device) and download
 /// (device→host). A buffer records the event ending its last upload; the compute stream waits
 /// on that event only when a kernel uses the buffer, so chunk i+1's upload overlaps chunk i's
 /// kernel. Downloads wait for the compute stream before reading. Calls are serialised by one
@@ -111,13 +111,12 @@ internal sealed unsafe partial class CudaBackend : IComputeBackend, IDisposable
             var block = _devicePool.Rent(bytes, out var fence);
             if (fence is CudaEvent busy)
             {
-                // The block's previous owner may still be read by queued kernels.
+                // The fence is a compute-stream event (see Free), so compute work is already ordered
+                // after the block's previous use; an upload into it must wait for that use too.
                 _upload.Wait(busy);
             }
             fence?.Dispose();
-            var buffer = new CudaBuffer(this, block, dtype, dims, length);
-            ZeroFill(buffer);
-            return buffer;
+            return new CudaBuffer(this, block, dtype, dims, length) { NeedsZeroFill = true };
         }
     }
 
@@ -187,6 +186,23 @@ internal sealed unsafe partial class CudaBackend : IComputeBackend, IDisposable
             ? b
             : throw new ArgumentException(
                 $"{name} is {buffer}, not a buffer of {Device}. Allocate it with this device's backend, or copy it through the host.", name);
+    }
+
+    /// <summary>
+    /// Readies <paramref name="buffer"/> for compute-stream work that reads it (zero filling it if it
+    /// still owes that) or overwrites all of it (no fill needed). Call with the context current.
+    /// </summary>
+    private void PrepareForCompute(CudaBuffer buffer, bool overwritten)
+    {
+        OrderComputeAfterCopies(buffer);
+        if (buffer.NeedsZeroFill)
+        {
+            if (!overwritten)
+            {
+                CudaException.ThrowIfFailed(_driver.MemsetD8Async(buffer.Address, 0, (nuint)buffer.ByteSize, _compute.Handle));
+            }
+            buffer.NeedsZeroFill = false;
+        }
     }
 
     /// <summary>Makes the compute stream wait for <paramref name="buffer"/>'s pending upload, and marks it used by compute.</summary>

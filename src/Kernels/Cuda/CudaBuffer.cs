@@ -46,6 +46,14 @@ internal sealed class CudaBuffer : IDeviceBuffer
     /// </summary>
     internal CudaEvent? PendingCopyWrite { get; set; }
 
+    /// <summary>
+    /// Whether the buffer still owes its zero fill. Allocation only sets this flag: most buffers are
+    /// overwritten whole by their first use (an upload, a kernel's output), and a memset would cost
+    /// a write pass over the memory and tie the compute stream to the copy stream. The first use
+    /// that reads the buffer does the fill on its own stream (or, for a download, none at all).
+    /// </summary>
+    internal bool NeedsZeroFill { get; set; }
+
     /// <summary>Whether kernels on the compute stream have used the buffer since its last upload.</summary>
     internal bool UsedByCompute { get; set; }
 

@@ -52,6 +52,40 @@ public class CudaBufferTests
     }
 
     [CudaFact]
+    public void FreshBuffer_OnARecycledBlock_ReadsAsZerosInKernelsCopiesAndGemm()
+    {
+        // Allocation defers the zero fill to the first use that reads; every reading path must do it.
+        var backend = CudaGpu.Backend;
+        const int n = 64;
+        IDeviceBuffer Dirty()
+        {
+            var junk = Buffers.Upload(backend, Enumerable.Repeat(9.0, n * n).ToArray(), n, n);
+            backend.Free(junk);
+            return backend.Allocate(DType.Float64, [n, n]);
+        }
+
+        var x = Dirty();
+        var y = backend.Allocate(DType.Float64, [n, n]);
+        backend.Elementwise(Tessera.Kernels.Expressions.Ex.Input(0, DType.Float64) + 1.0, [x], y);
+        Assert.All(Buffers.Download(backend, y), v => Assert.Equal(1.0, v.ToDouble()));
+        backend.Free(x);
+
+        var source = Dirty();
+        backend.CopyDeviceToDevice(source, y);
+        Assert.All(Buffers.Download(backend, y), v => Assert.Equal(0.0, v.ToDouble()));
+        backend.Free(source);
+
+        var a = Buffers.Upload(backend, Enumerable.Repeat(1.0, n * n).ToArray(), n, n);
+        var c = Dirty();
+        backend.Gemm(false, false, 1, a, a, 1, c); // beta = 1 reads C, which must be zeros
+        Assert.All(Buffers.Download(backend, c), v => Assert.Equal(n, v.ToDouble()));
+        foreach (var b in (IDeviceBuffer[])[a, c, y])
+        {
+            backend.Free(b);
+        }
+    }
+
+    [CudaFact]
     public void CopyFromHost_WrongLengthOrType_Throws()
     {
         var backend = CudaGpu.Interface;
