@@ -1,7 +1,6 @@
 using Tessera.Kernels.Backends;
 using Tessera.Kernels.Expressions;
 using Tessera.Kernels.Gpu;
-using static Tessera.Kernels.OpenCL.Native.OpenClNative;
 
 namespace Tessera.Kernels.OpenCL;
 
@@ -24,6 +23,7 @@ internal sealed partial class OpenClBackend
         var program = Program(() => ElementwiseKernel.Generate(expression, Options), ElementwiseKernel.StructureOf(expression, Options));
         var constants = ExprWalk.Constants(expression);
         var table = Table(layout);
+        nint done = 0;
         try
         {
             var kernel = program.Kernel(ElementwiseKernel.EntryPoint);
@@ -43,12 +43,12 @@ internal sealed partial class OpenClBackend
                 {
                     args.Scalar(c.Value);
                 }
-                Launch(kernel, 1, [global], [local]);
+                done = Launch(kernel, 1, [global], [local]);
             }
         }
         finally
         {
-            _ = clReleaseMemObject(table);
+            ReleaseWhenDone(done, table);
         }
         GC.KeepAlive(o);
         KeepAlive(all);

@@ -1,7 +1,6 @@
 using Tessera.Kernels.Backends;
 using Tessera.Kernels.Expressions;
 using Tessera.Kernels.Gpu;
-using static Tessera.Kernels.OpenCL.Native.OpenClNative;
 
 namespace Tessera.Kernels.OpenCL;
 
@@ -26,48 +25,29 @@ internal sealed partial class OpenClBackend
         var program = Program(() => ReductionKernel.Generate(k, p, Options), ReductionKernel.StructureOf(kind, prologue, Options));
         var constants = ExprWalk.Constants(prologue);
         var table = Table(layout);
-        var partials = plan.Splits > 1 ? Allocate(DType.Bool, [checked((int)(outputs * plan.Splits * program.Source.AccumulatorBytes))]) : null;
+        var partials = plan.Splits > 1 ? Scratch(outputs * plan.Splits * program.Source.AccumulatorBytes) : 0;
+        nint done = 0;
         try
         {
             var group = Options.GroupSize;
-            var main = program.Kernel(plan.UseRows ? ReductionKernel.Rows : ReductionKernel.Groups);
+            var kernel = program.Kernel(ReductionKernel.EntryPoint);
             lock (program.Gate)
             {
-                var args = new OpenClArguments(main);
-                args.Buffer(o.Memory);
-                args.Buffer(((OpenClBuffer?)partials ?? o).Memory);
-                for (var i = 0; i < count; i++)
-                {
-                    args.Buffer(all[i].Memory);
-                }
-                args.Long(outputs);
-                args.Long(reduced);
-                args.Long(plan.Splits);
-                args.Int(ddof);
-                args.Buffer(table);
-                foreach (var c in constants)
-                {
-                    args.Scalar(c.Value);
-                }
+                var mode = plan.UseRows ? ReductionKernel.RowsMode : ReductionKernel.GroupsMode;
+                SetReductionArguments(kernel, o, partials, all, count, outputs, reduced, plan.Splits, ddof, mode, table, constants);
                 var global = plan.UseRows ? RoundUp(Math.Min(outputs, MaxElementwiseItems), group) : outputs * plan.Splits * group;
-                Launch(main, 1, [global], [group]);
-                if (partials is OpenClBuffer scratch)
+                done = Launch(kernel, 1, [global], [group]);
+                if (partials != 0)
                 {
-                    var final = program.Kernel(ReductionKernel.Final);
-                    var fa = new OpenClArguments(final);
-                    fa.Buffer(o.Memory);
-                    fa.Buffer(scratch.Memory);
-                    fa.Long(outputs);
-                    fa.Long(plan.Splits);
-                    fa.Int(ddof);
-                    Launch(final, 1, [outputs * group], [group]);
+                    SetReductionArguments(kernel, o, partials, all, count, outputs, reduced, plan.Splits, ddof, ReductionKernel.FinalMode, table, constants);
+                    ReleaseWhenDone(done);
+                    done = Launch(kernel, 1, [outputs * group], [group]);
                 }
             }
         }
         finally
         {
-            _ = clReleaseMemObject(table);
-            partials?.Dispose();
+            ReleaseWhenDone(done, table, partials);
         }
         GC.KeepAlive(o);
         KeepAlive(all);
@@ -80,6 +60,28 @@ internal sealed partial class OpenClBackend
             {
                 throw BackendChecks.AllNaNSlice();
             }
+        }
+    }
+
+    private static void SetReductionArguments(nint kernel, OpenClBuffer output, nint partials, OpenClBuffer[] inputs, int count,
+        long outputs, long reduced, long splits, int ddof, int mode, nint table, IReadOnlyList<Expressions.ConstantExpr> constants)
+    {
+        var args = new OpenClArguments(kernel);
+        args.Buffer(output.Memory);
+        args.Buffer(partials != 0 ? partials : output.Memory);
+        for (var i = 0; i < count; i++)
+        {
+            args.Buffer(inputs[i].Memory);
+        }
+        args.Long(outputs);
+        args.Long(reduced);
+        args.Long(splits);
+        args.Int(ddof);
+        args.Int(mode);
+        args.Buffer(table);
+        foreach (var c in constants)
+        {
+            args.Scalar(c.Value);
         }
     }
 }

@@ -174,7 +174,7 @@ internal sealed partial class OpenClBackend : IComputeBackend
         return p;
     }
 
-    /// <summary>A read-only device copy of a layout table; released by the caller after enqueueing (OpenCL keeps it alive for the kernel).</summary>
+    /// <summary>A read-only device copy of a layout table, for one launch; see <see cref="ReleaseWhenDone"/>.</summary>
     private unsafe nint Table(long[] values)
     {
         int status;
@@ -188,7 +188,52 @@ internal sealed partial class OpenClBackend : IComputeBackend
         return memory;
     }
 
-    private unsafe void Launch(nint kernel, int dimensions, ReadOnlySpan<long> global, ReadOnlySpan<long> local)
+    /// <summary>Uninitialised device memory for one launch (reduction partials); see <see cref="ReleaseWhenDone"/>.</summary>
+    private unsafe nint Scratch(long bytes)
+    {
+        int status;
+        var memory = clCreateBuffer(_context, Native.OpenClConstants.MemReadWrite, (nuint)Math.Max(bytes, 1), null, &status);
+        OpenClException.ThrowIfFailed(status, $"clCreateBuffer(scratch, {bytes} bytes)");
+        return memory;
+    }
+
+    /// <summary>
+    /// Releases per-launch memory when the command behind <paramref name="done"/> completes (or
+    /// at once when there is no such command). Not right after enqueueing: a driver may read
+    /// kernel arguments when the kernel starts, not when it is enqueued.
+    /// </summary>
+    private static unsafe void ReleaseWhenDone(nint done, params nint[] memory)
+    {
+        foreach (var m in memory.Where(m => m != 0))
+        {
+            if (done == 0)
+            {
+                _ = clReleaseMemObject(m);
+                continue;
+            }
+            _ = clRetainEvent(done);
+            if (clSetEventCallback(done, 0, &OnCommandComplete, m) != 0)
+            {
+                // No callback: wait instead, which is slower but never frees memory in use.
+                _ = clWaitForEvents(1, &done);
+                _ = clReleaseEvent(done);
+                _ = clReleaseMemObject(m);
+            }
+        }
+        if (done != 0)
+        {
+            _ = clReleaseEvent(done);
+        }
+    }
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static void OnCommandComplete(nint evt, int status, nint memory)
+    {
+        _ = clReleaseMemObject(memory);
+        _ = clReleaseEvent(evt);
+    }
+
+    private unsafe nint Launch(nint kernel, int dimensions, ReadOnlySpan<long> global, ReadOnlySpan<long> local)
     {
         var g = stackalloc nuint[3];
         var l = stackalloc nuint[3];
@@ -197,7 +242,9 @@ internal sealed partial class OpenClBackend : IComputeBackend
             g[i] = (nuint)global[i];
             l[i] = (nuint)local[i];
         }
-        OpenClException.ThrowIfFailed(clEnqueueNDRangeKernel(_queue, kernel, (uint)dimensions, null, g, l, 0, null, null));
+        nint done;
+        OpenClException.ThrowIfFailed(clEnqueueNDRangeKernel(_queue, kernel, (uint)dimensions, null, g, l, 0, null, &done));
+        return done;
     }
 
     private OpenClProgram Program(Func<GpuKernelSource> generate, string structure)
@@ -219,7 +266,7 @@ internal sealed partial class OpenClBackend : IComputeBackend
     }
 
     /// <summary>Compiles arbitrary source through the same path as generated kernels (tests: build errors).</summary>
-    internal OpenClProgram CompileForTest(GpuKernelSource source) => OpenClProgram.Compile(_context, Info, source, BuildOptions).Program;
+    internal OpenClProgram CompileForTest(GpuKernelSource source, string? options = null) => OpenClProgram.Compile(_context, Info, source, options ?? BuildOptions).Program;
 
     private static long RoundUp(long value, long multiple) => (value + multiple - 1) / multiple * multiple;
 

@@ -79,6 +79,12 @@ internal static unsafe partial class OpenClNative
     public static partial int clReleaseEvent(nint evt);
 
     [LibraryImport(Library)]
+    public static partial int clRetainEvent(nint evt);
+
+    [LibraryImport(Library)]
+    public static partial int clSetEventCallback(nint evt, int commandExecutionStatus, delegate* unmanaged<nint, int, nint, void> notify, nint userData);
+
+    [LibraryImport(Library)]
     public static partial int clFinish(nint queue);
 
     [LibraryImport(Library)]

@@ -1,0 +1,63 @@
+using Tessera.Kernels.Backends;
+using Tessera.Kernels.Cuda.Memory;
+
+namespace Tessera.Kernels.Cuda;
+
+/// <summary>
+/// A dense row-major block in device memory, rented from its backend's pool. It remembers which
+/// stream last touched it, so work on another stream is ordered after that work and no sooner:
+/// this is what lets the next chunk's upload run while the current chunk's kernel computes.
+/// </summary>
+internal sealed class CudaBuffer : IDeviceBuffer
+{
+    private readonly int[] _shape;
+
+    internal CudaBuffer(CudaBackend owner, PoolBlock block, DType dtype, int[] shape, long length)
+    {
+        Owner = owner;
+        Block = block;
+        DType = dtype;
+        _shape = shape;
+        Length = length;
+    }
+
+    public Device Device => Owner.Device;
+
+    public DType DType { get; }
+
+    public IReadOnlyList<int> Shape => _shape;
+
+    public long Length { get; }
+
+    public long ByteSize => Length * DType.Size();
+
+    /// <summary>The device address of the first element (0 for an empty buffer).</summary>
+    public ulong Address => Block.Address;
+
+    internal CudaBackend Owner { get; }
+
+    internal PoolBlock Block { get; }
+
+    internal bool IsDisposed { get; set; }
+
+    /// <summary>
+    /// The end of the last write queued on a copy stream that the compute stream has not yet been
+    /// ordered after; null once it has (or when there is none).
+    /// </summary>
+    internal CudaEvent? PendingCopyWrite { get; set; }
+
+    /// <summary>
+    /// Whether the buffer still owes its zero fill. Allocation only sets this flag: most buffers are
+    /// overwritten whole by their first use (an upload, a kernel's output), and a memset would cost
+    /// a write pass over the memory and tie the compute stream to the copy stream. The first use
+    /// that reads the buffer does the fill on its own stream (or, for a download, none at all).
+    /// </summary>
+    internal bool NeedsZeroFill { get; set; }
+
+    /// <summary>Whether kernels on the compute stream have used the buffer since its last upload.</summary>
+    internal bool UsedByCompute { get; set; }
+
+    public void Dispose() => Owner.Free(this);
+
+    public override string ToString() => $"CudaBuffer<{DType}>[{string.Join(", ", _shape)}] on {Device}";
+}
