@@ -49,14 +49,16 @@ internal sealed class KernelCache<TProgram> where TProgram : class
     public long MemoryHits => Interlocked.Read(ref _memoryHits);
 
     /// <summary>The directory the environment selects (see the remarks), or null when it says off.</summary>
-    public static string? DefaultDirectory()
+    /// <param name="environment">Reads a variable; the process environment when null (tests pass their own).</param>
+    public static string? DefaultDirectory(Func<string, string?>? environment = null)
     {
-        var setting = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        environment ??= Environment.GetEnvironmentVariable;
+        var setting = environment(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(setting))
         {
             return setting.Trim().Equals("off", StringComparison.OrdinalIgnoreCase) ? null : setting.Trim();
         }
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var xdg = environment("XDG_CACHE_HOME");
         var root = string.IsNullOrWhiteSpace(xdg)
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache")
             : xdg;

@@ -70,20 +70,12 @@ public sealed class KernelCacheTests : IDisposable
     [Fact]
     public void DefaultDirectory_FollowsTheEnvironment()
     {
-        var saved = Environment.GetEnvironmentVariable(KernelCache<string>.EnvironmentVariable);
-        try
-        {
-            Environment.SetEnvironmentVariable(KernelCache<string>.EnvironmentVariable, "/tmp/somewhere");
-            Assert.Equal("/tmp/somewhere", KernelCache<string>.DefaultDirectory());
-            Environment.SetEnvironmentVariable(KernelCache<string>.EnvironmentVariable, "off");
-            Assert.Null(KernelCache<string>.DefaultDirectory());
-            Environment.SetEnvironmentVariable(KernelCache<string>.EnvironmentVariable, null);
-            Assert.EndsWith(Path.Combine("tessera", "kernels"), KernelCache<string>.DefaultDirectory());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(KernelCache<string>.EnvironmentVariable, saved);
-        }
+        // A private environment: changing the process's would race with backends created by parallel tests.
+        string? Env(string name, string? cache, string? xdg) => name == KernelCache<string>.EnvironmentVariable ? cache : name == "XDG_CACHE_HOME" ? xdg : null;
+        Assert.Equal("/tmp/somewhere", KernelCache<string>.DefaultDirectory(n => Env(n, " /tmp/somewhere ", "/x")));
+        Assert.Null(KernelCache<string>.DefaultDirectory(n => Env(n, "OFF", "/x")));
+        Assert.Equal(Path.Combine("/x", "tessera", "kernels"), KernelCache<string>.DefaultDirectory(n => Env(n, null, "/x")));
+        Assert.EndsWith(Path.Combine(".cache", "tessera", "kernels"), KernelCache<string>.DefaultDirectory(n => Env(n, "", null)));
     }
 
     private string Get(KernelCache<string> cache, KernelCacheKey key) => cache.GetOrAdd(key, () => Source("src"),
