@@ -2,7 +2,7 @@ using Tessera.Kernels.Backends;
 using Tessera.Kernels.Cpu;
 using Tessera.Kernels.Expressions;
 
-namespace Tessera.Kernels.Gpu;
+namespace Tessera.Kernels.Backends;
 
 /// <summary>
 /// Argument checks every device backend makes before launching, with the CPU backend's messages,
