@@ -8,9 +8,14 @@ namespace Tessera.Scheduling;
 /// </summary>
 internal static class ResultSize
 {
+    // Every finished task is sized (budgets count it), so the common boxed scalars come first:
+    // each is one method-table compare, where an interface test on a boxed long scans the
+    // dozens of generic-math interfaces long implements.
     public static long Of(object? result) => result switch
     {
         null => 0,
+        long or double => sizeof(long),
+        int or float => sizeof(int),
         IHasByteSize sized => sized.ByteSize,
         string s => (long)s.Length * sizeof(char),
         Array array when array.GetType().GetElementType() is { IsPrimitive: true } => Buffer.ByteLength(array),

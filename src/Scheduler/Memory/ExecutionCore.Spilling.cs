@@ -224,6 +224,13 @@ internal sealed partial class ExecutionCore
                     RecordMemoryFailure(e);
                     return outputs;
                 }
+                s.Results[_graph.Outputs[o]] = value; // a repeated output is read back once
+                _budget!.Restored(_graph.Outputs[o], spilled.Bytes);
+                var restore = new SpillEvent(spilled.Key, MemoryTier.Disk, MemoryTier.Host, spilled.Bytes, Stopwatch.GetTimestamp());
+                foreach (var observer in _observers)
+                {
+                    observer.OnRestored(restore);
+                }
             }
             outputs[o] = value;
         }
