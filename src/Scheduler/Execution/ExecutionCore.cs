@@ -193,7 +193,8 @@ internal sealed partial class ExecutionCore
             }
             Array.Clear(args, 0, argCount);
 
-            var bytes = error is null ? ResultSize.Of(result) : 0;
+            var spillable = false;
+            var bytes = error is null ? ResultSize.Of(result, out spillable) : 0;
             if (_observers.Length > 0)
             {
                 var end = Stopwatch.GetTimestamp();
@@ -215,7 +216,7 @@ internal sealed partial class ExecutionCore
             {
                 if (error is null)
                 {
-                    Complete(task, result, bytes, worker);
+                    Complete(task, result, bytes, spillable, worker);
                 }
                 else
                 {
@@ -291,7 +292,7 @@ internal sealed partial class ExecutionCore
     }
 
     /// <summary>Under the lock: records a result, releases consumed inputs, pushes newly ready tasks.</summary>
-    private void Complete(int task, object? result, long bytes, int worker)
+    private void Complete(int task, object? result, long bytes, bool spillable, int worker)
     {
         var s = _state;
         var graph = _graph;
@@ -312,12 +313,12 @@ internal sealed partial class ExecutionCore
         }
         if (graph.DepStart[task] == graph.DepStart[task + 1])
         {
-            budget.RootFinished(graph.Kinds[task], worker, bytes);
+            budget.RootFinished(worker, bytes);
         }
         if (s.Consumers[task] > 0)
         {
             s.Results[task] = result;
-            budget.Stored(task, bytes, result is ISpillable);
+            budget.Stored(task, bytes, spillable);
             if (++s.Held > s.PeakHeld)
             {
                 s.PeakHeld = s.Held;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tessera.Scheduling;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Tessera.Scheduling;
 ///
 /// Policy (the memory manager's design, in the spirit of dask's worker memory management and its
 /// root-task queuing, distributed#6360 / #2602):
-/// - Every stored result counts at <see cref="ResultSize.Of"/>: exactly for
+/// - Every stored result counts at <see cref="ResultSize.Of(object?)"/>: exactly for
 ///   <see cref="IHasByteSize"/>/<see cref="ISpillable"/>, an estimate otherwise.
 /// - When the bytes in memory pass the limit, the least recently used spillable results are
 ///   chosen until what stays is under it; a worker writes them to disk outside the lock and only
@@ -25,8 +27,9 @@ namespace Tessera.Scheduling;
 /// </summary>
 internal sealed class HostMemoryBudget
 {
-    private readonly long[] _size;
+    private readonly int _tasks;
     private readonly long[] _workerRootBytes;
+    private readonly int[] _workerRootSlot;
     private readonly Dictionary<string, int> _kindSlots = new(StringComparer.Ordinal);
     private readonly List<long> _kindEstimates = [];
     private LruList? _lru;
@@ -36,8 +39,10 @@ internal sealed class HostMemoryBudget
     public HostMemoryBudget(int tasks, int workers, long limit)
     {
         Limit = limit;
-        _size = new long[tasks];
+        _tasks = tasks;
         _workerRootBytes = new long[workers];
+        _workerRootSlot = new int[workers];
+        Array.Fill(_workerRootSlot, -1);
     }
 
     public long Limit { get; }
@@ -89,9 +94,9 @@ internal sealed class HostMemoryBudget
     }
 
     /// <summary>A finished task's result is now held in memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Stored(int task, long bytes, bool spillable)
     {
-        _size[task] = bytes;
         Held += bytes;
         if (Held > PeakHeld)
         {
@@ -99,7 +104,7 @@ internal sealed class HostMemoryBudget
         }
         if (spillable)
         {
-            (_lru ??= new LruList(_size.Length)).Touch(task);
+            (_lru ??= new LruList(_tasks)).Touch(task);
         }
     }
 
@@ -114,8 +119,10 @@ internal sealed class HostMemoryBudget
 
     /// <summary>
     /// The result's last consumer finished. Returns the handle whose file should be deleted
-    /// when the result was on disk.
+    /// when the result was on disk. The size is measured again rather than stored per task
+    /// (a per-task array would cost a cache miss per task); sizes of held results do not change.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public SpilledResult? Released(int task, object? slot)
     {
         if (slot is SpilledResult spilled)
@@ -123,7 +130,7 @@ internal sealed class HostMemoryBudget
             OnDisk -= spilled.Bytes;
             return spilled;
         }
-        Held -= _size[task];
+        Held -= ResultSize.Of(slot);
         _lru?.Remove(task);
         return null;
     }
@@ -144,8 +151,8 @@ internal sealed class HostMemoryBudget
             lru.Remove(task);
             if (results[task] is ISpillable value)
             {
-                Pending += _size[task];
-                victims.Add(new SpillVictim(task, value, _size[task]));
+                Pending += value.ByteSize;
+                victims.Add(new SpillVictim(task, value, value.ByteSize));
             }
         }
         return victims.Count > 0;
@@ -188,26 +195,36 @@ internal sealed class HostMemoryBudget
     /// </summary>
     public bool AdmitRoot(string kind, int worker, bool force)
     {
-        var estimate = _kindEstimates[Slot(kind)];
-        var bytes = Math.Max(estimate, 0);
+        var slot = Slot(kind);
+        var bytes = Math.Max(_kindEstimates[slot], 0);
         if (!force && Held + RunningRootBytes + bytes > Limit)
         {
             return false;
         }
         RunningRootBytes += bytes;
         _workerRootBytes[worker] = bytes;
+        _workerRootSlot[worker] = slot;
         return true;
     }
 
     /// <summary>The estimate of the next root of <paramref name="kind"/> (0 until one has finished).</summary>
     public long RootEstimate(string kind) => Math.Max(_kindEstimates[Slot(kind)], 0);
 
-    /// <summary>A root finished on <paramref name="worker"/>: its estimate becomes a real result, and the first one of its kind sets the estimate.</summary>
-    public void RootFinished(string kind, int worker, long bytes)
+    /// <summary>
+    /// A task without dependencies finished on <paramref name="worker"/>: if it was an admitted
+    /// root, its estimate becomes a real result, and the first one of its kind sets the estimate.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void RootFinished(int worker, long bytes)
     {
+        var slot = _workerRootSlot[worker];
+        if (slot < 0)
+        {
+            return; // a constant: never admitted
+        }
         RunningRootBytes -= _workerRootBytes[worker];
         _workerRootBytes[worker] = 0;
-        var slot = Slot(kind);
+        _workerRootSlot[worker] = -1;
         if (_kindEstimates[slot] < 0)
         {
             _kindEstimates[slot] = bytes;
