@@ -72,6 +72,26 @@ public abstract class SpillingTests
     }
 
     [Fact]
+    public void Run_UnspillableResultsOverTheLimit_RunRootsAloneInsteadOfDeadlocking()
+    {
+        // byte[] results count at their exact size but cannot spill: nothing can make room.
+        var graph = new TaskGraph();
+        for (var i = 0; i < 10; i++)
+        {
+            var seed = i;
+            graph.Add(TaskDefinition.Call($"bytes-{i}", "bytes", _ => TestBlock.Random(seed, MiB).Data));
+        }
+        graph.Add(TaskDefinition.Call("total", "total", args => args.ToArray().Sum(a => (long)((byte[])a!)[^1]),
+            [.. Enumerable.Range(0, 10).Select(i => TaskArg.Ref($"bytes-{i}"))]));
+
+        var result = Execute(graph, ["total"], Options with { MemoryLimit = 2 * MiB }, out var statistics);
+
+        Assert.Equal(Enumerable.Range(0, 10).Sum(i => (long)TestBlock.Random(i, MiB).Data[^1]), result[0]);
+        Assert.Equal(10L * MiB, statistics.Memory!.PeakIn(MemoryTier.Host));
+        Assert.Equal(0, statistics.Memory.Spills);
+    }
+
+    [Fact]
     public void Run_SpillFileFlippedOnDisk_FailsNamingTheKeyAndFile()
     {
         using var folder = new SpillFolder();
