@@ -1,8 +1,8 @@
 namespace Tessera;
 
 /// <summary>
-/// Receives the events of a computation: its start and end, and each task's start, finish
-/// and failure. Methods are called from worker threads, possibly at the same time, so an
+/// Receives the events of a computation: its start and end, each task's start, finish
+/// and failure, and results spilled to and restored from lower memory tiers. Methods are called from worker threads, possibly at the same time, so an
 /// implementation must be thread-safe and quick (it runs on the scheduler's hot path).
 /// </summary>
 public interface IComputeObserver
@@ -18,6 +18,18 @@ public interface IComputeObserver
 
     /// <summary>A task threw <paramref name="error"/>; the run stops.</summary>
     void OnTaskFailed(in TaskEvent task, Exception error) { }
+
+    /// <summary>
+    /// A result left memory for a lower tier (<see cref="SpillEvent.From"/> → <see cref="SpillEvent.To"/>,
+    /// e.g. host → disk) because a memory budget was exceeded.
+    /// </summary>
+    void OnSpilled(in SpillEvent spill) { }
+
+    /// <summary>A spilled result was read back into <see cref="SpillEvent.To"/> because a task needs it.</summary>
+    void OnRestored(in SpillEvent restore) { }
+
+    /// <summary>What the run did with memory (bytes spilled and peak bytes per tier); called before <see cref="OnRunFinished"/>.</summary>
+    void OnMemorySummary(MemorySummary summary) { }
 
     /// <summary>The run ended, successfully or not (<paramref name="error"/> is then non-null).</summary>
     void OnRunFinished(ComputeRun run, Exception? error) { }

@@ -4,7 +4,7 @@ using Tessera.Kernels.Backends;
 namespace Tessera.Kernels.Cpu;
 
 /// <summary>A CPU buffer: a window of a managed array, wrapped without copying.</summary>
-internal abstract class CpuBuffer : IDeviceBuffer
+internal abstract partial class CpuBuffer : IDeviceBuffer
 {
     private readonly int[] _shape;
 
@@ -48,7 +48,7 @@ internal abstract class CpuBuffer : IDeviceBuffer
 }
 
 /// <summary>The typed CPU buffer: elements <c>Array[Offset .. Offset + Length)</c>, row-major.</summary>
-internal sealed class CpuBuffer<T> : CpuBuffer
+internal sealed partial class CpuBuffer<T> : CpuBuffer
 {
     public CpuBuffer(T[] array, int offset, int[] shape)
         : base((int[])Shapes.Check(shape).Clone(), Shapes.Length(shape))

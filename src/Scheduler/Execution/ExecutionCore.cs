@@ -19,19 +19,30 @@ namespace Tessera.Scheduling;
 /// the caller gets <see cref="TaskFailedException"/>. Cancellation sets the same stop flag
 /// and wakes idle workers. The caller's thread is worker 0, so the synchronous executor is
 /// this loop with one worker and no extra thread.
+///
+/// Memory: results are counted against a host budget (<see cref="HostMemoryBudget"/>, policy
+/// there); past it, workers spill least recently used results outside the lock, and root tasks
+/// wait for room. The spilling half of this loop is in ExecutionCore.Spilling.cs.
 /// </summary>
-internal sealed class ExecutionCore
+internal sealed partial class ExecutionCore
 {
+    /// <summary>What <see cref="TakeNext"/> returns when the run is over for this worker.</summary>
+    private const int Done = -1;
+
+    /// <summary>What <see cref="TakeNext"/> returns when the worker must first write the victims it was given.</summary>
+    private const int SpillFirst = -2;
+
     private readonly CompiledGraph _graph;
     private readonly ExecutionState _state;
     private readonly IComputeObserver[] _observers;
     private readonly int _maxArgs;
 
-    public ExecutionCore(CompiledGraph graph, int[] rank, IReadOnlyList<IComputeObserver> observers)
+    public ExecutionCore(CompiledGraph graph, int[] rank, IReadOnlyList<IComputeObserver> observers, MemorySettings memory)
     {
         _graph = graph;
         _state = new ExecutionState(graph, rank);
         _observers = [.. observers];
+        _memorySettings = memory;
         for (var t = 0; t < graph.Count; t++)
         {
             _maxArgs = Math.Max(_maxArgs, graph.ArgStart[t + 1] - graph.ArgStart[t]);
@@ -51,6 +62,21 @@ internal sealed class ExecutionCore
             observer.OnRunStarted(run);
         }
 
+        _budget = new HostMemoryBudget(_graph.Count, workers, _memorySettings.Limit);
+        _store = new SpillStore(_memorySettings.Directory, _memorySettings.Files);
+        _cancellation = cancellationToken;
+        try
+        {
+            return Execute(workers, cancellationToken, started, run);
+        }
+        finally
+        {
+            _store.Dispose(); // the run's spill folder goes, however the run ended
+        }
+    }
+
+    private object?[] Execute(int workers, CancellationToken cancellationToken, long started, ComputeRun run)
+    {
         using (cancellationToken.Register(Cancel))
         {
             var threads = new Thread[workers - 1];
@@ -68,24 +94,30 @@ internal sealed class ExecutionCore
         }
 
         var state = _state;
-        Statistics = new ExecutionStatistics(state.Finished, state.PeakHeld, workers, Stopwatch.GetElapsedTime(started));
+        object?[]? outputs = null;
+        if (state.Error is null && !state.Canceled)
+        {
+            outputs = CollectOutputs(); // may restore spilled outputs, and fail doing so
+        }
+        var summary = _budget!.Summary();
+        Statistics = new ExecutionStatistics(state.Finished, state.PeakHeld, workers, Stopwatch.GetElapsedTime(started))
+        {
+            Memory = summary,
+        };
+        // A spill or restore failure is no task's fault: it is thrown as it is, naming its key and file.
         Exception? error = state.Error is { } e
-            ? new TaskFailedException(_graph.Keys[state.FailedTask], e)
+            ? state.FailedTask >= 0 ? new TaskFailedException(_graph.Keys[state.FailedTask], e) : e
             : state.Canceled ? new OperationCanceledException(cancellationToken) : null;
         foreach (var observer in _observers)
         {
+            observer.OnMemorySummary(summary);
             observer.OnRunFinished(run, error);
         }
         if (error is not null)
         {
             throw error;
         }
-        var outputs = new object?[_graph.Outputs.Length];
-        for (var o = 0; o < outputs.Length; o++)
-        {
-            outputs[o] = state.Results[_graph.Outputs[o]];
-        }
-        return outputs;
+        return outputs!;
     }
 
     private void Cancel()
@@ -102,20 +134,40 @@ internal sealed class ExecutionCore
     {
         var args = new object?[_maxArgs];
         var graph = _graph;
+        var victims = new List<SpillVictim>();
         int task;
         lock (_state.Gate)
         {
-            task = TakeNext();
+            task = TakeNext(worker, victims);
         }
-        while (task >= 0)
+        while (task != Done)
         {
+            if (task == SpillFirst)
+            {
+                task = SpillAndTakeNext(worker, victims);
+                continue;
+            }
             var argStart = graph.ArgStart[task];
             var argCount = graph.ArgStart[task + 1] - argStart;
-            var results = _state.Results; // dependencies' slots are stable until this task finishes
-            for (var i = 0; i < argCount; i++)
+            var results = _state.Results; // a dependency's slot holds its result, or its spill handle, until this task finishes
+            var restoreFailed = false;
+            for (var i = 0; i < argCount && !restoreFailed; i++)
             {
                 var source = graph.ArgTask[argStart + i];
                 args[i] = source >= 0 ? results[source] : graph.ArgLiteral[argStart + i];
+                if (args[i] is SpilledResult spilled)
+                {
+                    restoreFailed = !TryRestore(source, spilled, out args[i]);
+                }
+            }
+            if (restoreFailed)
+            {
+                Array.Clear(args, 0, argCount);
+                lock (_state.Gate)
+                {
+                    task = TakeNext(worker, victims); // the run has stopped with the restore error
+                }
+                continue;
             }
 
             object? result = null;
@@ -141,11 +193,12 @@ internal sealed class ExecutionCore
             }
             Array.Clear(args, 0, argCount);
 
+            var spillable = false;
+            var bytes = error is null ? ResultSize.Of(result, out spillable) : 0;
             if (_observers.Length > 0)
             {
                 var end = Stopwatch.GetTimestamp();
-                var taskEvent = new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, end,
-                    error is null ? ResultSize.Of(result) : 0);
+                var taskEvent = new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, end, bytes);
                 foreach (var observer in _observers)
                 {
                     if (error is null)
@@ -163,13 +216,13 @@ internal sealed class ExecutionCore
             {
                 if (error is null)
                 {
-                    Complete(task, result);
+                    Complete(task, result, bytes, spillable, worker);
                 }
                 else
                 {
                     Fail(task, error);
                 }
-                task = TakeNext();
+                task = TakeNext(worker, victims);
             }
         }
     }
@@ -183,24 +236,54 @@ internal sealed class ExecutionCore
         }
     }
 
-    /// <summary>Under the lock: the next task to run, or -1 when the run is over for this worker.</summary>
-    private int TakeNext()
+    /// <summary>
+    /// Under the lock: the next task to run; <see cref="Done"/> when the run is over for this
+    /// worker; <see cref="SpillFirst"/> when memory is over budget and <paramref name="victims"/>
+    /// holds results this worker must write to disk first.
+    /// </summary>
+    private int TakeNext(int worker, List<SpillVictim> victims)
     {
         var s = _state;
+        var budget = _budget!;
         while (true)
         {
             if (s.Stopped)
             {
-                return -1;
+                return Done;
+            }
+            if (budget.MustSpill && budget.ChooseVictims(budget.Limit, s.Results, victims))
+            {
+                s.SpillingWorkers++;
+                return SpillFirst;
             }
             if (s.ReadyCount > 0)
             {
+                var next = s.ReadyStack[s.ReadyCount - 1];
+                // Roots sit below every other ready task (they are pushed first and only then), so
+                // a root on top means nothing else is ready: waiting for room cannot starve other work.
+                if (_graph.DepStart[next] == _graph.DepStart[next + 1] && _graph.Functions[next] is not null &&
+                    !AdmitRoot(next, worker, victims, out var spill))
+                {
+                    if (spill)
+                    {
+                        return SpillFirst;
+                    }
+                    s.IdleWorkers++;
+                    Monitor.Wait(s.Gate);
+                    s.IdleWorkers--;
+                    continue;
+                }
                 s.Running++;
-                return s.ReadyStack[--s.ReadyCount];
+                s.ReadyCount--;
+                if (budget.HasSpillableResults)
+                {
+                    Started(next);
+                }
+                return next;
             }
             if (s.Running == 0)
             {
-                return -1; // nothing runs and nothing is ready: every task has finished
+                return Done; // nothing runs and nothing is ready: every task has finished
             }
             s.IdleWorkers++;
             Monitor.Wait(s.Gate);
@@ -209,27 +292,43 @@ internal sealed class ExecutionCore
     }
 
     /// <summary>Under the lock: records a result, releases consumed inputs, pushes newly ready tasks.</summary>
-    private void Complete(int task, object? result)
+    private void Complete(int task, object? result, long bytes, bool spillable, int worker)
     {
         var s = _state;
         var graph = _graph;
+        var budget = _budget!;
         s.Running--;
         s.Finished++;
         foreach (var dep in graph.Dependencies(task))
         {
             if (--s.Consumers[dep] == 0)
             {
+                if (budget.Released(dep, s.Results[dep]) is { } spilled)
+                {
+                    _store!.Delete(spilled);
+                }
                 s.Results[dep] = null;
                 s.Held--;
             }
         }
+        if (graph.DepStart[task] == graph.DepStart[task + 1])
+        {
+            budget.RootFinished(worker, bytes);
+        }
         if (s.Consumers[task] > 0)
         {
             s.Results[task] = result;
+            budget.Stored(task, bytes, spillable);
             if (++s.Held > s.PeakHeld)
             {
                 s.PeakHeld = s.Held;
             }
+        }
+        if (budget.RootsWaiting && s.IdleWorkers > 0)
+        {
+            // Memory was freed or a root's size is now known: waiting workers re-check admission.
+            budget.RootsWaiting = false;
+            Monitor.PulseAll(s.Gate);
         }
 
         var dependents = graph.Dependents(task);

@@ -62,6 +62,9 @@ internal sealed class ExecutionState
 
     public int IdleWorkers { get; set; }
 
+    /// <summary>Workers writing spill files outside the lock now.</summary>
+    public int SpillingWorkers { get; set; }
+
     public bool Stopped { get; set; }
 
     public bool Canceled { get; set; }

@@ -5,4 +5,8 @@ namespace Tessera.Scheduling;
 /// <param name="PeakResultsHeld">The most task results held in memory at once.</param>
 /// <param name="Workers">Worker threads used.</param>
 /// <param name="Elapsed">Wall time of the run (ordering excluded).</param>
-public sealed record ExecutionStatistics(int TasksRun, int PeakResultsHeld, int Workers, TimeSpan Elapsed);
+public sealed record ExecutionStatistics(int TasksRun, int PeakResultsHeld, int Workers, TimeSpan Elapsed)
+{
+    /// <summary>What the run did with memory: bytes spilled and peak bytes per tier.</summary>
+    public MemorySummary? Memory { get; init; }
+}

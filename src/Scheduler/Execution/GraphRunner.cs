@@ -26,10 +26,11 @@ public static class GraphRunner
     }
 
     /// <summary>Runs an already optimised and compiled graph (tests use this to run graphs unoptimised).</summary>
-    internal static object?[] Execute(CompiledGraph compiled, ComputeOptions options, out ExecutionStatistics statistics)
+    internal static object?[] Execute(CompiledGraph compiled, ComputeOptions options, out ExecutionStatistics statistics,
+        SpillFileSystem? spillFiles = null)
     {
         var rank = GraphOrdering.Rank(compiled);
-        var core = new ExecutionCore(compiled, rank, options.Observers);
+        var core = new ExecutionCore(compiled, rank, options.Observers, MemorySettings.From(options, spillFiles));
         // The executors differ only in workers: Synchronous is the core loop on the calling
         // thread alone; Threaded adds dedicated threads (not the thread pool, whose starvation
         // under blocking I/O tasks would stall a run). Never more workers than tasks.

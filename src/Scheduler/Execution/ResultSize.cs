@@ -8,9 +8,44 @@ namespace Tessera.Scheduling;
 /// </summary>
 internal static class ResultSize
 {
+    // Every finished task is sized (budgets count it), so the common boxed scalars come first:
+    // each is one method-table compare, where an interface test on a boxed long scans the
+    // dozens of generic-math interfaces long implements.
+
+    /// <summary>The size of <paramref name="result"/>, and whether it can spill (one type test for both on the common paths).</summary>
+    public static long Of(object? result, out bool spillable)
+    {
+        switch (result)
+        {
+            case null:
+                spillable = false;
+                return 0;
+            case long or double:
+                spillable = false;
+                return sizeof(long);
+            case int or float:
+                spillable = false;
+                return sizeof(int);
+            case ISpillable s:
+                spillable = true;
+                return s.ByteSize;
+            default:
+                spillable = false;
+                return OfObject(result);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long Of(object? result) => result switch
     {
         null => 0,
+        long or double => sizeof(long),
+        int or float => sizeof(int),
+        _ => OfObject(result),
+    };
+
+    private static long OfObject(object result) => result switch
+    {
         IHasByteSize sized => sized.ByteSize,
         string s => (long)s.Length * sizeof(char),
         Array array when array.GetType().GetElementType() is { IsPrimitive: true } => Buffer.ByteLength(array),
