@@ -5,6 +5,10 @@ namespace Tessera.Arrays.Tests.Memory;
 
 public class BlockedArraySpillingTests
 {
+    // These tests are about the host tier, so the blocks must be host blocks even when the suite
+    // runs on OpenCL (TESSERA_DEVICE): device buffers are not spillable until the device tier exists.
+    private static readonly Device HostTier = Device.Cpu;
+
     private static BlockedArray<double> Input() =>
         BlockedArray.Random(seed: 11).Normal<double>([480, 480], chunks: [100, 100]); // uneven last blocks
 
@@ -17,13 +21,14 @@ public class BlockedArraySpillingTests
         Directory.CreateDirectory(folder);
         try
         {
-            var expected = (Input() + Input().T).Compute(new ComputeOptions { Scheduler = scheduler });
+            var expected = (Input() + Input().T).Compute(new ComputeOptions { Scheduler = scheduler, Device = HostTier });
             var bytes = 480L * 480 * sizeof(double);
             var recorder = new MemorySummaryRecorder();
 
             var actual = (Input() + Input().T).Compute(new ComputeOptions
             {
                 Scheduler = scheduler,
+                Device = HostTier,
                 MaxDegreeOfParallelism = 2,
                 MemoryLimit = bytes / 2,
                 SpillDirectory = folder,
@@ -52,12 +57,13 @@ public class BlockedArraySpillingTests
     public void SumOfAddTranspose_IntermediatesOverTheLimit_SpillAndEqualTheUnlimitedSum(SchedulerKind scheduler)
     {
         // Only a scalar is returned, so what spills are the input blocks the transpose keeps waiting.
-        var expected = (Input() + Input().T).Sum().Compute(new ComputeOptions { Scheduler = scheduler });
+        var expected = (Input() + Input().T).Sum().Compute(new ComputeOptions { Scheduler = scheduler, Device = HostTier });
         var recorder = new MemorySummaryRecorder();
 
         var actual = (Input() + Input().T).Sum().Compute(new ComputeOptions
         {
             Scheduler = scheduler,
+            Device = HostTier,
             MaxDegreeOfParallelism = 2,
             MemoryLimit = 480L * 480 * sizeof(double) / 8,
             Observers = [recorder],
