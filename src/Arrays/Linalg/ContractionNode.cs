@@ -19,15 +19,13 @@ internal sealed class ContractionNode : ArrayNode
     private readonly ArrayNode _a;
     private readonly ArrayNode _b;
     private readonly ContractionPlan _plan;
-    private readonly int _outputRank;
 
-    private ContractionNode(string name, ChunkGrid grid, ArrayNode a, ArrayNode b, ContractionPlan plan, int outputRank)
+    private ContractionNode(string name, ChunkGrid grid, ArrayNode a, ArrayNode b, ContractionPlan plan)
         : base(name, grid, a.DType)
     {
         _a = a;
         _b = b;
         _plan = plan;
-        _outputRank = outputRank;
     }
 
     public override IReadOnlyList<ArrayNode> Inputs => [_a, _b];
@@ -85,17 +83,18 @@ internal sealed class ContractionNode : ArrayNode
 
         IReadOnlyList<long>[] outputChunks =
             [.. batchChunks, .. plan.FreeA.Select(d => chunksA[d]), .. plan.FreeB.Select(d => chunksB[d])];
-        var outputRank = outputChunks.Length;
-        // One extra axis per contracted pair, one block of length 1 per contracted block: the partials' grid.
+        // One extra LEADING axis per contracted pair, one block of length 1 per contracted block: the
+        // partials' grid. Leading, so the sum tree stacks whole partials one after another and adds
+        // them as rows (vector adds), where trailing axes would interleave them element by element.
         IReadOnlyList<long>[] partialChunks =
-            [.. outputChunks, .. plan.ContractA.Select(d => Enumerable.Repeat(1L, chunksA[d].Length).ToArray())];
+            [.. plan.ContractA.Select(d => Enumerable.Repeat(1L, chunksA[d].Length).ToArray()), .. outputChunks];
         var products = new ContractionNode(TaskKeys.Name(plan.Operation + "-product", a.Name, b.Name, Describe(plan)),
-            new ChunkGrid(partialChunks), a, b, plan, outputRank);
+            new ChunkGrid(partialChunks), a, b, plan);
         if (plan.ContractA.Length == 0)
         {
             return products; // an outer product: nothing to sum
         }
-        var axes = ReductionAxes.Of([.. Enumerable.Range(outputRank, plan.ContractA.Length)], partialChunks.Length);
+        var axes = ReductionAxes.Of([.. Enumerable.Range(0, plan.ContractA.Length)], partialChunks.Length);
         var summed = KindReductions.Tree(ReductionKind.Sum, products, axes, splitEvery);
         return MapBlocksNode.DropAxes(summed, axes);
     }
@@ -107,15 +106,17 @@ internal sealed class ContractionNode : ArrayNode
         foreach (var index in Grid.BlockIndices())
         {
             var shape = BlockShapes.ToInt(Grid.BlockShape(index));
-            var outputShape = shape[.._outputRank];
+            var outputShape = shape[ContractRank..];
             context.Graph.Add(BlockKey(index), _plan.Operation, blocks =>
                 HostContraction.Multiply(backend, (IDeviceBuffer)blocks[0]!, (IDeviceBuffer)blocks[1]!, layout, outputShape, shape),
-                TaskArg.Ref(_a.BlockKey(OperandBlock(index, _a.Grid, _plan.BatchA, _plan.FreeA, _plan.ContractA, _plan.BatchRank))),
-                TaskArg.Ref(_b.BlockKey(OperandBlock(index, _b.Grid, _plan.BatchB, _plan.FreeB, _plan.ContractB, _plan.BatchRank + _plan.FreeA.Length))));
+                TaskArg.Ref(_a.BlockKey(OperandBlock(index, _a.Grid, _plan.BatchA, _plan.FreeA, _plan.ContractA, ContractRank + _plan.BatchRank))),
+                TaskArg.Ref(_b.BlockKey(OperandBlock(index, _b.Grid, _plan.BatchB, _plan.FreeB, _plan.ContractB, ContractRank + _plan.BatchRank + _plan.FreeA.Length))));
         }
     }
 
-    /// <summary>The operand's block meeting partial block <paramref name="index"/>: batch and free axes follow the output, contracted ones the extra axes.</summary>
+    private int ContractRank => _plan.ContractA.Length;
+
+    /// <summary>The operand's block meeting partial block <paramref name="index"/>: contracted axes follow the leading extra axes, batch and free ones the output's.</summary>
     private int[] OperandBlock(int[] index, ChunkGrid grid, int[] batch, int[] free, int[] contract, int freeStart)
     {
         var block = new int[grid.Rank];
@@ -123,7 +124,7 @@ internal sealed class ContractionNode : ArrayNode
         {
             if (batch[p] >= 0)
             {
-                block[batch[p]] = grid.BlockCounts[batch[p]] == 1 ? 0 : index[p];
+                block[batch[p]] = grid.BlockCounts[batch[p]] == 1 ? 0 : index[ContractRank + p];
             }
         }
         for (var q = 0; q < free.Length; q++)
@@ -132,7 +133,7 @@ internal sealed class ContractionNode : ArrayNode
         }
         for (var c = 0; c < contract.Length; c++)
         {
-            block[contract[c]] = index[_outputRank + c];
+            block[contract[c]] = index[c];
         }
         return block;
     }

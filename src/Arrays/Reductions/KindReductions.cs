@@ -56,6 +56,13 @@ internal static class KindReductions
                     {
                         return EmptyPartial.Instance;
                     }
+                    if (kind == ReductionKind.Sum)
+                    {
+                        // Every member already has the combined shape (length 1 on the reduced axes),
+                        // so a sum of partials is one fused elementwise add on the run's device:
+                        // no stacking copy, no host round trip.
+                        return AddAll(backend, parts, dtype);
+                    }
                     var stacked = CpuBuffer.Allocate(dtype, layout.StackedShape);
                     for (var i = 0; i < parts.Length; i++)
                     {
@@ -67,6 +74,19 @@ internal static class KindReductions
                 });
         }
         return level;
+    }
+
+    private static IDeviceBuffer AddAll(IComputeBackend backend, object?[] parts, DType dtype)
+    {
+        var members = parts.Select(p => (IDeviceBuffer)p!).ToArray();
+        if (members.Length == 1)
+        {
+            return members[0];
+        }
+        var sum = Enumerable.Range(1, members.Length - 1).Aggregate((Expr)Ex.Input(0, dtype), (e, i) => e + Ex.Input(i, dtype));
+        var output = backend.Allocate(dtype, [.. members[0].Shape]);
+        backend.Elementwise(sum, members, output);
+        return output;
     }
 
     /// <summary>A fused layer's expression and inputs, or the identity over the layer itself.</summary>
