@@ -84,7 +84,7 @@ public static partial class BlockedArray
         {
             var selection = new Hyperslab(grid.BlockOffset(index), [.. blockShape.Select(s => (long)s)]);
             var stored = new TStored[blockShape.Aggregate(1L, (a, b) => a * b)];
-            source.Read<TStored>(selection).FlattenTo(stored);
+            source.ReadInto(selection, stored); // straight into the block's memory: no tensor, no second copy
             var values = stored as T[] ?? Array.ConvertAll(stored, c => convert(c));
             return OnDevice(backend, CpuBuffer.Wrap(values, blockShape));
         }));

@@ -26,14 +26,36 @@ public sealed partial class Hdf5Dataset
                 $"The selection holds {total} elements ({total * _type.Size} bytes), more than one array can hold. Read it in hyperslabs.");
         }
         var values = new T[total];
-        HyperslabReader.Read(_source, _type.Size, selection, values);
-        if (ElementType.ByteOrder == Hdf5ByteOrder.BigEndian == BitConverter.IsLittleEndian)
-        {
-            SwapBytes(MemoryMarshal.AsBytes(values.AsSpan()), _type.Size);
-        }
+        ReadInto(selection, values);
         // Tensor<T> has no rank-0 form (its flattened length would be 0), so a scalar reads as shape [1].
         var lengths = selection.Count.Count == 0 ? [1] : selection.Count.Select(c => (nint)c).ToArray();
         return Tensor.Create(values, lengths);
+    }
+
+    /// <summary>
+    /// Reads a regular selection into <paramref name="destination"/> (row-major, exactly the
+    /// selection's element count) without allocating: for callers that own the block's memory,
+    /// such as arrays reading one block per task.
+    /// </summary>
+    /// <typeparam name="T">The element type; it must match the stored type exactly (e.g. short for int16).</typeparam>
+    public void ReadInto<T>(Hyperslab selection, T[] destination) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        ArgumentNullException.ThrowIfNull(destination);
+        CheckElementType<T>();
+        selection.CheckWithin(_shape);
+        var total = ChunkGrid.Product(selection.Count.ToArray());
+        if (destination.LongLength != total)
+        {
+            throw new ArgumentException(
+                $"The selection holds {total} elements but the destination {destination.LongLength}; allocate exactly the selection's count.",
+                nameof(destination));
+        }
+        HyperslabReader.Read(_source, _type.Size, selection, destination);
+        if (ElementType.ByteOrder == Hdf5ByteOrder.BigEndian == BitConverter.IsLittleEndian)
+        {
+            SwapBytes(MemoryMarshal.AsBytes(destination.AsSpan()), _type.Size);
+        }
     }
 
     private void CheckElementType<T>() where T : unmanaged
