@@ -53,6 +53,21 @@ internal sealed class ChunkedSource : IChunkSource
         return decoded;
     }
 
+    public bool TryReadChunkInto(long[] coords, Span<byte> destination)
+    {
+        // Unfiltered chunks are their own decoded bytes: read them into the caller's memory with no
+        // chunk buffer (block-sized reads do not come back for the same chunk, so nothing is cached).
+        if (_filters.Count > 0 || destination.Length != _chunkBytes || !TryFind(coords, out var record)
+            || _ctx.ChunkCache.TryGet((_owner, record.Address), out _))
+        {
+            return false;
+        }
+        long at = _ctx.Absolute(record.Address, "chunk");
+        CheckStoredSize(record, at);
+        _ctx.Source.ReadInto(at, destination, "chunk");
+        return true;
+    }
+
     public (byte[] Data, uint FilterMask)? GetRaw(long[] coords)
     {
         if (!TryFind(coords, out var record))

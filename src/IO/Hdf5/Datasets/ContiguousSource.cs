@@ -50,10 +50,24 @@ internal sealed class ContiguousSource : IChunkSource
         {
             return _fill.Get();
         }
-        long start = coords.Length == 0 ? 0 : coords[0] * _blockBytes;
-        long length = Math.Min(_blockBytes, _totalBytes - start);
         var block = new byte[_blockBytes];
-        _ctx.Source.ReadInto(_ctx.Absolute(_address, "contiguous data") + start, block.AsSpan(0, (int)length), "contiguous data");
+        ReadBlock(coords, block.AsSpan(0, (int)Math.Min(_blockBytes, _totalBytes - Start(coords))));
         return block;
     }
+
+    public bool TryReadChunkInto(long[] coords, Span<byte> destination)
+    {
+        // Only whole virtual blocks: the last one may be short, and its caller expects a full block.
+        if (!Address.IsDefined(_address) || destination.Length != _blockBytes || Start(coords) + _blockBytes > _totalBytes)
+        {
+            return false;
+        }
+        ReadBlock(coords, destination);
+        return true;
+    }
+
+    private long Start(long[] coords) => coords.Length == 0 ? 0 : coords[0] * _blockBytes;
+
+    private void ReadBlock(long[] coords, Span<byte> destination) =>
+        _ctx.Source.ReadInto(_ctx.Absolute(_address, "contiguous data") + Start(coords), destination, "contiguous data");
 }

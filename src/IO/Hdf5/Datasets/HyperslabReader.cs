@@ -28,11 +28,17 @@ internal static class HyperslabReader
         var tasks = Cartesian(perAxis);
         var outStrides = Strides(selection.Count.ToArray());
         var chunkStrides = Strides(source.ChunkShape);
+        var chunkBytes = source.ChunkShape.Aggregate((long)elementSize, (a, b) => a * b);
         void Copy(Span1[] spans)
         {
             var coords = spans.Select(s => s.Block).ToArray();
-            var chunk = source.GetChunk(coords);
             var dest = MemoryMarshal.AsBytes(output.AsSpan());
+            if (IsWholeAndContiguous(spans, selection, source.ChunkShape)
+                && source.TryReadChunkInto(coords, dest.Slice((int)(OutputOffset(spans, outStrides) * elementSize), (int)chunkBytes)))
+            {
+                return;
+            }
+            var chunk = source.GetChunk(coords);
             CopyBlock(chunk, dest, spans, selection, source.ChunkShape, chunkStrides, outStrides, elementSize);
         }
         if (tasks.Count == 1)
@@ -52,6 +58,46 @@ internal static class HyperslabReader
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a block lies wholly inside the selection (unit steps) and fills one contiguous run
+    /// of the output: then its bytes, in block order, are exactly that run, and unfiltered storage
+    /// can be read straight into the output.
+    /// </summary>
+    private static bool IsWholeAndContiguous(Span1[] spans, Hyperslab selection, long[] chunkShape)
+    {
+        var rank = spans.Length;
+        for (var a = 0; a < rank; a++)
+        {
+            if (selection.Step[a] != 1 || spans[a].Count != chunkShape[a])
+            {
+                return false;
+            }
+        }
+        var d = rank - 1;
+        while (d >= 0 && spans[d].Count == selection.Count[d])
+        {
+            d--;
+        }
+        for (var a = 0; a < d; a++)
+        {
+            if (spans[a].Count != 1)
+            {
+                return false;
+            }
+        }
+        return rank > 0;
+    }
+
+    private static long OutputOffset(Span1[] spans, long[] outStrides)
+    {
+        long offset = 0;
+        for (var a = 0; a < spans.Length; a++)
+        {
+            offset += spans[a].First * outStrides[a];
+        }
+        return offset;
     }
 
     private static List<Span1> AxisSpans(long start, long count, long step, long chunk)

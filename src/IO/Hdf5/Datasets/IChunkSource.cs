@@ -12,6 +12,13 @@ internal interface IChunkSource
 
     /// <summary>The decoded block at the given block coordinates, full block size, in file byte order.</summary>
     byte[] GetChunk(long[] coords);
+
+    /// <summary>
+    /// Reads the block at <paramref name="coords"/> straight into <paramref name="destination"/>
+    /// (exactly one block's bytes) when it needs no decoding; false when the caller must use
+    /// <see cref="GetChunk"/> instead (filtered, missing or cached blocks, or sources that cannot).
+    /// </summary>
+    bool TryReadChunkInto(long[] coords, Span<byte> destination) => false;
 }
 
 /// <summary>Blocks of the fill value, built once per dataset.</summary>
