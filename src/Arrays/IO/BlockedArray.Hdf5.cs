@@ -83,7 +83,8 @@ public static partial class BlockedArray
         return new(new BlocksNode(name, grid, dtype, "hdf5-read", (backend, index, blockShape) =>
         {
             var selection = new Hyperslab(grid.BlockOffset(index), [.. blockShape.Select(s => (long)s)]);
-            var stored = new TStored[blockShape.Aggregate(1L, (a, b) => a * b)];
+            // ReadInto writes every element (stored chunks, the fill value for missing ones): no need to zero first.
+            var stored = GC.AllocateUninitializedArray<TStored>((int)blockShape.Aggregate(1L, (a, b) => a * b));
             source.ReadInto(selection, stored); // straight into the block's memory: no tensor, no second copy
             var values = stored as T[] ?? Array.ConvertAll(stored, c => convert(c));
             return OnDevice(backend, CpuBuffer.Wrap(values, blockShape));

@@ -38,6 +38,10 @@ internal static class TileSums
         {
             return SquaredDeviationsDouble(As<T, double>(values), mean);
         }
+        if (typeof(T) == typeof(float))
+        {
+            return SquaredDeviationsSingle(As<T, float>(values), mean);
+        }
         double s = 0;
         foreach (var v in values)
         {
@@ -111,6 +115,32 @@ internal static class TileSums
         {
             var d0 = new Vector<double>(x.Slice(i)) - m;
             var d1 = new Vector<double>(x.Slice(i + w)) - m;
+            a0 += d0 * d0;
+            a1 += d1 * d1;
+        }
+        var s = Vector.Sum(a0 + a1);
+        for (; i < x.Length; i++)
+        {
+            var d = x[i] - mean;
+            s += d * d;
+        }
+        return s;
+    }
+
+    // float32 is widened to double as it is loaded, as in SumSingle: the deviations and their
+    // squares are formed in double, so std of float32 data keeps float64 accuracy.
+    private static double SquaredDeviationsSingle(ReadOnlySpan<float> x, double mean)
+    {
+        var w = Vector<float>.Count;
+        var m = new Vector<double>(mean);
+        var i = 0;
+        var a0 = Vector<double>.Zero;
+        var a1 = Vector<double>.Zero;
+        for (; i <= x.Length - w; i += w)
+        {
+            Vector.Widen(new Vector<float>(x.Slice(i)), out var low, out var high);
+            var d0 = low - m;
+            var d1 = high - m;
             a0 += d0 * d0;
             a1 += d1 * d1;
         }
