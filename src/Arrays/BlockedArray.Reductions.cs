@@ -25,6 +25,9 @@ public sealed partial class BlockedArray<TElement>
     /// <summary>Product of all elements.</summary>
     public BlockedScalar<TElement> Prod(int? splitEvery = null) => Scalar(ReductionKind.Prod, splitEvery);
 
+    /// <summary>Products along <paramref name="axis"/>.</summary>
+    public BlockedArray<TElement> Prod(int axis, bool keepDims = false, int? splitEvery = null) => Prod([axis], keepDims, splitEvery);
+
     /// <summary>Products along <paramref name="axes"/>.</summary>
     public BlockedArray<TElement> Prod(int[] axes, bool keepDims = false, int? splitEvery = null) =>
         new(Reduce(ReductionKind.Prod, axes, keepDims, splitEvery));
@@ -32,12 +35,18 @@ public sealed partial class BlockedArray<TElement>
     /// <summary>Smallest element (NaN if any element is NaN, as NumPy).</summary>
     public BlockedScalar<TElement> Min(int? splitEvery = null) => Scalar(ReductionKind.Min, splitEvery);
 
+    /// <summary>Minima along <paramref name="axis"/>.</summary>
+    public BlockedArray<TElement> Min(int axis, bool keepDims = false, int? splitEvery = null) => Min([axis], keepDims, splitEvery);
+
     /// <summary>Minima along <paramref name="axes"/>.</summary>
     public BlockedArray<TElement> Min(int[] axes, bool keepDims = false, int? splitEvery = null) =>
         new(Reduce(ReductionKind.Min, axes, keepDims, splitEvery));
 
     /// <summary>Largest element (NaN if any element is NaN, as NumPy).</summary>
     public BlockedScalar<TElement> Max(int? splitEvery = null) => Scalar(ReductionKind.Max, splitEvery);
+
+    /// <summary>Maxima along <paramref name="axis"/>.</summary>
+    public BlockedArray<TElement> Max(int axis, bool keepDims = false, int? splitEvery = null) => Max([axis], keepDims, splitEvery);
 
     /// <summary>Maxima along <paramref name="axes"/>.</summary>
     public BlockedArray<TElement> Max(int[] axes, bool keepDims = false, int? splitEvery = null) =>

@@ -53,6 +53,30 @@ public class BlockedArrayReductionTests
         ArrayAssert.Equal(Along(values, axis, v => Math.Sqrt(Variance(v, 1))), x.Std(axis, ddof: 1), relative: 1e-10);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void PositionalInteger_IsAnAxis_ForEveryReduction(int axis)
+    {
+        // As in NumPy, x.Max(0) reduces along axis 0; it must never bind to splitEvery.
+        var values = Values(4);
+        values[7] = double.NaN;
+        var x = Array(values, 4, 5);
+        var withoutNaN = values.Select(v => double.IsNaN(v) ? 0 : v).ToArray();
+        ArrayAssert.Equal(Along(values, axis, v => v.Aggregate(1.0, (p, e) => p * e)), x.Prod(axis), relative: 1e-12);
+        ArrayAssert.Equal(Along(values, axis, v => v.Any(double.IsNaN) ? double.NaN : v.Min()), x.Min(axis));
+        ArrayAssert.Equal(Along(values, axis, v => v.Any(double.IsNaN) ? double.NaN : v.Max()), x.Max(axis));
+        ArrayAssert.Equal(Along(withoutNaN, axis, v => v.Sum()), x.NanSum(axis), relative: 1e-12);
+        ArrayAssert.Equal(Along(values, axis, v => v.Where(e => !double.IsNaN(e)).Min()), x.NanMin(axis));
+        ArrayAssert.Equal(Along(values, axis, v => v.Where(e => !double.IsNaN(e)).Max()), x.NanMax(axis));
+        ArrayAssert.Equal(Along(values, axis, v => v.Where(e => !double.IsNaN(e)).Average()), x.NanMean(axis), relative: 1e-12);
+        var positive = x > 0.0;
+        var anyExpected = Along(values, axis, v => v.Any(e => e > 0) ? 1 : 0).Select(v => v == 1).ToArray();
+        var allExpected = Along(values, axis, v => v.All(e => e > 0) ? 1 : 0).Select(v => v == 1).ToArray();
+        Assert.Equal(anyExpected, positive.Any(axis).Compute().ToArray());
+        Assert.Equal(allExpected, positive.All(axis).Compute().ToArray());
+    }
+
     [Fact]
     public void KeepDims_KeepsReducedAxesAsLengthOne_AndBroadcastsBack()
     {
