@@ -74,6 +74,33 @@ public class OuterAxisSumTests
         }
     }
 
+    [Theory]
+    [InlineData(300, 37)]   // vector body and a scalar tail per row
+    [InlineData(3, 1500)]   // rows split across tiles: runs start mid-row
+    [InlineData(1029, 16)]  // tiles start mid-row, several folds
+    public void Float32MeanAndSumOverAxisZero_EveryLaneCountedOnce(int rows, int cols)
+    {
+        var random = new Random(rows + cols);
+        var data = Enumerable.Range(0, rows * cols).Select(_ => (float)(random.NextDouble() * 100)).ToArray();
+        var input = Buffers.Upload(Backend, data, rows, cols);
+        var sum = Backend.Allocate(DType.Float32, [cols]);
+        var mean = Backend.Allocate(DType.Float32, [cols]);
+        Backend.Reduce(ReductionKind.Sum, Ex.Input(0, DType.Float32), [input], [0], sum);
+        Backend.Reduce(ReductionKind.Mean, Ex.Input(0, DType.Float32), [input], [0], mean);
+        var sums = Buffers.Download(Backend, sum);
+        var means = Buffers.Download(Backend, mean);
+        for (var c = 0; c < cols; c++)
+        {
+            double exact = 0;
+            for (var r = 0; r < rows; r++)
+            {
+                exact += data[(r * cols) + c];
+            }
+            Assert.True(Close.Equal(exact, sums[c].ToDouble(), 1e-7), $"sum lane {c}: {exact} vs {sums[c].ToDouble()}");
+            Assert.True(Close.Equal(exact / rows, means[c].ToDouble(), 1e-7), $"mean lane {c}: {exact / rows} vs {means[c].ToDouble()}");
+        }
+    }
+
     [Fact]
     public void NaNAndInfinityPropagateThroughTheLanes()
     {

@@ -1,4 +1,6 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Tessera.Kernels.Ops.Simd;
 
 namespace Tessera.Kernels.Cpu.Reduction;
@@ -11,53 +13,123 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// than NumPy's plain row-by-row accumulation over the whole axis), while the compensated sums
 /// keep the total accurate however long the axis.
 /// </summary>
+/// <remarks>
+/// The add is the whole inner loop of an outer-axis sum, so it is kept to one load of the lane,
+/// one load of the value and one store per vector. Counts are not kept per lane: every added run
+/// covers a contiguous range of outputs, so its count is recorded as +1 at the range's start and
+/// -1 past its end, and the running sum of those steps at the fold gives each output's count.
+/// </remarks>
 internal sealed class LaneSums(int outputs)
 {
     private const int RowsPerFold = 256;
 
     private readonly double[] _sums = new double[outputs];
-    private readonly long[] _counts = new long[outputs];
+    private readonly long[] _countSteps = new long[outputs + 1];
     private readonly long _foldAfter = (long)RowsPerFold * Math.Max(outputs, 1);
     private long _pending;
 
     public bool IsDue => _pending >= _foldAfter;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add<T>(int firstOutput, ReadOnlySpan<T> values)
     {
-        var sums = _sums.AsSpan(firstOutput, values.Length);
+        ref var sums = ref MemoryMarshal.GetArrayDataReference(_sums);
+        sums = ref Unsafe.Add(ref sums, firstOutput);
         if (typeof(T) == typeof(double))
         {
-            TensorPrimitives.Add(sums, SpanReinterpret.AsDoubles(values), sums);
+            AddDoubles(ref sums, SpanReinterpret.AsDoubles(values));
         }
         else if (typeof(T) == typeof(float))
         {
-            var floats = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
-                ref System.Runtime.CompilerServices.Unsafe.As<T, float>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(values)), values.Length);
-            for (var i = 0; i < sums.Length; i++)
-            {
-                sums[i] += floats[i];
-            }
+            AddSingles(ref sums, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(values)), values.Length));
         }
         else
         {
             throw new NotSupportedException($"Lane sums hold float and double values, not {typeof(T).Name}.");
         }
-        var counts = _counts.AsSpan(firstOutput, values.Length);
-        TensorPrimitives.Add(counts, 1L, counts);
+        _countSteps[firstOutput]++;
+        _countSteps[firstOutput + values.Length]--;
         _pending += values.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FoldInto<TAcc, TReducer, T, TOut>(TAcc[] accs) where TReducer : IReducer<T, TAcc, TOut>
     {
+        long count = 0;
         for (var i = 0; i < _sums.Length; i++)
         {
-            if (_counts[i] != 0)
+            count += _countSteps[i];
+            _countSteps[i] = 0;
+            if (count != 0)
             {
-                TReducer.AddLaneSum(ref accs[i], _sums[i], _counts[i]);
+                TReducer.AddLaneSum(ref accs[i], _sums[i], count);
                 _sums[i] = 0;
-                _counts[i] = 0;
             }
         }
+        _countSteps[^1] = 0;
         _pending = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddDoubles(ref double sums, ReadOnlySpan<double> values)
+    {
+        ref var x = ref MemoryMarshal.GetReference(values);
+        var n = (nuint)values.Length;
+        nuint i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 32 <= n; i += 32)
+            {
+                (Vector512.LoadUnsafe(ref sums, i) + Vector512.LoadUnsafe(ref x, i)).StoreUnsafe(ref sums, i);
+                (Vector512.LoadUnsafe(ref sums, i + 8) + Vector512.LoadUnsafe(ref x, i + 8)).StoreUnsafe(ref sums, i + 8);
+                (Vector512.LoadUnsafe(ref sums, i + 16) + Vector512.LoadUnsafe(ref x, i + 16)).StoreUnsafe(ref sums, i + 16);
+                (Vector512.LoadUnsafe(ref sums, i + 24) + Vector512.LoadUnsafe(ref x, i + 24)).StoreUnsafe(ref sums, i + 24);
+            }
+            for (; i + 8 <= n; i += 8)
+            {
+                (Vector512.LoadUnsafe(ref sums, i) + Vector512.LoadUnsafe(ref x, i)).StoreUnsafe(ref sums, i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 4 <= n; i += 4)
+            {
+                (Vector256.LoadUnsafe(ref sums, i) + Vector256.LoadUnsafe(ref x, i)).StoreUnsafe(ref sums, i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref sums, i) += Unsafe.Add(ref x, i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddSingles(ref double sums, ReadOnlySpan<float> values)
+    {
+        ref var x = ref MemoryMarshal.GetReference(values);
+        var n = (nuint)values.Length;
+        nuint i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= n; i += 16)
+            {
+                var (low, high) = Vector512.Widen(Vector512.LoadUnsafe(ref x, i));
+                (Vector512.LoadUnsafe(ref sums, i) + low).StoreUnsafe(ref sums, i);
+                (Vector512.LoadUnsafe(ref sums, i + 8) + high).StoreUnsafe(ref sums, i + 8);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= n; i += 8)
+            {
+                var (low, high) = Vector256.Widen(Vector256.LoadUnsafe(ref x, i));
+                (Vector256.LoadUnsafe(ref sums, i) + low).StoreUnsafe(ref sums, i);
+                (Vector256.LoadUnsafe(ref sums, i + 4) + high).StoreUnsafe(ref sums, i + 4);
+            }
+        }
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref sums, i) += Unsafe.Add(ref x, i);
+        }
     }
 }

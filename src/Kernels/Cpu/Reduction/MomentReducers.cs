@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Tessera.Kernels.Cpu.Reduction;
 
@@ -30,6 +31,7 @@ internal readonly struct MeanReducer<T, TOut, TNan> : IReducer<T, SumCount, TOut
 {
     public static SumCount Identity() => default;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRun(ref SumCount acc, ReadOnlySpan<T> values, long firstIndex)
     {
         if (!TNan.Skip)
@@ -52,6 +54,7 @@ internal readonly struct MeanReducer<T, TOut, TNan> : IReducer<T, SumCount, TOut
         acc.Count += n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLanes(Span<SumCount> accs, ReadOnlySpan<T> values, long index)
     {
         for (var i = 0; i < accs.Length; i++)
@@ -89,6 +92,7 @@ internal readonly struct MomentReducer<T, TOut, TNan, TStat> : IReducer<T, Momen
 {
     public static Moments Identity() => default;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRun(ref Moments acc, ReadOnlySpan<T> values, long firstIndex)
     {
         if (values.IsEmpty)
@@ -111,6 +115,7 @@ internal readonly struct MomentReducer<T, TOut, TNan, TStat> : IReducer<T, Momen
         acc.Merge(run);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLanes(Span<Moments> accs, ReadOnlySpan<T> values, long index)
     {
         for (var i = 0; i < accs.Length; i++)

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Tessera.Kernels.Cpu.Reduction;
 
@@ -11,6 +12,7 @@ internal readonly struct MinMax<T, TDir, TNan> : IReducer<T, Extremum<T>, T>
 {
     public static Extremum<T> Identity() => default;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRun(ref Extremum<T> acc, ReadOnlySpan<T> values, long firstIndex)
     {
         if (values.IsEmpty)
@@ -32,6 +34,7 @@ internal readonly struct MinMax<T, TDir, TNan> : IReducer<T, Extremum<T>, T>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLanes(Span<Extremum<T>> accs, ReadOnlySpan<T> values, long index)
     {
         for (var i = 0; i < accs.Length; i++)
@@ -55,6 +58,7 @@ internal readonly struct ArgMinMax<T, TDir, TNan> : IReducer<T, ArgExtremum<T>, 
 {
     public static ArgExtremum<T> Identity() => default;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRun(ref ArgExtremum<T> acc, ReadOnlySpan<T> values, long firstIndex)
     {
         for (var i = 0; i < values.Length; i++)
@@ -66,6 +70,7 @@ internal readonly struct ArgMinMax<T, TDir, TNan> : IReducer<T, ArgExtremum<T>, 
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLanes(Span<ArgExtremum<T>> accs, ReadOnlySpan<T> values, long index)
     {
         for (var i = 0; i < accs.Length; i++)
@@ -89,8 +94,10 @@ internal readonly struct AnyTrue : IReducer<bool, bool, bool>
 {
     public static bool Identity() => false;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRun(ref bool acc, ReadOnlySpan<bool> values, long firstIndex) => acc |= values.Contains(true);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLanes(Span<bool> accs, ReadOnlySpan<bool> values, long index)
     {
         for (var i = 0; i < accs.Length; i++)
@@ -107,8 +114,10 @@ internal readonly struct AllTrue : IReducer<bool, bool, bool>
 {
     public static bool Identity() => true;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRun(ref bool acc, ReadOnlySpan<bool> values, long firstIndex) => acc &= !values.Contains(false);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLanes(Span<bool> accs, ReadOnlySpan<bool> values, long index)
     {
         for (var i = 0; i < accs.Length; i++)

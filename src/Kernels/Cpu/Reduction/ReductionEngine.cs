@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tessera.Kernels.Cpu.Fused;
 
 namespace Tessera.Kernels.Cpu.Reduction;
@@ -10,6 +11,7 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// </summary>
 internal static class ReductionEngine
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T, TAcc, TOut, TReducer>(FusedProgram program, ReductionLayout layout, CpuBuffer<TOut> output, int ddof)
         where TReducer : IReducer<T, TAcc, TOut>
     {

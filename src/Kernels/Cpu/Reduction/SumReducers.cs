@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Tessera.Kernels.Cpu.Reduction;
 
@@ -9,6 +10,7 @@ internal readonly struct FloatSum<T, TNan> : IReducer<T, CompensatedSum, T>
 {
     public static CompensatedSum Identity() => default;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRun(ref CompensatedSum acc, ReadOnlySpan<T> values, long firstIndex)
     {
         if (!TNan.Skip)
@@ -27,6 +29,7 @@ internal readonly struct FloatSum<T, TNan> : IReducer<T, CompensatedSum, T>
         acc.Add(s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLanes(Span<CompensatedSum> accs, ReadOnlySpan<T> values, long index)
     {
         for (var i = 0; i < accs.Length; i++)
@@ -50,6 +53,7 @@ internal readonly struct IntegerSum<T> : IReducer<T, long, long> where T : IBina
 {
     public static long Identity() => 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRun(ref long acc, ReadOnlySpan<T> values, long firstIndex)
     {
         var s = acc;
@@ -60,6 +64,7 @@ internal readonly struct IntegerSum<T> : IReducer<T, long, long> where T : IBina
         acc = s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLanes(Span<long> accs, ReadOnlySpan<T> values, long index)
     {
         for (var i = 0; i < accs.Length; i++)
@@ -78,6 +83,7 @@ internal readonly struct FloatProduct<T, TNan> : IReducer<T, double, T>
 {
     public static double Identity() => 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRun(ref double acc, ReadOnlySpan<T> values, long firstIndex)
     {
         var p = acc;
@@ -91,6 +97,7 @@ internal readonly struct FloatProduct<T, TNan> : IReducer<T, double, T>
         acc = p;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLanes(Span<double> accs, ReadOnlySpan<T> values, long index)
     {
         for (var i = 0; i < accs.Length; i++)
@@ -110,6 +117,7 @@ internal readonly struct IntegerProduct<T> : IReducer<T, long, long> where T : I
 {
     public static long Identity() => 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRun(ref long acc, ReadOnlySpan<T> values, long firstIndex)
     {
         var p = acc;
@@ -120,6 +128,7 @@ internal readonly struct IntegerProduct<T> : IReducer<T, long, long> where T : I
         acc = p;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLanes(Span<long> accs, ReadOnlySpan<T> values, long index)
     {
         for (var i = 0; i < accs.Length; i++)

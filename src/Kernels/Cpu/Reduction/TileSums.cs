@@ -56,6 +56,7 @@ internal static class TileSums
     private static ReadOnlySpan<TTo> As<T, TTo>(ReadOnlySpan<T> values) =>
         MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, TTo>(ref MemoryMarshal.GetReference(values)), values.Length);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SumDouble(ReadOnlySpan<double> x)
     {
         var w = Vector<double>.Count;
@@ -79,6 +80,7 @@ internal static class TileSums
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SumSingle(ReadOnlySpan<float> x)
     {
         var w = Vector<float>.Count;
@@ -104,6 +106,7 @@ internal static class TileSums
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SquaredDeviationsDouble(ReadOnlySpan<double> x, double mean)
     {
         var w = Vector<double>.Count;
@@ -129,6 +132,7 @@ internal static class TileSums
 
     // float32 is widened to double as it is loaded, as in SumSingle: the deviations and their
     // squares are formed in double, so std of float32 data keeps float64 accuracy.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SquaredDeviationsSingle(ReadOnlySpan<float> x, double mean)
     {
         var w = Vector<float>.Count;
