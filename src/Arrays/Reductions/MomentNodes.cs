@@ -68,8 +68,7 @@ internal static class MomentNodes
             {
                 var mean = backend.Allocate(DType.Float64, shape);
                 var variance = backend.Allocate(DType.Float64, shape);
-                backend.Reduce(ReductionKind.Mean, wide, blocks, axes.Axes, mean);
-                backend.Reduce(ReductionKind.Var, wide, blocks, axes.Axes, variance);
+                backend.ReduceMoments(wide, blocks, axes.Axes, mean, variance);
                 // The block's real shape: after masking the grid does not know it.
                 var sourceShape = UnknownBlockShapes.FromOperands(BlockShapes.ToInt(source.Grid.BlockShape(index)), operandGrids, blocks, "moments");
                 var n = axes.Axes.Aggregate(1.0, (a, d) => a * sourceShape[d]);

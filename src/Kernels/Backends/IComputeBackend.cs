@@ -41,6 +41,19 @@ internal interface IComputeBackend
         ReadOnlySpan<int> axes, IDeviceBuffer output, int ddof = 0);
 
     /// <summary>
+    /// The mean and the population variance (ddof 0) of <paramref name="prologue"/> over
+    /// <paramref name="axes"/> into two outputs shaped as <see cref="Reduce"/>'s: the partials of a
+    /// blocked var/std. Backends that keep count, mean and M2 together do it in one pass over the
+    /// inputs; the default is a <see cref="ReductionKind.Mean"/> then a <see cref="ReductionKind.Var"/> reduction.
+    /// </summary>
+    void ReduceMoments(Expr prologue, IReadOnlyList<IDeviceBuffer> inputs, ReadOnlySpan<int> axes,
+        IDeviceBuffer mean, IDeviceBuffer variance)
+    {
+        Reduce(ReductionKind.Mean, prologue, inputs, axes, mean);
+        Reduce(ReductionKind.Var, prologue, inputs, axes, variance);
+    }
+
+    /// <summary>
     /// <c>C = alpha * op(A) * op(B) + beta * C</c> for float32/float64 2-D buffers, op being the
     /// transpose when the flag says so.
     /// </summary>

@@ -11,8 +11,20 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// </summary>
 internal static class ReductionEngine
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T, TAcc, TOut, TReducer>(FusedProgram program, ReductionLayout layout, CpuBuffer<TOut> output, int ddof)
+        where TReducer : IReducer<T, TAcc, TOut>
+    {
+        var accs = Accumulate<T, TAcc, TOut, TReducer>(program, layout);
+        var result = output.Span;
+        for (var i = 0; i < accs.Length; i++)
+        {
+            result[i] = TReducer.Finish(accs[i], ddof);
+        }
+    }
+
+    /// <summary>The accumulator of every output after one pass over the input, before finishing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static TAcc[] Accumulate<T, TAcc, TOut, TReducer>(FusedProgram program, ReductionLayout layout)
         where TReducer : IReducer<T, TAcc, TOut>
     {
         var accs = new TAcc[layout.OutputLength];
@@ -68,10 +80,6 @@ internal static class ReductionEngine
             }
         }
         lanes?.FoldInto<TAcc, TReducer, T, TOut>(accs);
-        var result = output.Span;
-        for (var i = 0; i < accs.Length; i++)
-        {
-            result[i] = TReducer.Finish(accs[i], ddof);
-        }
+        return accs;
     }
 }
