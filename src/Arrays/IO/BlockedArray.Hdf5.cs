@@ -88,6 +88,22 @@ public static partial class BlockedArray
             source.ReadInto(selection, stored); // straight into the block's memory: no tensor, no second copy
             var values = stored as T[] ?? Array.ConvertAll(stored, c => convert(c));
             return OnDevice(backend, CpuBuffer.Wrap(values, blockShape));
-        }));
+        }, typeof(TStored) == typeof(T) ? (index, blockShape) =>
+        {
+            // A consumer reading the block inside its own task (a reduction): reused memory, no allocation.
+            var selection = new Hyperslab(grid.BlockOffset(index), [.. blockShape.Select(s => (long)s)]);
+            var length = blockShape.Aggregate(1L, (a, b) => a * b);
+            var scratch = ScratchBlocks.Rent<T>(length);
+            try
+            {
+                source.ReadInto(selection, new ArraySegment<T>(scratch, 0, (int)length));
+            }
+            catch
+            {
+                ScratchBlocks.Return(scratch);
+                throw;
+            }
+            return (CpuBuffer.Wrap(scratch, 0, blockShape), scratch);
+        } : null));
     }
 }

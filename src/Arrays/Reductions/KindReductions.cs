@@ -33,7 +33,7 @@ internal static class KindReductions
                 var output = backend.Allocate(dtype, shape);
                 backend.Reduce(kind, prologue, blocks, axes.Axes, output);
                 return output;
-            });
+            }, consumesBlocks: true);
 
         var reduced = Tree(kind, level, axes, splitEvery);
         return mayBeEmpty ? EmptyPartial.Checked(reduced, kind) : reduced;

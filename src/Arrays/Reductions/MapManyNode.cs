@@ -9,8 +9,15 @@ namespace Tessera.Arrays.Reductions;
 /// operands' blocks feeding source block i (right-aligned, broadcast axes using block 0): the
 /// chunk step of reductions, where the operands are a fused expression's inputs.
 /// </summary>
+/// <remarks>
+/// With <c>consumesBlocks</c> (the map reads its blocks and returns something new, never a view
+/// of them), operands that are file sources are read inside this layer's task on the CPU, into
+/// reused scratch memory, rather than being tasks of their own: a reduction of a dataset then
+/// allocates nothing per block, and a block read is never held between tasks.
+/// </remarks>
 internal sealed class MapManyNode(string name, ChunkGrid grid, DType dtype, ArrayNode[] operands, ChunkGrid sourceGrid,
-    string kind, Func<IComputeBackend, IDeviceBuffer[], int[], int[], object> map) : ArrayNode(name, grid, dtype)
+    string kind, Func<IComputeBackend, IDeviceBuffer[], int[], int[], object> map, bool consumesBlocks = false)
+    : ArrayNode(name, grid, dtype)
 {
     public override IReadOnlyList<ArrayNode> Inputs => operands;
 
@@ -18,21 +25,44 @@ internal sealed class MapManyNode(string name, ChunkGrid grid, DType dtype, Arra
     {
         var backend = context.Backend;
         var operandGrids = operands.Select(o => o.Grid).ToArray();
+        var inTask = operands.Select(o => consumesBlocks && backend.Device == Device.Cpu && o is BlocksNode { ReadsInTask: true }).ToArray();
         foreach (var index in Grid.BlockIndices())
         {
             var shape = BlockShapes.ToInt(Grid.BlockShape(index));
-            var args = operands.Select(o => TaskArg.Ref(o.BlockKey(ElementwiseNode.OperandBlock(sourceGrid, o, index)))).ToArray();
+            var operandIndices = operands.Select(o => ElementwiseNode.OperandBlock(sourceGrid, o, index)).ToArray();
+            var args = operands.Select((o, i) => (Operand: o, Index: operandIndices[i]))
+                .Where((_, i) => !inTask[i])
+                .Select(x => TaskArg.Ref(x.Operand.BlockKey(x.Index)))
+                .ToArray();
             context.Graph.Add(BlockKey(index), kind, blocks =>
             {
-                var buffers = new IDeviceBuffer[blocks.Length];
-                for (var i = 0; i < buffers.Length; i++)
+                var buffers = new IDeviceBuffer[operands.Length];
+                var borrowed = new List<Array>();
+                try
                 {
-                    buffers[i] = (IDeviceBuffer)blocks[i]!;
+                    for (int i = 0, next = 0; i < buffers.Length; i++)
+                    {
+                        if (inTask[i])
+                        {
+                            var read = ((BlocksNode)operands[i]).ReadInTask(
+                                operandIndices[i], BlockShapes.ToInt(operands[i].Grid.BlockShape(operandIndices[i])));
+                            borrowed.Add(read.Borrowed);
+                            buffers[i] = read.Block;
+                        }
+                        else
+                        {
+                            buffers[i] = (IDeviceBuffer)blocks[next++]!;
+                        }
+                    }
+                    // Unknown lengths sit on kept axes, which the operands' blocks carry.
+                    var blockShape = UnknownBlockShapes.HasUnknown(shape)
+                        ? UnknownBlockShapes.FromOperands(shape, operandGrids, buffers, kind) : shape;
+                    return map(backend, buffers, index, blockShape);
                 }
-                // Unknown lengths sit on kept axes, which the operands' blocks carry.
-                var blockShape = UnknownBlockShapes.HasUnknown(shape)
-                    ? UnknownBlockShapes.FromOperands(shape, operandGrids, buffers, kind) : shape;
-                return map(backend, buffers, index, blockShape);
+                finally
+                {
+                    borrowed.ForEach(ScratchBlocks.Return);
+                }
             }, args);
         }
     }

@@ -46,11 +46,15 @@ internal interface IComputeBackend
     /// blocked var/std. Backends that keep count, mean and M2 together do it in one pass over the
     /// inputs; the default is a <see cref="ReductionKind.Mean"/> then a <see cref="ReductionKind.Var"/> reduction.
     /// </summary>
+    /// <remarks>The outputs' element type may be wider than the prologue's (float32 values, float64 moments).</remarks>
     void ReduceMoments(Expr prologue, IReadOnlyList<IDeviceBuffer> inputs, ReadOnlySpan<int> axes,
         IDeviceBuffer mean, IDeviceBuffer variance)
     {
-        Reduce(ReductionKind.Mean, prologue, inputs, axes, mean);
-        Reduce(ReductionKind.Var, prologue, inputs, axes, variance);
+        ArgumentNullException.ThrowIfNull(prologue);
+        ArgumentNullException.ThrowIfNull(mean);
+        var values = prologue.DType == mean.DType ? prologue : Ex.Cast(prologue, mean.DType);
+        Reduce(ReductionKind.Mean, values, inputs, axes, mean);
+        Reduce(ReductionKind.Var, values, inputs, axes, variance);
     }
 
     /// <summary>

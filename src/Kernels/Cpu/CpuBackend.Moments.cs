@@ -19,41 +19,45 @@ internal sealed partial class CpuBackend
         ArgumentNullException.ThrowIfNull(prologue);
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(variance);
-        if (prologue.DType is not (DType.Float64 or DType.Float32) || mean.DType != prologue.DType || variance.DType != prologue.DType)
+        var outputs = mean.DType;
+        if (prologue.DType is not (DType.Float64 or DType.Float32) || outputs is not (DType.Float64 or DType.Float32)
+            || variance.DType != outputs || (outputs == DType.Float32 && prologue.DType == DType.Float64))
         {
-            // Integer and mixed-type moments keep the two-reduction form, whose type rules Reduce checks.
-            Reduce(ReductionKind.Mean, prologue, inputs, axes, mean);
-            Reduce(ReductionKind.Var, prologue, inputs, axes, variance);
+            // Integer inputs and narrowing outputs keep the two-reduction form, whose type rules Reduce checks.
+            var values = prologue.DType == outputs ? prologue : Ex.Cast(prologue, outputs);
+            Reduce(ReductionKind.Mean, values, inputs, axes, mean);
+            Reduce(ReductionKind.Var, values, inputs, axes, variance);
             return;
         }
         var cpuInputs = OnCpu(inputs);
         var shape = Shapes.Broadcast(cpuInputs.Select(b => b.Shape));
         var axisSet = ReductionTypes.NormalizeAxes(axes, shape.Length);
         var layout = ReductionLayout.Create(shape, axisSet);
-        CheckOutput(ReductionKind.Mean, prologue.DType, shape, axisSet, layout, mean);
-        CheckOutput(ReductionKind.Var, prologue.DType, shape, axisSet, layout, variance);
+        // Outputs are checked as for a prologue of their own type: float32 values may be reduced
+        // straight into float64 moments (widened as they are summed), with no cast pass.
+        CheckOutput(ReductionKind.Mean, outputs, shape, axisSet, layout, mean);
+        CheckOutput(ReductionKind.Var, outputs, shape, axisSet, layout, variance);
         var program = FusedProgram.Compile(prologue, cpuInputs, shape);
-        if (prologue.DType == DType.Float64)
+        switch (prologue.DType, outputs)
         {
-            WriteMoments<double>(program, layout, (CpuBuffer<double>)mean, (CpuBuffer<double>)variance);
-        }
-        else
-        {
-            WriteMoments<float>(program, layout, (CpuBuffer<float>)mean, (CpuBuffer<float>)variance);
+            case (DType.Float64, _): WriteMoments<double, double>(program, layout, mean, variance); break;
+            case (DType.Float32, DType.Float64): WriteMoments<float, double>(program, layout, mean, variance); break;
+            default: WriteMoments<float, float>(program, layout, mean, variance); break;
         }
     }
 
-    private static void WriteMoments<T>(FusedProgram program, ReductionLayout layout, CpuBuffer<T> mean, CpuBuffer<T> variance)
+    private static void WriteMoments<T, TOut>(FusedProgram program, ReductionLayout layout, IDeviceBuffer mean, IDeviceBuffer variance)
         where T : IFloatingPointIeee754<T>
+        where TOut : IFloatingPointIeee754<TOut>
     {
-        var accs = ReductionEngine.Accumulate<T, Moments, T, MomentReducer<T, T, PropagateNaN, VarianceStatistic>>(program, layout);
-        var means = mean.Span;
-        var variances = variance.Span;
+        var accs = ReductionEngine.Accumulate<T, Moments, TOut, MomentReducer<T, TOut, PropagateNaN, VarianceStatistic>>(program, layout);
+        var means = ((CpuBuffer<TOut>)mean).Span;
+        var variances = ((CpuBuffer<TOut>)variance).Span;
         for (var i = 0; i < accs.Length; i++)
         {
             // An empty selection: NaN for both, as Reduce(Mean) and Reduce(Var) give.
-            means[i] = T.CreateTruncating(accs[i].Count == 0 ? double.NaN : accs[i].Mean);
-            variances[i] = T.CreateTruncating(VarianceStatistic.Finish(accs[i], 0));
+            means[i] = TOut.CreateTruncating(accs[i].Count == 0 ? double.NaN : accs[i].Mean);
+            variances[i] = TOut.CreateTruncating(VarianceStatistic.Finish(accs[i], 0));
         }
     }
 }

@@ -38,6 +38,51 @@ public class ReduceMomentsTests
     }
 
     [Fact]
+    public void Float32Values_Float64Moments_EqualTheCastReductions()
+    {
+        int[] shape = [33, 517];
+        var random = new Random(5);
+        var data = Enumerable.Range(0, 33 * 517).Select(_ => (float)(1e4 + (random.NextDouble() * 3))).ToArray();
+        var input = Buffers.Upload(Backend, data, shape);
+        foreach (int[] axes in new[] { new[] { 0 }, [1], [0, 1] })
+        {
+            int[] outShape = [.. shape.Where((_, d) => !axes.Contains(d))];
+            var mean = Backend.Allocate(DType.Float64, outShape);
+            var variance = Backend.Allocate(DType.Float64, outShape);
+            Backend.ReduceMoments(Ex.Input(0, DType.Float32), [input], axes, mean, variance);
+            var wide = Ex.Cast(Ex.Input(0, DType.Float32), DType.Float64);
+            var expectedMean = Backend.Allocate(DType.Float64, outShape);
+            var expectedVariance = Backend.Allocate(DType.Float64, outShape);
+            Backend.Reduce(ReductionKind.Mean, wide, [input], axes, expectedMean);
+            Backend.Reduce(ReductionKind.Var, wide, [input], axes, expectedVariance);
+            var (m, v) = (Buffers.Download(Backend, mean), Buffers.Download(Backend, variance));
+            var (em, ev) = (Buffers.Download(Backend, expectedMean), Buffers.Download(Backend, expectedVariance));
+            for (var i = 0; i < m.Length; i++)
+            {
+                Assert.True(Close.Equal(em[i].ToDouble(), m[i].ToDouble(), 1e-12), $"axes [{string.Join(",", axes)}] mean {i}");
+                Assert.True(Close.Equal(ev[i].ToDouble(), v[i].ToDouble(), 1e-9), $"axes [{string.Join(",", axes)}] variance {i}: {ev[i].ToDouble():R} vs {v[i].ToDouble():R}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Float64Values_Float32Outputs_NarrowAsMeanAndVarDo()
+    {
+        var data = Enumerable.Range(0, 60).Select(i => i * 0.25).ToArray();
+        var input = Buffers.Upload(Backend, data, 6, 10);
+        var mean = Backend.Allocate(DType.Float32, [6]);
+        var variance = Backend.Allocate(DType.Float32, [6]);
+        Backend.ReduceMoments(Ex.Input(0, DType.Float64), [input], [1], mean, variance);
+        var (m, v) = (Buffers.Download(Backend, mean), Buffers.Download(Backend, variance));
+        for (var r = 0; r < 6; r++)
+        {
+            var row = data.Skip(r * 10).Take(10).ToArray();
+            Assert.Equal((float)row.Average(), m[r].ToDouble(), 5);
+            Assert.Equal((float)row.Select(x => (x - row.Average()) * (x - row.Average())).Average(), v[r].ToDouble(), 5);
+        }
+    }
+
+    [Fact]
     public void NaN_PropagatesToBothResults()
     {
         double[] data = [1, 2, double.NaN, 4, 5, 6];

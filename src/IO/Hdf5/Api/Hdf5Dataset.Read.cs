@@ -40,15 +40,29 @@ public sealed partial class Hdf5Dataset
     /// <typeparam name="T">The element type; it must match the stored type exactly (e.g. short for int16).</typeparam>
     public void ReadInto<T>(Hyperslab selection, T[] destination) where T : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(destination);
+        ReadInto(selection, new ArraySegment<T>(destination));
+    }
+
+    /// <summary>
+    /// Reads a regular selection into a segment of an array (row-major, exactly the selection's
+    /// element count): for callers that reuse one larger buffer for selections of several sizes.
+    /// </summary>
+    /// <typeparam name="T">The element type; it must match the stored type exactly (e.g. short for int16).</typeparam>
+    public void ReadInto<T>(Hyperslab selection, ArraySegment<T> destination) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        if (destination.Array is null)
+        {
+            throw new ArgumentException("The destination segment has no array; pass new ArraySegment<T>(array, offset, count).", nameof(destination));
+        }
         CheckElementType<T>();
         selection.CheckWithin(_shape);
         var total = ChunkGrid.Product(selection.Count.ToArray());
-        if (destination.LongLength != total)
+        if (destination.Count != total)
         {
             throw new ArgumentException(
-                $"The selection holds {total} elements but the destination {destination.LongLength}; allocate exactly the selection's count.",
+                $"The selection holds {total} elements but the destination {destination.Count}; allocate exactly the selection's count.",
                 nameof(destination));
         }
         HyperslabReader.Read(_source, _type.Size, selection, destination);

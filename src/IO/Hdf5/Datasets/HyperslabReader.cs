@@ -12,7 +12,7 @@ internal static class HyperslabReader
     /// <summary>On one axis: a block coordinate and the output index range [First, First+Count) it serves.</summary>
     private readonly record struct Span1(long Block, long First, long Count);
 
-    public static void Read<T>(IChunkSource source, int elementSize, Hyperslab selection, T[] output)
+    public static void Read<T>(IChunkSource source, int elementSize, Hyperslab selection, ArraySegment<T> output)
         where T : unmanaged
     {
         int rank = selection.Start.Count;
