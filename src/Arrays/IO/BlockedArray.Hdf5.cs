@@ -104,6 +104,7 @@ public static partial class BlockedArray
                 throw;
             }
             return (CpuBuffer.Wrap(scratch, 0, blockShape), scratch);
-        } : null));
+        }
+        : null));
     }
 }
