@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Tessera.Scheduling;
 
 /// <summary>The byte limit of a device's budget: <see cref="ComputeOptions.DeviceMemoryLimit"/>, else 80% of its memory.</summary>
@@ -28,6 +30,11 @@ internal static class DeviceMemoryLimits
     }
 
     /// <summary>The limit function a run uses: the options' limit, else the device catalog's figure.</summary>
-    public static Func<Device, long> From(long? configured) =>
-        device => Resolve(device, configured, configured is null ? DeviceCatalog.Probe() : []);
+    public static Func<Device, long> From(long? configured) => configured is { } limit
+        ? _ => limit
+        : device => Defaults.GetOrAdd(device, d => Resolve(d, null, DeviceCatalog.Probe()));
+
+    // A device's memory does not change while the process runs, and probing reads /proc for the
+    // CPU's name: ask the catalog once per device, not once per run.
+    private static readonly ConcurrentDictionary<Device, long> Defaults = new();
 }
