@@ -34,15 +34,6 @@ public sealed partial class BlockedArray<TElement>
         }
         // Blocks of unknown size are measured now that they are here: one pass, sizes known after.
         var grid = Chunks.HasUnknownSizes ? ChunkSizes.FromBlockShapes(Chunks, [.. blocks.Select(b => ((IDeviceBuffer)b!).Shape.ToArray())]) : Chunks;
-        return new(new BlocksNode(Name, grid, DType, "persisted", (target, index, _) =>
-        {
-            var block = held[grid.LinearIndex(index)];
-            if (block.Device == target.Device)
-            {
-                return block;
-            }
-            throw new NotSupportedException(
-                $"These blocks were persisted on {block.Device}; compute on the same device (got {target.Device}).");
-        }));
+        return new(new PersistedNode(Name, grid, DType, held));
     }
 }

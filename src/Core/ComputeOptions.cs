@@ -70,8 +70,11 @@ public sealed record ComputeOptions
     private readonly long? _memoryLimit;
 
     /// <summary>
-    /// The device-memory budget in bytes per accelerator; null means 80% of the device's memory.
-    /// Device backends spill least recently used device buffers to host memory past it.
+    /// The device-memory budget in bytes per accelerator; null means 80% of the device's memory
+    /// (as <see cref="Tessera.Device.Available"/> lists it). Past it, the least recently used device
+    /// results (<see cref="IDeviceResident"/>) that no running task reads move to host memory, where
+    /// they count against <see cref="MemoryLimit"/>, and go back to the device for the tasks that read
+    /// them. The caller's outputs and constants (persisted blocks) count but never move.
     /// </summary>
     public long? DeviceMemoryLimit
     {

@@ -7,8 +7,9 @@ namespace Tessera.Kernels.Cuda;
 /// A dense row-major block in device memory, rented from its backend's pool. It remembers which
 /// stream last touched it, so work on another stream is ordered after that work and no sooner:
 /// this is what lets the next chunk's upload run while the current chunk's kernel computes.
+/// As an <see cref="IDeviceResident"/> it can be moved to host memory by the device tier.
 /// </summary>
-internal sealed class CudaBuffer : IDeviceBuffer
+internal sealed class CudaBuffer : IDeviceBuffer, IDeviceResident
 {
     private readonly int[] _shape;
 
@@ -56,6 +57,12 @@ internal sealed class CudaBuffer : IDeviceBuffer
 
     /// <summary>Whether kernels on the compute stream have used the buffer since its last upload.</summary>
     internal bool UsedByCompute { get; set; }
+
+    /// <summary>A host copy, downloaded by the owning backend (ordered after the work that wrote it).</summary>
+    public ISpillable CopyToHost() => HostCopies.Of(this, Owner);
+
+    /// <summary>A new buffer of the owning backend holding <paramref name="hostCopy"/> (valid after Dispose: it uses only the backend).</summary>
+    public IDeviceResident CopyToDevice(ISpillable hostCopy) => HostCopies.Restore(Owner, hostCopy);
 
     public void Dispose() => Owner.Free(this);
 

@@ -22,7 +22,9 @@ namespace Tessera.Scheduling;
 ///
 /// Memory: results are counted against a host budget (<see cref="HostMemoryBudget"/>, policy
 /// there); past it, workers spill least recently used results outside the lock, and root tasks
-/// wait for room. The spilling half of this loop is in ExecutionCore.Spilling.cs.
+/// wait for room. The spilling half of this loop is in ExecutionCore.Spilling.cs. Device-resident
+/// results count against per-device budgets instead and move to host past them
+/// (<see cref="DeviceMemoryBudget"/>, ExecutionCore.DeviceTier.cs).
 /// </summary>
 internal sealed partial class ExecutionCore
 {
@@ -64,6 +66,7 @@ internal sealed partial class ExecutionCore
 
         _budget = new HostMemoryBudget(_graph.Count, workers, _memorySettings.Limit);
         _store = new SpillStore(_memorySettings.Directory, _memorySettings.Files);
+        _moves = new List<DeviceMove>?[workers];
         _cancellation = cancellationToken;
         try
         {
@@ -99,7 +102,7 @@ internal sealed partial class ExecutionCore
         {
             outputs = CollectOutputs(); // may restore spilled outputs, and fail doing so
         }
-        var summary = _budget!.Summary();
+        var summary = _budget!.Summary(_devices);
         Statistics = new ExecutionStatistics(state.Finished, state.PeakHeld, workers, Stopwatch.GetElapsedTime(started))
         {
             Memory = summary,
@@ -135,6 +138,7 @@ internal sealed partial class ExecutionCore
         var args = new object?[_maxArgs];
         var graph = _graph;
         var victims = new List<SpillVictim>();
+        var uploads = new List<IDeviceResident>(); // device copies of moved inputs, made for the task in hand
         int task;
         lock (_state.Gate)
         {
@@ -147,9 +151,15 @@ internal sealed partial class ExecutionCore
                 task = SpillAndTakeNext(worker, victims);
                 continue;
             }
+            if (task == MoveFirst)
+            {
+                task = MoveAndTakeNext(worker, victims);
+                continue;
+            }
             var argStart = graph.ArgStart[task];
             var argCount = graph.ArgStart[task + 1] - argStart;
             var results = _state.Results; // a dependency's slot holds its result, or its spill handle, until this task finishes
+            var devices = _devices;
             var restoreFailed = false;
             for (var i = 0; i < argCount && !restoreFailed; i++)
             {
@@ -159,10 +169,15 @@ internal sealed partial class ExecutionCore
                 {
                     restoreFailed = !TryRestore(source, spilled, out args[i]);
                 }
+                if (devices is not null && source >= 0 && !restoreFailed && devices.MovedFrom(source) is { } original)
+                {
+                    restoreFailed = !TryRestoreToDevice(source, original, ref args[i], uploads);
+                }
             }
             if (restoreFailed)
             {
                 Array.Clear(args, 0, argCount);
+                FreeUploads(uploads, null);
                 lock (_state.Gate)
                 {
                     task = TakeNext(worker, victims); // the run has stopped with the restore error
@@ -191,10 +206,18 @@ internal sealed partial class ExecutionCore
                     _state.Stopped = true;
                 }
             }
+            var kind = ResultKind.Plain;
+            var bytes = error is null ? ResultSize.Of(result, out kind) : 0;
+            if (kind == ResultKind.Device && IsBorrowed(task, result!, args.AsSpan(0, argCount)))
+            {
+                kind = ResultKind.DeviceBorrowed;
+            }
             Array.Clear(args, 0, argCount);
+            if (uploads.Count > 0)
+            {
+                FreeUploads(uploads, result);
+            }
 
-            var spillable = false;
-            var bytes = error is null ? ResultSize.Of(result, out spillable) : 0;
             if (_observers.Length > 0)
             {
                 var end = Stopwatch.GetTimestamp();
@@ -216,7 +239,7 @@ internal sealed partial class ExecutionCore
             {
                 if (error is null)
                 {
-                    Complete(task, result, bytes, spillable, worker);
+                    Complete(task, result, bytes, kind, worker);
                 }
                 else
                 {
@@ -251,6 +274,10 @@ internal sealed partial class ExecutionCore
             {
                 return Done;
             }
+            if (_devices is not null && ChooseDeviceMoves(worker))
+            {
+                return MoveFirst;
+            }
             if (budget.MustSpill && budget.ChooseVictims(budget.Limit, s.Results, victims))
             {
                 s.SpillingWorkers++;
@@ -275,7 +302,7 @@ internal sealed partial class ExecutionCore
                 }
                 s.Running++;
                 s.ReadyCount--;
-                if (budget.HasSpillableResults)
+                if (budget.HasSpillableResults || _devices is not null)
                 {
                     Started(next);
                 }
@@ -292,18 +319,24 @@ internal sealed partial class ExecutionCore
     }
 
     /// <summary>Under the lock: records a result, releases consumed inputs, pushes newly ready tasks.</summary>
-    private void Complete(int task, object? result, long bytes, bool spillable, int worker)
+    private void Complete(int task, object? result, long bytes, ResultKind kind, int worker)
     {
         var s = _state;
         var graph = _graph;
         var budget = _budget!;
+        var devices = _devices;
         s.Running--;
         s.Finished++;
         foreach (var dep in graph.Dependencies(task))
         {
+            devices?.ReaderFinished(dep);
             if (--s.Consumers[dep] == 0)
             {
-                if (budget.Released(dep, s.Results[dep]) is { } spilled)
+                if (devices is not null && devices.Holds(dep))
+                {
+                    devices.Released(dep, (IDeviceResident)s.Results[dep]!);
+                }
+                else if (budget.Released(dep, s.Results[dep]) is { } spilled)
                 {
                     _store!.Delete(spilled);
                 }
@@ -313,12 +346,20 @@ internal sealed partial class ExecutionCore
         }
         if (graph.DepStart[task] == graph.DepStart[task + 1])
         {
-            budget.RootFinished(worker, bytes);
+            // A device root's output is not host memory: it sets no host estimate.
+            budget.RootFinished(worker, kind >= ResultKind.Device ? 0 : bytes);
         }
         if (s.Consumers[task] > 0)
         {
             s.Results[task] = result;
-            budget.Stored(task, bytes, spillable);
+            if (kind >= ResultKind.Device)
+            {
+                StoreOnDevice(task, (IDeviceResident)result!, kind);
+            }
+            else
+            {
+                budget.Stored(task, bytes, kind == ResultKind.Spillable);
+            }
             if (++s.Held > s.PeakHeld)
             {
                 s.PeakHeld = s.Held;

@@ -12,25 +12,28 @@ internal static class ResultSize
     // each is one method-table compare, where an interface test on a boxed long scans the
     // dozens of generic-math interfaces long implements.
 
-    /// <summary>The size of <paramref name="result"/>, and whether it can spill (one type test for both on the common paths).</summary>
-    public static long Of(object? result, out bool spillable)
+    /// <summary>The size of <paramref name="result"/>, and where it lives and whether it can move (one type test for both on the common paths).</summary>
+    public static long Of(object? result, out ResultKind kind)
     {
         switch (result)
         {
             case null:
-                spillable = false;
+                kind = ResultKind.Plain;
                 return 0;
             case long or double:
-                spillable = false;
+                kind = ResultKind.Plain;
                 return sizeof(long);
             case int or float:
-                spillable = false;
+                kind = ResultKind.Plain;
                 return sizeof(int);
             case ISpillable s:
-                spillable = true;
+                kind = ResultKind.Spillable;
                 return s.ByteSize;
+            case IDeviceResident d:
+                kind = ResultKind.Device;
+                return d.ByteSize;
             default:
-                spillable = false;
+                kind = ResultKind.Plain;
                 return OfObject(result);
         }
     }
@@ -61,4 +64,20 @@ internal static class ResultSize
         int or uint or float => 4,
         _ => Unsafe.SizeOf<long>(),
     };
+}
+
+/// <summary>How a stored result is accounted: host memory that stays, host memory that can spill to disk, or device memory.</summary>
+internal enum ResultKind : byte
+{
+    /// <summary>Host memory, counted at its size, never moved.</summary>
+    Plain,
+
+    /// <summary>Host memory that can spill to disk (<see cref="ISpillable"/>).</summary>
+    Spillable,
+
+    /// <summary>Device memory (<see cref="IDeviceResident"/>) that the run owns: may move to host.</summary>
+    Device,
+
+    /// <summary>Device memory the run does not own (a constant, or an argument passed through): counted, never moved.</summary>
+    DeviceBorrowed,
 }

@@ -44,14 +44,16 @@ internal sealed partial class ExecutionCore
         return budget.AdmitRoot(kind, worker, force: true); // nothing left to spill: run it alone
     }
 
-    /// <summary>Under the lock, as <paramref name="task"/> starts: its inputs become most recently used, and the next ready task's spilled inputs are prefetched.</summary>
+    /// <summary>Under the lock, as <paramref name="task"/> starts: its inputs become most recently used (device ones also in use, so they do not move), and the next ready task's spilled inputs are prefetched.</summary>
     private void Started(int task)
     {
         var budget = _budget!;
         var graph = _graph;
+        var devices = _devices;
         foreach (var dep in graph.Dependencies(task))
         {
             budget.Used(dep);
+            devices?.ReaderStarted(dep);
         }
         var s = _state;
         if (budget.OnDisk == 0 || s.ReadyCount == 0)
@@ -238,9 +240,12 @@ internal sealed partial class ExecutionCore
     }
 }
 
-/// <summary>How a run manages memory: the host budget, where it spills, and (for tests) the file operations.</summary>
-internal sealed record MemorySettings(long Limit, string? Directory, SpillFileSystem? Files = null)
+/// <summary>
+/// How a run manages memory: the host budget, where it spills, (for tests) the file operations, and
+/// each device's budget (<see cref="DeviceMemoryLimits"/>; asked only once a device result exists).
+/// </summary>
+internal sealed record MemorySettings(long Limit, string? Directory, SpillFileSystem? Files = null, Func<Device, long>? DeviceLimitOf = null)
 {
     public static MemorySettings From(ComputeOptions options, SpillFileSystem? files = null) =>
-        new(options.EffectiveMemoryLimit, options.SpillDirectory, files);
+        new(options.EffectiveMemoryLimit, options.SpillDirectory, files, DeviceMemoryLimits.From(options.DeviceMemoryLimit));
 }

@@ -80,7 +80,8 @@ internal sealed class HostMemoryBudget
     /// <summary>True when memory holds more than the limit beyond what is already being spilled.</summary>
     public bool MustSpill => Held - Pending > Limit && _lru is { Count: > 0 };
 
-    public MemorySummary Summary()
+    /// <summary>The run's figures; with <paramref name="devices"/> (when device results existed) the device tier's too.</summary>
+    public MemorySummary Summary(DeviceTier? devices = null)
     {
         var tiers = Enum.GetValues<MemoryTier>().Length;
         var spilled = new long[tiers];
@@ -90,7 +91,17 @@ internal sealed class HostMemoryBudget
         restored[(int)MemoryTier.Host] = RestoredBytes;
         peak[(int)MemoryTier.Host] = PeakHeld;
         peak[(int)MemoryTier.Disk] = PeakOnDisk;
-        return new MemorySummary(Limit, spilled, restored, peak, Spills, Restores);
+        if (devices is null)
+        {
+            return new MemorySummary(Limit, spilled, restored, peak, Spills, Restores);
+        }
+        spilled[(int)MemoryTier.Device] = devices.MovedBytes;
+        restored[(int)MemoryTier.Device] = devices.RestoredBytes;
+        peak[(int)MemoryTier.Device] = devices.PeakHeld;
+        return new MemorySummary(Limit, spilled, restored, peak, Spills + devices.Moves, Restores + devices.Restores)
+        {
+            DeviceLimit = devices.FirstLimit,
+        };
     }
 
     /// <summary>A finished task's result is now held in memory.</summary>
