@@ -107,6 +107,27 @@ internal sealed unsafe partial class CudaBackend : IComputeBackend, IDisposable
             {
                 return new CudaBuffer(this, default, dtype, dims, length);
             }
+        }
+        try
+        {
+            return AllocateBlock(dtype, dims, length, bytes);
+        }
+        catch (CudaOutOfMemoryException) when (!_gate.IsHeldByCurrentThread)
+        {
+            // Buffers nobody disposed go back to the pool from their finalizers (see CudaBuffer);
+            // the collector does not see device memory, so run it once before giving up. Never
+            // while this thread holds the gate: the finalizers need it.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            return AllocateBlock(dtype, dims, length, bytes);
+        }
+    }
+
+    private CudaBuffer AllocateBlock(DType dtype, int[] dims, long length, long bytes)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             using var scope = _context.Enter();
             var block = _devicePool.Rent(bytes, out var fence);
             if (fence is CudaEvent busy)

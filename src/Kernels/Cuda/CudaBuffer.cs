@@ -64,7 +64,29 @@ internal sealed class CudaBuffer : IDeviceBuffer, IDeviceResident
     /// <summary>A new buffer of the owning backend holding <paramref name="hostCopy"/> (valid after Dispose: it uses only the backend).</summary>
     public IDeviceResident CopyToDevice(ISpillable hostCopy) => HostCopies.Restore(Owner, hostCopy);
 
-    public void Dispose() => Owner.Free(this);
+    public void Dispose()
+    {
+        Owner.Free(this);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// A buffer dropped without Dispose (an intermediate block the arrays layer let go) still
+    /// returns its block to the pool, as OpenCL buffers do: otherwise device memory would leak
+    /// until the pool ran out. Free orders the reuse after any queued work on the block.
+    /// </summary>
+    ~CudaBuffer()
+    {
+        try
+        {
+            Owner.Free(this);
+        }
+        catch (Exception)
+        {
+            // A finalizer must not throw (it would end the process); a failing driver call here
+            // means the context is gone, and its memory with it.
+        }
+    }
 
     public override string ToString() => $"CudaBuffer<{DType}>[{string.Join(", ", _shape)}] on {Device}";
 }

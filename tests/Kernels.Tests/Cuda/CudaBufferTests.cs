@@ -142,4 +142,19 @@ public class CudaBufferTests
             Assert.Equal(Device.Cuda(0), Device.Default);
         }
     }
+
+    [CudaFact]
+    public void DroppedBuffers_GoBackToThePool_MoreThanTheDeviceHoldsCanBeAllocatedInTurn()
+    {
+        // Blocks the arrays layer lets go without Dispose must not leak device memory: allocating
+        // twice the device's memory, one 1 GiB buffer at a time and dropping each, has to succeed.
+        var backend = CudaGpu.Backend;
+        const int Gib = 1 << 30;
+        var rounds = (int)(2 * backend.Properties.TotalMemoryBytes / Gib) + 1;
+        for (var i = 0; i < rounds; i++)
+        {
+            var dropped = backend.Allocate(DType.Float32, [Gib / sizeof(float)]);
+            Assert.Equal((long)Gib, dropped.ByteSize);
+        }
+    }
 }
