@@ -48,36 +48,65 @@ internal static class SinCosFloat64
     /// <summary>cos of each element of <paramref name="x"/> into <paramref name="result"/> (may alias).</summary>
     public static void Cos(ReadOnlySpan<double> x, Span<double> result) => Map(x, result, cosine: true);
 
+    /// <summary>
+    /// sin of the eight lanes of <paramref name="x"/>: the per-vector core of <see cref="Sin(ReadOnlySpan{double}, Span{double})"/>,
+    /// for callers that evaluate whole expressions in registers. Bit-identical to the span form
+    /// for the same eight elements (a vector with any lane out of range takes Math.Sin on all eight).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Sin(Vector512<double> x) => Evaluate(x, cosine: false);
+
+    /// <summary>cos of the eight lanes of <paramref name="x"/> (see <see cref="Sin(Vector512{double})"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Cos(Vector512<double> x) => Evaluate(x, cosine: true);
+
+    /// <summary>
+    /// Math.Sin or Math.Cos lane by lane: what the span form gives the elements past the last
+    /// whole vector, so a caller evaluating a padded tail vector stays bit-identical to it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector512<double> ScalarLanes(Vector512<double> x, bool cosine)
+    {
+        Span<double> lanes = stackalloc double[Vector512<double>.Count];
+        x.CopyTo(lanes);
+        Scalar(lanes, lanes, cosine);
+        return Vector512.Create<double>(lanes);
+    }
+
     private static void Map(ReadOnlySpan<double> x, Span<double> result, bool cosine)
     {
         if (result.Length < x.Length)
         {
             throw new ArgumentException($"The result holds {result.Length} elements but the input {x.Length}.", nameof(result));
         }
-        // The cosine reduces around the half-integer multiples of π: q + ½ instead of q.
-        var half = Vector512.Create(cosine ? 0.5 : 0.0);
-        var limit = Vector512.Create(ReductionLimit);
         ref var source = ref MemoryMarshal.GetReference(x);
         ref var destination = ref MemoryMarshal.GetReference(result);
         var i = 0;
         for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
         {
             var v = Vector512.LoadUnsafe(ref source, (nuint)i);
-            if (!Vector512.LessThanOrEqualAll(Vector512.Abs(v), limit))
-            {
-                Scalar(x.Slice(i, Vector512<double>.Count), result.Slice(i, Vector512<double>.Count), cosine);
-                continue;
-            }
-            var q = Vector512.Round(Vector512.FusedMultiplyAdd(v, Vector512.Create(InversePi), -half)) + half;
-            var r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiHigh), v);
-            r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiMiddle), r);
-            r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiLow), r);
-            var sine = SinReduced(r);
-            // (-1)^n with n = q for sin and q + ½ + ½ for cos: the parity bit moved to the sign bit.
-            var sign = (Vector512.ConvertToInt64(q + half) << 63).AsDouble();
-            (sine ^ sign).StoreUnsafe(ref destination, (nuint)i);
+            Evaluate(v, cosine).StoreUnsafe(ref destination, (nuint)i);
         }
         Scalar(x[i..], result[i..], cosine);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Evaluate(Vector512<double> v, bool cosine)
+    {
+        if (!Vector512.LessThanOrEqualAll(Vector512.Abs(v), Vector512.Create(ReductionLimit)))
+        {
+            return ScalarLanes(v, cosine);
+        }
+        // The cosine reduces around the half-integer multiples of π: q + ½ instead of q.
+        var half = Vector512.Create(cosine ? 0.5 : 0.0);
+        var q = Vector512.Round(Vector512.FusedMultiplyAdd(v, Vector512.Create(InversePi), -half)) + half;
+        var r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiHigh), v);
+        r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiMiddle), r);
+        r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiLow), r);
+        var sine = SinReduced(r);
+        // (-1)^n with n = q for sin and q + ½ + ½ for cos: the parity bit moved to the sign bit.
+        var sign = (Vector512.ConvertToInt64(q + half) << 63).AsDouble();
+        return sine ^ sign;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
