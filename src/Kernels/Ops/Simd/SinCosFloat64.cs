@@ -50,8 +50,9 @@ internal static class SinCosFloat64
 
     /// <summary>
     /// sin of the eight lanes of <paramref name="x"/>: the per-vector core of <see cref="Sin(ReadOnlySpan{double}, Span{double})"/>,
-    /// for callers that evaluate whole expressions in registers. Bit-identical to the span form
-    /// for the same eight elements (a vector with any lane out of range takes Math.Sin on all eight).
+    /// for callers that evaluate whole expressions in registers. Each lane's result depends on
+    /// that lane alone (lanes out of range take Math.Sin, the others the polynomial), so any
+    /// grouping of elements into vectors gives the span form's values bit for bit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Sin(Vector512<double> x) => Evaluate(x, cosine: false);
@@ -59,6 +60,22 @@ internal static class SinCosFloat64
     /// <summary>cos of the eight lanes of <paramref name="x"/> (see <see cref="Sin(Vector512{double})"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Cos(Vector512<double> x) => Evaluate(x, cosine: true);
+
+    /// <summary>Whether every lane of <paramref name="x"/> is within the vector reduction's range (no NaN, ∞ or huge lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsWithinLimit(Vector512<double> x) =>
+        Vector512.LessThanOrEqualAll(Vector512.Abs(x), Vector512.Create(ReductionLimit));
+
+    /// <summary>
+    /// <see cref="Sin(Vector512{double})"/> for a vector that <see cref="IsWithinLimit"/> accepts, with no
+    /// branch; other lanes get meaningless values, so a caller checks first or recomputes after.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> SinWithinLimit(Vector512<double> x) => Reduced(x, cosine: false);
+
+    /// <summary>The cosine counterpart of <see cref="SinWithinLimit"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> CosWithinLimit(Vector512<double> x) => Reduced(x, cosine: true);
 
     /// <summary>
     /// Math.Sin or Math.Cos lane by lane: what the span form gives the elements past the last
@@ -84,8 +101,14 @@ internal static class SinCosFloat64
         var i = 0;
         for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
         {
+            // The common case computed and stored with no branch joining its value (a join made
+            // the JIT pass every result through the stack), the rare one redone after.
             var v = Vector512.LoadUnsafe(ref source, (nuint)i);
-            Evaluate(v, cosine).StoreUnsafe(ref destination, (nuint)i);
+            Reduced(v, cosine).StoreUnsafe(ref destination, (nuint)i);
+            if (!IsWithinLimit(v))
+            {
+                MixedLanes(v, cosine).StoreUnsafe(ref destination, (nuint)i);
+            }
         }
         Scalar(x[i..], result[i..], cosine);
     }
@@ -93,10 +116,23 @@ internal static class SinCosFloat64
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Evaluate(Vector512<double> v, bool cosine)
     {
-        if (!Vector512.LessThanOrEqualAll(Vector512.Abs(v), Vector512.Create(ReductionLimit)))
-        {
-            return ScalarLanes(v, cosine);
-        }
+        return IsWithinLimit(v) ? Reduced(v, cosine) : MixedLanes(v, cosine);
+    }
+
+    // A vector with lanes beyond the limit (or NaN, ±∞): those lanes take Math, the rest the
+    // polynomial as in any other vector (computed on zeros where Math answers instead).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<double> MixedLanes(Vector512<double> v, bool cosine)
+    {
+        var inRange = Vector512.LessThanOrEqual(Vector512.Abs(v), Vector512.Create(ReductionLimit));
+        var reduced = Reduced(Vector512.ConditionalSelect(inRange, v, Vector512<double>.Zero), cosine);
+        var math = ScalarLanes(v, cosine);
+        return Vector512.ConditionalSelect(inRange, reduced, math);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Reduced(Vector512<double> v, bool cosine)
+    {
         // The cosine reduces around the half-integer multiples of π: q + ½ instead of q.
         var half = Vector512.Create(cosine ? 0.5 : 0.0);
         var q = Vector512.Round(Vector512.FusedMultiplyAdd(v, Vector512.Create(InversePi), -half)) + half;
@@ -106,7 +142,9 @@ internal static class SinCosFloat64
         var sine = SinReduced(r);
         // (-1)^n with n = q for sin and q + ½ + ½ for cos: the parity bit moved to the sign bit.
         var sign = (Vector512.ConvertToInt64(q + half) << 63).AsDouble();
-        return sine ^ sign;
+        var result = sine ^ sign;
+        // r + r³·P(r²) rounds -0 to +0; sin(±0) is ±0 (the cosine has no zero argument).
+        return cosine ? result : Vector512.ConditionalSelect(Vector512.Equals(v, Vector512<double>.Zero), v, result);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
