@@ -105,6 +105,22 @@ public sealed class CpuCompiledElementwiseTests
     }
 
     [Fact]
+    public void InPlaceSinWithLanesRecomputedExactlyReadsTheInputsBeforeOverwritingThem()
+    {
+        var data = new double[1000];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = i % 37 == 0 ? 2e5 + i : i / 7.0;
+        }
+        var e = Ex.Sin(X64) + X64;
+        var expected = new double[data.Length];
+        CpuBackend.Instance.ElementwiseTiled(e, [CpuBuffer.Wrap((double[])data.Clone(), data.Length)], CpuBuffer.Wrap(expected, data.Length));
+        var inPlace = CpuBuffer.Wrap(data, data.Length);
+        CpuBackend.Instance.Elementwise(e, [inPlace], inPlace);
+        AssertBits(expected, data, "sin(x) + x in place");
+    }
+
+    [Fact]
     public void UnsupportedNodesAndGatheredInputsAreLeftToTheTilePath()
     {
         var x = CpuBuffer.Wrap((double[])Data(DType.Float64, 12, 1), [3, 4]);
@@ -164,18 +180,27 @@ public sealed class CpuCompiledElementwiseTests
     {
         var inputs = data.Select(d => Wrap(d, n)).ToArray();
         var expected = CpuBuffer.Allocate(e.DType, [n]);
-        var viaBackend = CpuBuffer.Allocate(e.DType, [n]);
-        var compiled = CpuBuffer.Allocate(e.DType, [n]);
         CpuBackend.Instance.ElementwiseTiled(e, inputs, expected);
-        CpuBackend.Instance.Elementwise(e, inputs, viaBackend);
-        var ran = CompiledElementwise.TryRun(e, inputs, compiled);
-        Assert.True(ran == (expectCompiled && Vector512.IsHardwareAccelerated), $"{what}: compiled path taken: {ran}");
-        AssertBits(Values(expected), Values(viaBackend), what + " (backend)");
-        if (ran)
+        // Outputs at several offsets in their arrays: the compiled loop aligns its stores, so
+        // where its vectors start moves with the output's address.
+        for (var shift = 0; shift < 8; shift += 3)
         {
-            AssertBits(Values(expected), Values(compiled), what + " (compiled)");
+            var viaBackend = Window(e.DType, n, shift);
+            var compiled = Window(e.DType, n, shift);
+            CpuBackend.Instance.Elementwise(e, inputs, viaBackend);
+            var ran = CompiledElementwise.TryRun(e, inputs, compiled);
+            Assert.True(ran == (expectCompiled && Vector512.IsHardwareAccelerated), $"{what}: compiled path taken: {ran}");
+            AssertBits(Values(expected), Values(viaBackend), $"{what} (backend, output offset {shift})");
+            if (ran)
+            {
+                AssertBits(Values(expected), Values(compiled), $"{what} (compiled, output offset {shift})");
+            }
         }
     }
+
+    private static CpuBuffer Window(DType dtype, int n, int offset) => dtype == DType.Float32
+        ? CpuBuffer.Wrap(new float[n + offset], offset, [n])
+        : CpuBuffer.Wrap(new double[n + offset], offset, [n]);
 
     private static CpuBuffer Wrap(Array data, int n) => data switch
     {

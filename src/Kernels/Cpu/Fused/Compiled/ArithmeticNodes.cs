@@ -12,7 +12,8 @@ internal readonly struct AddNode<T, TA, TB> : IVectorNode<T>
     where TB : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval(ref VectorFrame<T> frame, nuint i) => TA.Eval(ref frame, i) + TB.Eval(ref frame, i);
+    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+        where TMode : struct, IEvalMode => TA.Eval<TMode>(ref frame, i) + TB.Eval<TMode>(ref frame, i);
 }
 
 internal readonly struct SubtractNode<T, TA, TB> : IVectorNode<T>
@@ -21,7 +22,8 @@ internal readonly struct SubtractNode<T, TA, TB> : IVectorNode<T>
     where TB : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval(ref VectorFrame<T> frame, nuint i) => TA.Eval(ref frame, i) - TB.Eval(ref frame, i);
+    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+        where TMode : struct, IEvalMode => TA.Eval<TMode>(ref frame, i) - TB.Eval<TMode>(ref frame, i);
 }
 
 internal readonly struct MultiplyNode<T, TA, TB> : IVectorNode<T>
@@ -30,7 +32,8 @@ internal readonly struct MultiplyNode<T, TA, TB> : IVectorNode<T>
     where TB : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval(ref VectorFrame<T> frame, nuint i) => TA.Eval(ref frame, i) * TB.Eval(ref frame, i);
+    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+        where TMode : struct, IEvalMode => TA.Eval<TMode>(ref frame, i) * TB.Eval<TMode>(ref frame, i);
 }
 
 internal readonly struct DivideNode<T, TA, TB> : IVectorNode<T>
@@ -39,7 +42,8 @@ internal readonly struct DivideNode<T, TA, TB> : IVectorNode<T>
     where TB : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval(ref VectorFrame<T> frame, nuint i) => TA.Eval(ref frame, i) / TB.Eval(ref frame, i);
+    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+        where TMode : struct, IEvalMode => TA.Eval<TMode>(ref frame, i) / TB.Eval<TMode>(ref frame, i);
 }
 
 /// <summary>IEEE 754:2019 minimum (NaN propagates, -0 below +0), as TensorPrimitives.Min and NumPy.</summary>
@@ -49,7 +53,8 @@ internal readonly struct MinimumNode<T, TA, TB> : IVectorNode<T>
     where TB : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval(ref VectorFrame<T> frame, nuint i) => Vector512.Min(TA.Eval(ref frame, i), TB.Eval(ref frame, i));
+    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+        where TMode : struct, IEvalMode => Vector512.Min(TA.Eval<TMode>(ref frame, i), TB.Eval<TMode>(ref frame, i));
 }
 
 /// <summary>IEEE 754:2019 maximum (NaN propagates, +0 above -0), as TensorPrimitives.Max and NumPy.</summary>
@@ -59,7 +64,8 @@ internal readonly struct MaximumNode<T, TA, TB> : IVectorNode<T>
     where TB : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval(ref VectorFrame<T> frame, nuint i) => Vector512.Max(TA.Eval(ref frame, i), TB.Eval(ref frame, i));
+    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+        where TMode : struct, IEvalMode => Vector512.Max(TA.Eval<TMode>(ref frame, i), TB.Eval<TMode>(ref frame, i));
 }
 
 /// <summary>x ** 2 as x * x, the specialisation the tile path makes too (exact either way).</summary>
@@ -68,9 +74,10 @@ internal readonly struct SquareNode<T, TA> : IVectorNode<T>
     where TA : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval(ref VectorFrame<T> frame, nuint i)
+    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+        where TMode : struct, IEvalMode
     {
-        var x = TA.Eval(ref frame, i);
+        var x = TA.Eval<TMode>(ref frame, i);
         return x * x;
     }
 }
@@ -80,7 +87,8 @@ internal readonly struct NegateNode<T, TA> : IVectorNode<T>
     where TA : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval(ref VectorFrame<T> frame, nuint i) => -TA.Eval(ref frame, i);
+    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+        where TMode : struct, IEvalMode => -TA.Eval<TMode>(ref frame, i);
 }
 
 internal readonly struct AbsNode<T, TA> : IVectorNode<T>
@@ -88,7 +96,8 @@ internal readonly struct AbsNode<T, TA> : IVectorNode<T>
     where TA : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval(ref VectorFrame<T> frame, nuint i) => Vector512.Abs(TA.Eval(ref frame, i));
+    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+        where TMode : struct, IEvalMode => Vector512.Abs(TA.Eval<TMode>(ref frame, i));
 }
 
 internal readonly struct SqrtNode<T, TA> : IVectorNode<T>
@@ -96,5 +105,6 @@ internal readonly struct SqrtNode<T, TA> : IVectorNode<T>
     where TA : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval(ref VectorFrame<T> frame, nuint i) => Vector512.Sqrt(TA.Eval(ref frame, i));
+    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+        where TMode : struct, IEvalMode => Vector512.Sqrt(TA.Eval<TMode>(ref frame, i));
 }

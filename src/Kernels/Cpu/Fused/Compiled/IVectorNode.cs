@@ -11,5 +11,6 @@ namespace Tessera.Kernels.Cpu.Fused.Compiled;
 internal interface IVectorNode<T>
     where T : unmanaged
 {
-    static abstract Vector512<T> Eval(ref VectorFrame<T> frame, nuint i);
+    static abstract Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+        where TMode : struct, IEvalMode;
 }

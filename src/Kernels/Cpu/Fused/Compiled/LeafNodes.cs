@@ -9,7 +9,8 @@ internal readonly struct InputNode<T, TSlot> : IVectorNode<T>
     where TSlot : struct, ISlotIndex
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe Vector512<T> Eval(ref VectorFrame<T> frame, nuint i) =>
+    public static unsafe Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+        where TMode : struct, IEvalMode =>
         Vector512.Load((T*)frame.Inputs[TSlot.Value] + i);
 }
 
@@ -19,5 +20,6 @@ internal readonly struct ConstantNode<T, TSlot> : IVectorNode<T>
     where TSlot : struct, ISlotIndex
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval(ref VectorFrame<T> frame, nuint i) => frame.Constants[TSlot.Value];
+    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+        where TMode : struct, IEvalMode => frame.Constants[TSlot.Value];
 }

@@ -1,30 +1,23 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using Tessera.Kernels.Ops.Simd;
 
 namespace Tessera.Kernels.Cpu.Fused.Compiled;
 
-// float64 sine and cosine through the same per-vector core as the tile path's SinCosFloat64, so
-// results are bit-identical; in the padded tail vector, lane-by-lane Math as the tile path does there.
+// float64 sine and cosine through the tile path's own SinCosFloat64 kernels, so results are
+// bit-identical; the mode (IEvalMode) says which of its forms a vector takes.
 
 internal readonly struct SinNode<TA> : IVectorNode<double>
     where TA : struct, IVectorNode<double>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Eval(ref VectorFrame<double> frame, nuint i)
-    {
-        var x = TA.Eval(ref frame, i);
-        return frame.ScalarTail ? SinCosFloat64.ScalarLanes(x, cosine: false) : SinCosFloat64.Sin(x);
-    }
+    public static Vector512<double> Eval<TMode>(ref VectorFrame<double> frame, nuint i)
+        where TMode : struct, IEvalMode => TMode.Sin(ref frame, TA.Eval<TMode>(ref frame, i));
 }
 
 internal readonly struct CosNode<TA> : IVectorNode<double>
     where TA : struct, IVectorNode<double>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Eval(ref VectorFrame<double> frame, nuint i)
-    {
-        var x = TA.Eval(ref frame, i);
-        return frame.ScalarTail ? SinCosFloat64.ScalarLanes(x, cosine: true) : SinCosFloat64.Cos(x);
-    }
+    public static Vector512<double> Eval<TMode>(ref VectorFrame<double> frame, nuint i)
+        where TMode : struct, IEvalMode => TMode.Cos(ref frame, TA.Eval<TMode>(ref frame, i));
 }

@@ -23,10 +23,10 @@ internal struct VectorFrame<T>
     public ConstantVectors<T> Constants;
 
     /// <summary>
-    /// Set while a padded tail vector is evaluated: the tile path computes the elements past the
-    /// last whole vector with the scalar Math functions, so vector transcendentals do the same there.
+    /// Set by a transcendental node evaluated in <see cref="FastMode"/> that saw a
+    /// lane outside its vector kernel's range: the vector is then recomputed exactly.
     /// </summary>
-    public bool ScalarTail;
+    public bool NeedsExact;
 }
 
 [InlineArray(VectorFrame<double>.MaxInputs)]
