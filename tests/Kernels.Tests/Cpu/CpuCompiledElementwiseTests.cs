@@ -121,20 +121,43 @@ public sealed class CpuCompiledElementwiseTests
     }
 
     [Fact]
-    public void UnsupportedNodesAndGatheredInputsAreLeftToTheTilePath()
+    public void UnsupportedNodesAreLeftToTheTilePath()
     {
         var x = CpuBuffer.Wrap((double[])Data(DType.Float64, 12, 1), [3, 4]);
-        var row = CpuBuffer.Wrap(new[] { 1.0, 2, 3, 4 }, [4]);
         var output = CpuBuffer.Wrap(new double[12], [3, 4]);
         Assert.False(CompiledElementwise.TryRun(Ex.Exp(X64), [x], output), "exp has no vector form here");
-        Assert.False(CompiledElementwise.TryRun(X64 + Y64, [x, row], output), "a broadcast row is gathered");
         Assert.False(CompiledElementwise.TryRun(Ex.Cast(Ex.Input(0, DType.Float32), DType.Float64), [CpuBuffer.Wrap(new float[12], [3, 4])], output), "casts");
+        Assert.False(CompiledElementwise.TryRun(Ex.Less(X64, Y64), [x, x], CpuBuffer.Wrap(new bool[12], [3, 4])), "bool results");
         Assert.All(output.Array, v => Assert.Equal(0.0, v));
-        // Through the backend both still give the tile path's values.
-        var expected = new double[12];
-        CpuBackend.Instance.ElementwiseTiled(X64 + Y64, [x, row], CpuBuffer.Wrap(expected, [3, 4]));
-        CpuBackend.Instance.Elementwise(X64 + Y64, [x, row], output);
-        AssertBits(expected, output.Array, "x + row");
+    }
+
+    public static TheoryData<int[], int[]> Broadcasts => new()
+    {
+        { [5, 1000], [1000] },
+        { [5, 1000], [5, 1] },
+        { [3, 700, 3], [700, 1] },
+        { [2, 2053], [1, 2053] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Broadcasts))]
+    public void BroadcastInputsAreGatheredPerTileWithTheTilePathsValues(int[] shape, int[] other)
+    {
+        var n = shape.Aggregate(1, (a, b) => a * b);
+        var m = other.Aggregate(1, (a, b) => a * b);
+        var x = CpuBuffer.Wrap((double[])Data(DType.Float64, n, 1), shape);
+        var y = CpuBuffer.Wrap((double[])Data(DType.Float64, m, 2), other);
+        var e = (Ex.Sin(X64) * Y64) - Ex.Cos(Y64);
+        var expected = CpuBuffer.Wrap(new double[n], shape);
+        var actual = CpuBuffer.Wrap(new double[n], shape);
+        CpuBackend.Instance.ElementwiseTiled(e, [x, y], expected);
+        Assert.True(CompiledElementwise.TryRun(e, [x, y], actual) || !Vector512.IsHardwareAccelerated);
+        AssertBits(expected.Array, actual.Array, $"[{string.Join(",", shape)}] with [{string.Join(",", other)}]");
+        // The broadcast operand on the left too, and read twice.
+        var f = (Y64 * Y64) + X64;
+        CpuBackend.Instance.ElementwiseTiled(f, [x, y], expected);
+        Assert.True(CompiledElementwise.TryRun(f, [x, y], actual) || !Vector512.IsHardwareAccelerated);
+        AssertBits(expected.Array, actual.Array, "y * y + x");
     }
 
     [Fact]

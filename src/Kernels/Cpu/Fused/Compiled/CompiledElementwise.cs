@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Tessera.Kernels.Expressions;
@@ -7,11 +8,11 @@ namespace Tessera.Kernels.Cpu.Fused.Compiled;
 
 /// <summary>
 /// The register-level path for elementwise expressions: when every node has a vector form
-/// (float32/float64 arithmetic, min/max, abs, sqrt, x ** 2, float64 sin/cos) and every input
-/// is read contiguously or is a single broadcast element, the whole tree is evaluated one
-/// AVX-512 vector at a time (see <see cref="IVectorNode{T}"/>), bit-identical to the tile path.
-/// Anything else (other ops, casts, bools, gathered inputs, no AVX-512) returns false and the
-/// caller runs <see cref="FusedProgram"/>.
+/// (float32/float64 arithmetic, min/max, abs, sqrt, x ** 2, float64 sin/cos), the whole tree is
+/// evaluated one AVX-512 vector at a time (see <see cref="IVectorNode{T}"/>), bit-identical to
+/// the tile path. Inputs read contiguously are read in place, one-element inputs as scalars, and
+/// other broadcast or strided inputs are gathered a tile at a time first. Anything else (other
+/// ops, casts, bools and integers, no AVX-512) returns false and the caller runs <see cref="FusedProgram"/>.
 /// </summary>
 internal static class CompiledElementwise
 {
@@ -38,9 +39,6 @@ internal static class CompiledKernels<T>
     // null marks a structure with no vector form, so it is not lowered again on every call.
     private static readonly ConcurrentDictionary<string, VectorKernel<T>?> Cache = new();
 
-    /// <summary>How many distinct kernels have been built (for tests of the cache).</summary>
-    public static int Count => Cache.Count(entry => entry.Value is not null);
-
     public static unsafe bool TryRun(Expr expression, IReadOnlyList<CpuBuffer> inputs, CpuBuffer<T> output)
     {
         if (expression.DType != output.DType || Modes(expression, inputs, output.Shape) is not { } modes)
@@ -62,9 +60,18 @@ internal static class CompiledKernels<T>
         try
         {
             var frame = default(VectorFrame<T>);
+            List<(int Slot, InputStep<T> Gather, nint Address)> gathered = [];
             for (var slot = 0; slot < bindings.InputsBySlot.Count; slot++)
             {
-                var input = (CpuBuffer<T>)inputs[bindings.InputsBySlot[slot]];
+                var index = bindings.InputsBySlot[slot];
+                var input = (CpuBuffer<T>)inputs[index];
+                if (modes[index] == InputMode.Strided)
+                {
+                    var tile = GC.AllocateUninitializedArray<T>(FusedProgram.TileLength, pinned: true);
+                    var layout = StridedLayout.Create(output.Shape, Shapes.BroadcastStrides(input.Shape, output.Shape, $"Input {index}"));
+                    gathered.Add((slot, new InputStep<T>(input, layout, new Slot<T>(tile)), (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(tile))));
+                    continue;
+                }
                 pins[slot] = GCHandle.Alloc(input.Array, GCHandleType.Pinned);
                 frame.Inputs[slot] = (nint)((T*)pins[slot].AddrOfPinnedObject() + input.Offset);
             }
@@ -76,7 +83,14 @@ internal static class CompiledKernels<T>
             }
             pins[^1] = GCHandle.Alloc(output.Array, GCHandleType.Pinned);
             var destination = (T*)pins[^1].AddrOfPinnedObject() + output.Offset;
-            kernel.Run(ref frame, destination, (nuint)output.Length);
+            if (gathered.Count == 0)
+            {
+                kernel.Run(ref frame, destination, (nuint)output.Length);
+            }
+            else
+            {
+                RunGathered(kernel, ref frame, gathered, destination, output.Length);
+            }
             return true;
         }
         finally
@@ -88,6 +102,31 @@ internal static class CompiledKernels<T>
                     pin.Free();
                 }
             }
+        }
+    }
+
+    // Broadcast or strided inputs are gathered a tile at a time (as the tile path does) into
+    // pinned tile buffers, and the kernel runs tile by tile with every input pointer moved to
+    // the tile. The tiles are whole vectors except the last, so the elements taking scalar Math
+    // (past the output's last whole vector) are the same as in one run over the whole output.
+    private static unsafe void RunGathered(
+        VectorKernel<T> kernel, ref VectorFrame<T> frame, List<(int Slot, InputStep<T> Gather, nint Address)> gathered,
+        T* destination, long total)
+    {
+        var tileFrame = frame;
+        for (long start = 0; start < total; start += FusedProgram.TileLength)
+        {
+            var count = (int)Math.Min(FusedProgram.TileLength, total - start);
+            for (var k = 0; k < VectorFrame<T>.MaxInputs; k++)
+            {
+                tileFrame.Inputs[k] = frame.Inputs[k] == 0 ? 0 : (nint)((T*)frame.Inputs[k] + start);
+            }
+            foreach (var (slot, gather, address) in gathered)
+            {
+                gather.Run(start, count);
+                tileFrame.Inputs[slot] = address;
+            }
+            kernel.Run(ref tileFrame, destination + start, (nuint)count);
         }
     }
 

@@ -12,6 +12,6 @@ internal enum InputMode : byte
     /// <summary>One element broadcast to every output element (read as a scalar).</summary>
     Splat = (byte)'s',
 
-    /// <summary>Any other broadcast or strided read: left to the tile path, which gathers it.</summary>
+    /// <summary>Any other broadcast or strided read: gathered a tile at a time, then read as contiguous.</summary>
     Strided = (byte)'g',
 }

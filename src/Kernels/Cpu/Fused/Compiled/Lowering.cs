@@ -56,7 +56,7 @@ internal sealed class Lowering<T>(InputMode[] modes, bool buildTypes)
         {
             case InputMode.Splat:
                 return ScalarSlot(new ScalarBinding(input.Index, default));
-            case InputMode.Contiguous:
+            case InputMode.Contiguous or InputMode.Strided:
                 if (!_inputSlots.TryGetValue(input.Index, out var slot))
                 {
                     if (InputsBySlot.Count == VectorFrame<T>.MaxInputs)
