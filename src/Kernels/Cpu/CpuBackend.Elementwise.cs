@@ -1,5 +1,6 @@
 using Tessera.Kernels.Backends;
 using Tessera.Kernels.Cpu.Fused;
+using Tessera.Kernels.Cpu.Fused.Compiled;
 using Tessera.Kernels.Expressions;
 
 namespace Tessera.Kernels.Cpu;
@@ -8,14 +9,19 @@ internal sealed partial class CpuBackend
 {
     public void Elementwise(Expr expression, IReadOnlyList<IDeviceBuffer> inputs, IDeviceBuffer output)
     {
-        ArgumentNullException.ThrowIfNull(expression);
-        ArgumentNullException.ThrowIfNull(output);
-        if (output.DType != expression.DType)
+        CheckElementwise(expression, output);
+        // The tree evaluated in registers when every node has a vector form; else tile by tile.
+        if (output is CpuBuffer cpuOutput && CompiledElementwise.TryRun(expression, OnCpu(inputs), cpuOutput))
         {
-            throw new ArgumentException(
-                $"The expression produces {expression.DType} but the output buffer holds {output.DType}. " +
-                "Allocate the output with the expression's DType, or wrap the expression in Ex.Cast.", nameof(output));
+            return;
         }
+        ElementwiseTiled(expression, inputs, output);
+    }
+
+    /// <summary>The tile path alone (<see cref="FusedProgram"/>): the reference the compiled path must match bit for bit.</summary>
+    internal void ElementwiseTiled(Expr expression, IReadOnlyList<IDeviceBuffer> inputs, IDeviceBuffer output)
+    {
+        CheckElementwise(expression, output);
         var program = FusedProgram.Compile(expression, OnCpu(inputs), [.. output.Shape]);
         switch (output)
         {
@@ -25,6 +31,18 @@ internal sealed partial class CpuBackend
             case CpuBuffer<long> l: Fill(program, l); break;
             case CpuBuffer<bool> b: Fill(program, b); break;
             default: throw new ArgumentException($"The output {output} is not a CPU buffer.", nameof(output));
+        }
+    }
+
+    private static void CheckElementwise(Expr expression, IDeviceBuffer output)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(output);
+        if (output.DType != expression.DType)
+        {
+            throw new ArgumentException(
+                $"The expression produces {expression.DType} but the output buffer holds {output.DType}. " +
+                "Allocate the output with the expression's DType, or wrap the expression in Ex.Cast.", nameof(output));
         }
     }
 

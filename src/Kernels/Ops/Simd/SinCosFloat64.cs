@@ -48,36 +48,103 @@ internal static class SinCosFloat64
     /// <summary>cos of each element of <paramref name="x"/> into <paramref name="result"/> (may alias).</summary>
     public static void Cos(ReadOnlySpan<double> x, Span<double> result) => Map(x, result, cosine: true);
 
+    /// <summary>
+    /// sin of the eight lanes of <paramref name="x"/>: the per-vector core of <see cref="Sin(ReadOnlySpan{double}, Span{double})"/>,
+    /// for callers that evaluate whole expressions in registers. Each lane's result depends on
+    /// that lane alone (lanes out of range take Math.Sin, the others the polynomial), so any
+    /// grouping of elements into vectors gives the span form's values bit for bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Sin(Vector512<double> x) => Evaluate(x, cosine: false);
+
+    /// <summary>cos of the eight lanes of <paramref name="x"/> (see <see cref="Sin(Vector512{double})"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Cos(Vector512<double> x) => Evaluate(x, cosine: true);
+
+    /// <summary>Whether every lane of <paramref name="x"/> is within the vector reduction's range (no NaN, ∞ or huge lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsWithinLimit(Vector512<double> x) =>
+        Vector512.LessThanOrEqualAll(Vector512.Abs(x), Vector512.Create(ReductionLimit));
+
+    /// <summary>
+    /// <see cref="Sin(Vector512{double})"/> for a vector that <see cref="IsWithinLimit"/> accepts, with no
+    /// branch; other lanes get meaningless values, so a caller checks first or recomputes after.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> SinWithinLimit(Vector512<double> x) => Reduced(x, cosine: false);
+
+    /// <summary>The cosine counterpart of <see cref="SinWithinLimit"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> CosWithinLimit(Vector512<double> x) => Reduced(x, cosine: true);
+
+    /// <summary>
+    /// Math.Sin or Math.Cos lane by lane: what the span form gives the elements past the last
+    /// whole vector, so a caller evaluating a padded tail vector stays bit-identical to it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector512<double> ScalarLanes(Vector512<double> x, bool cosine)
+    {
+        Span<double> lanes = stackalloc double[Vector512<double>.Count];
+        x.CopyTo(lanes);
+        Scalar(lanes, lanes, cosine);
+        return Vector512.Create<double>(lanes);
+    }
+
     private static void Map(ReadOnlySpan<double> x, Span<double> result, bool cosine)
     {
         if (result.Length < x.Length)
         {
             throw new ArgumentException($"The result holds {result.Length} elements but the input {x.Length}.", nameof(result));
         }
-        // The cosine reduces around the half-integer multiples of π: q + ½ instead of q.
-        var half = Vector512.Create(cosine ? 0.5 : 0.0);
-        var limit = Vector512.Create(ReductionLimit);
         ref var source = ref MemoryMarshal.GetReference(x);
         ref var destination = ref MemoryMarshal.GetReference(result);
         var i = 0;
         for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
         {
+            // The common case computed and stored with no branch joining its value (a join made
+            // the JIT pass every result through the stack), the rare one redone after.
             var v = Vector512.LoadUnsafe(ref source, (nuint)i);
-            if (!Vector512.LessThanOrEqualAll(Vector512.Abs(v), limit))
+            Reduced(v, cosine).StoreUnsafe(ref destination, (nuint)i);
+            if (!IsWithinLimit(v))
             {
-                Scalar(x.Slice(i, Vector512<double>.Count), result.Slice(i, Vector512<double>.Count), cosine);
-                continue;
+                MixedLanes(v, cosine).StoreUnsafe(ref destination, (nuint)i);
             }
-            var q = Vector512.Round(Vector512.FusedMultiplyAdd(v, Vector512.Create(InversePi), -half)) + half;
-            var r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiHigh), v);
-            r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiMiddle), r);
-            r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiLow), r);
-            var sine = SinReduced(r);
-            // (-1)^n with n = q for sin and q + ½ + ½ for cos: the parity bit moved to the sign bit.
-            var sign = (Vector512.ConvertToInt64(q + half) << 63).AsDouble();
-            (sine ^ sign).StoreUnsafe(ref destination, (nuint)i);
         }
         Scalar(x[i..], result[i..], cosine);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Evaluate(Vector512<double> v, bool cosine)
+    {
+        return IsWithinLimit(v) ? Reduced(v, cosine) : MixedLanes(v, cosine);
+    }
+
+    // A vector with lanes beyond the limit (or NaN, ±∞): those lanes take Math, the rest the
+    // polynomial as in any other vector (computed on zeros where Math answers instead).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<double> MixedLanes(Vector512<double> v, bool cosine)
+    {
+        var inRange = Vector512.LessThanOrEqual(Vector512.Abs(v), Vector512.Create(ReductionLimit));
+        var reduced = Reduced(Vector512.ConditionalSelect(inRange, v, Vector512<double>.Zero), cosine);
+        var math = ScalarLanes(v, cosine);
+        return Vector512.ConditionalSelect(inRange, reduced, math);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Reduced(Vector512<double> v, bool cosine)
+    {
+        // The cosine reduces around the half-integer multiples of π: q + ½ instead of q.
+        var half = Vector512.Create(cosine ? 0.5 : 0.0);
+        var q = Vector512.Round(Vector512.FusedMultiplyAdd(v, Vector512.Create(InversePi), -half)) + half;
+        var r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiHigh), v);
+        r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiMiddle), r);
+        r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiLow), r);
+        var sine = SinReduced(r);
+        // (-1)^n with n = q for sin and q + ½ + ½ for cos: the parity bit moved to the sign bit.
+        var sign = (Vector512.ConvertToInt64(q + half) << 63).AsDouble();
+        var result = sine ^ sign;
+        // r + r³·P(r²) rounds -0 to +0; sin(±0) is ±0 (the cosine has no zero argument).
+        return cosine ? result : Vector512.ConditionalSelect(Vector512.Equals(v, Vector512<double>.Zero), v, result);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
