@@ -19,13 +19,15 @@ internal sealed class ContractionNode : ArrayNode
     private readonly ArrayNode _a;
     private readonly ArrayNode _b;
     private readonly ContractionPlan _plan;
+    private readonly int _group;
 
-    private ContractionNode(string name, ChunkGrid grid, ArrayNode a, ArrayNode b, ContractionPlan plan)
+    private ContractionNode(string name, ChunkGrid grid, ArrayNode a, ArrayNode b, ContractionPlan plan, int group)
         : base(name, grid, a.DType)
     {
         _a = a;
         _b = b;
         _plan = plan;
+        _group = group;
     }
 
     public override IReadOnlyList<ArrayNode> Inputs => [_a, _b];
@@ -86,10 +88,17 @@ internal sealed class ContractionNode : ArrayNode
         // One extra LEADING axis per contracted pair, one block of length 1 per contracted block: the
         // partials' grid. Leading, so the sum tree stacks whole partials one after another and adds
         // them as rows (vector adds), where trailing axes would interleave them element by element.
+        // The first level of the sum runs inside the products: one task multiplies up to splitEvery
+        // consecutive block pairs along the first contracted axis into one partial, accumulating
+        // with GEMM's beta = 1. Fewer, fuller partials: no partial allocated and added per pair.
+        var group = plan.ContractA.Length == 0 ? 1 : Math.Max(2, splitEvery);
         IReadOnlyList<long>[] partialChunks =
-            [.. plan.ContractA.Select(d => Enumerable.Repeat(1L, chunksA[d].Length).ToArray()), .. outputChunks];
-        var products = new ContractionNode(TaskKeys.Name(plan.Operation + "-product", a.Name, b.Name, Describe(plan)),
-            new ChunkGrid(partialChunks), a, b, plan);
+        [
+            .. plan.ContractA.Select((d, c) => Enumerable.Repeat(1L, c == 0 ? (chunksA[d].Length + group - 1) / group : chunksA[d].Length).ToArray()),
+            .. outputChunks,
+        ];
+        var products = new ContractionNode(TaskKeys.Name(plan.Operation + "-product", a.Name, b.Name, Describe(plan), group),
+            new ChunkGrid(partialChunks), a, b, plan, group);
         if (plan.ContractA.Length == 0)
         {
             return products; // an outer product: nothing to sum
@@ -103,14 +112,33 @@ internal sealed class ContractionNode : ArrayNode
     {
         var backend = context.Backend;
         var layout = new ContractionLayout(_plan, _a.Grid.Shape, _b.Grid.Shape);
+        var firstContracted = ContractRank == 0 ? 1 : _a.Grid.BlockCounts[_plan.ContractA[0]];
         foreach (var index in Grid.BlockIndices())
         {
             var shape = BlockShapes.ToInt(Grid.BlockShape(index));
             var outputShape = shape[ContractRank..];
+            var args = new List<TaskArg>();
+            var first = ContractRank == 0 ? 0 : index[0] * _group;
+            var last = ContractRank == 0 ? 1 : Math.Min(first + _group, firstContracted);
+            for (var k = first; k < last; k++)
+            {
+                var pair = (int[])index.Clone();
+                if (ContractRank > 0)
+                {
+                    pair[0] = k;
+                }
+                args.Add(TaskArg.Ref(_a.BlockKey(OperandBlock(pair, _a.Grid, _plan.BatchA, _plan.FreeA, _plan.ContractA, ContractRank + _plan.BatchRank))));
+                args.Add(TaskArg.Ref(_b.BlockKey(OperandBlock(pair, _b.Grid, _plan.BatchB, _plan.FreeB, _plan.ContractB, ContractRank + _plan.BatchRank + _plan.FreeA.Length))));
+            }
             context.Graph.Add(BlockKey(index), _plan.Operation, blocks =>
-                HostContraction.Multiply(backend, (IDeviceBuffer)blocks[0]!, (IDeviceBuffer)blocks[1]!, layout, outputShape, shape),
-                TaskArg.Ref(_a.BlockKey(OperandBlock(index, _a.Grid, _plan.BatchA, _plan.FreeA, _plan.ContractA, ContractRank + _plan.BatchRank))),
-                TaskArg.Ref(_b.BlockKey(OperandBlock(index, _b.Grid, _plan.BatchB, _plan.FreeB, _plan.ContractB, ContractRank + _plan.BatchRank + _plan.FreeA.Length))));
+            {
+                var pairs = new (IDeviceBuffer A, IDeviceBuffer B)[blocks.Length / 2];
+                for (var p = 0; p < pairs.Length; p++)
+                {
+                    pairs[p] = ((IDeviceBuffer)blocks[2 * p]!, (IDeviceBuffer)blocks[(2 * p) + 1]!);
+                }
+                return HostContraction.Multiply(backend, pairs, layout, outputShape, shape);
+            }, [.. args]);
         }
     }
 

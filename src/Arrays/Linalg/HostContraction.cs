@@ -40,54 +40,74 @@ internal sealed class ContractionLayout
 }
 
 /// <summary>
-/// One partial of a blocked product: two operand blocks multiplied, batch element by batch
-/// element, with a GEMM. Plain matrix blocks on a device multiply there; batched or permuted
-/// blocks on a device are multiplied on the host (views and copies of host memory) and go back.
+/// One partial of a blocked product: pairs of operand blocks multiplied, batch element by batch
+/// element, with GEMMs accumulating into one output (beta = 0 for the first pair, 1 after).
+/// Plain matrix blocks on a device multiply there; batched or permuted blocks on a device are
+/// multiplied on the host (views and copies of host memory) and go back.
 /// </summary>
 internal static class HostContraction
 {
-    public static IDeviceBuffer Multiply(IComputeBackend backend, IDeviceBuffer a, IDeviceBuffer b, ContractionLayout layout,
-        int[] outputShape, int[] partialShape)
+    public static IDeviceBuffer Multiply(IComputeBackend backend, IReadOnlyList<(IDeviceBuffer A, IDeviceBuffer B)> pairs,
+        ContractionLayout layout, int[] outputShape, int[] partialShape)
     {
-        if (layout.IsMatrixProduct && a is not CpuBuffer && b is not CpuBuffer && a.Length > 0 && b.Length > 0)
+        if (layout.IsMatrixProduct && pairs.All(p => p.A is not CpuBuffer && p.B is not CpuBuffer && p.A.Length > 0 && p.B.Length > 0))
         {
-            var product = backend.Allocate(a.DType, [a.Shape[0], b.Shape[1]]);
-            backend.Gemm(false, false, 1.0, a, b, 0.0, product);
+            var product = backend.Allocate(pairs[0].A.DType, [pairs[0].A.Shape[0], pairs[0].B.Shape[1]]);
+            for (var p = 0; p < pairs.Count; p++)
+            {
+                backend.Gemm(false, false, 1.0, pairs[p].A, pairs[p].B, p == 0 ? 0.0 : 1.0, product);
+            }
             return HostBlocks.Reshape(product, partialShape);
         }
-        var host = OnHost(ComputeBackends.For(Device.Cpu), Residency.ToHost(a), Residency.ToHost(b), layout, outputShape, partialShape);
-        return Residency.ToBackend(backend, host);
+        var cpu = ComputeBackends.For(Device.Cpu);
+        var host = pairs.Select(p => (Residency.ToHost(p.A), Residency.ToHost(p.B))).ToArray();
+        var result = host[0] switch
+        {
+            (CpuBuffer<float>, CpuBuffer<float>) => (IDeviceBuffer)Multiply<float>(cpu, host, layout, outputShape, partialShape),
+            (CpuBuffer<double>, CpuBuffer<double>) => Multiply<double>(cpu, host, layout, outputShape, partialShape),
+            _ => throw new NotSupportedException(
+                $"{layout.Plan.Operation} of {host[0].Item1.DType} and {host[0].Item2.DType} blocks is not supported; use two float32 or two float64 arrays."),
+        };
+        return Residency.ToBackend(backend, result);
     }
 
-    private static IDeviceBuffer OnHost(IComputeBackend cpu, IDeviceBuffer a, IDeviceBuffer b, ContractionLayout layout,
-        int[] outputShape, int[] partialShape) => (a, b) switch
-        {
-            (CpuBuffer<float> fa, CpuBuffer<float> fb) => Multiply(cpu, fa, fb, layout, outputShape, partialShape),
-            (CpuBuffer<double> da, CpuBuffer<double> db) => Multiply(cpu, da, db, layout, outputShape, partialShape),
-            _ => throw new NotSupportedException(
-                $"{layout.Plan.Operation} of {a.DType} and {b.DType} blocks is not supported; use two float32 or two float64 arrays."),
-        };
-
-    private static CpuBuffer<T> Multiply<T>(IComputeBackend backend, CpuBuffer<T> a, CpuBuffer<T> b, ContractionLayout layout,
+    private static CpuBuffer<T> Multiply<T>(IComputeBackend backend, (CpuBuffer, CpuBuffer)[] pairs, ContractionLayout layout,
         int[] outputShape, int[] partialShape) where T : unmanaged
     {
         var plan = layout.Plan;
-        var shapeA = a.Shape;
-        var shapeB = b.Shape;
-        var m = plan.FreeA.Aggregate(1, (n, d) => n * shapeA[d]);
-        var k = plan.ContractA.Aggregate(1, (n, d) => n * shapeA[d]);
-        var n = plan.FreeB.Aggregate(1, (x, d) => x * shapeB[d]);
         var batch = outputShape[..plan.BatchRank];
         var count = batch.Aggregate(1, (x, y) => x * y);
-        var output = CpuBuffer.Wrap(new T[count * m * n], partialShape);
-        if (count * m * n == 0 || k == 0)
+        var m = plan.FreeA.Aggregate(1, (n, d) => n * pairs[0].Item1.Shape[d]);
+        var n = plan.FreeB.Aggregate(1, (x, d) => x * pairs[0].Item2.Shape[d]);
+        var ks = pairs.Select(p => plan.ContractA.Aggregate(1, (x, d) => x * p.Item1.Shape[d])).ToArray();
+        if (count * m * n == 0 || ks.All(k => k == 0))
         {
-            return output; // nothing to multiply: the sum over an empty axis is 0
+            return CpuBuffer.Wrap(new T[count * m * n], partialShape); // the sum over an empty axis is 0
         }
+        // Every element is written by the first GEMM that has a non-empty k (beta = 0 reads nothing).
+        var output = CpuBuffer.Wrap(GC.AllocateUninitializedArray<T>(count * m * n), partialShape);
+        var written = false;
+        for (var p = 0; p < pairs.Length; p++)
+        {
+            if (ks[p] == 0)
+            {
+                continue;
+            }
+            AddProduct((CpuBuffer<T>)pairs[p].Item1, (CpuBuffer<T>)pairs[p].Item2, backend, layout, batch, count, m, ks[p], n,
+                written ? 1.0 : 0.0, output);
+            written = true;
+        }
+        return output;
+    }
+
+    private static void AddProduct<T>(CpuBuffer<T> a, CpuBuffer<T> b, IComputeBackend backend, ContractionLayout layout,
+        int[] batch, int count, int m, int k, int n, double beta, CpuBuffer<T> output) where T : unmanaged
+    {
+        var plan = layout.Plan;
         var (arrayA, offsetA) = Ordered(a, layout.PermutationA);
         var (arrayB, offsetB) = Ordered(b, layout.PermutationB);
-        var stridesA = BatchStrides(plan.BatchA, layout.BroadcastA, shapeA);
-        var stridesB = BatchStrides(plan.BatchB, layout.BroadcastB, shapeB);
+        var stridesA = BatchStrides(plan.BatchA, layout.BroadcastA, a.Shape);
+        var stridesB = BatchStrides(plan.BatchB, layout.BroadcastB, b.Shape);
         var position = new int[batch.Length];
         for (var e = 0; e < count; e++)
         {
@@ -100,13 +120,12 @@ internal static class HostContraction
             backend.Gemm(false, false, 1.0,
                 CpuBuffer.Wrap(arrayA, checked((int)(offsetA + (elementA * m * k))), [m, k]),
                 CpuBuffer.Wrap(arrayB, checked((int)(offsetB + (elementB * k * n))), [k, n]),
-                0.0, CpuBuffer.Wrap(output.Array, e * m * n, [m, n]));
+                beta, CpuBuffer.Wrap(output.Array, e * m * n, [m, n]));
             for (var p = batch.Length - 1; p >= 0 && ++position[p] == batch[p]; p--)
             {
                 position[p] = 0;
             }
         }
-        return output;
     }
 
     /// <summary>Per batch axis of the result, how many operand batch elements one step moves: 0 where the operand lacks the axis or broadcasts it.</summary>

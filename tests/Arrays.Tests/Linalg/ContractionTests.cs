@@ -142,15 +142,48 @@ public class ContractionTests
         Assert.Throws<NotSupportedException>(() => BlockedArray.MatMul(BlockedArray.Zeros<int>([2, 2], [1, 1]), BlockedArray.Zeros<int>([2, 2], [1, 1])));
     }
 
+    [Theory]
+    [InlineData(7, 4)]   // groups of 4 and 3 block pairs
+    [InlineData(5, 2)]   // groups of 2, 2 and 1, then a tree
+    [InlineData(3, 8)]   // one group holds every pair
+    public void ProductsAccumulateGroupsOfPairs_AnyRemainder(int kBlocks, int splitEvery)
+    {
+        const int M = 9, N = 5, ChunkK = 6;
+        var k = kBlocks * ChunkK - 2; // a short last block
+        var a = Enumerable.Range(0, M * k).Select(i => Math.Cos(i * 0.7)).ToArray();
+        var b = Enumerable.Range(0, k * N).Select(i => Math.Sin(i * 0.3)).ToArray();
+        var expected = new double[M * N];
+        for (var i = 0; i < M; i++)
+        {
+            for (var j = 0; j < N; j++)
+            {
+                for (var l = 0; l < k; l++)
+                {
+                    expected[(i * N) + j] += a[(i * k) + l] * b[(l * N) + j];
+                }
+            }
+        }
+        var x = BlockedArray.FromArray(a, [M, k], [4, ChunkK]);
+        var y = BlockedArray.FromArray(b, [k, N], [ChunkK, 3]);
+        ArrayAssert.Equal(expected, BlockedArray.MatMul(x, y, splitEvery), relative: 1e-12);
+        ArrayAssert.Equal(expected.Select(v => (float)v).ToArray(),
+            BlockedArray.MatMul(x.Astype<float>(), y.Astype<float>(), splitEvery), relative: 1e-5);
+    }
+
     [Fact]
     public void ContractedBlocks_AreSummedByATree()
     {
-        // 8 blocks along k with splitEvery 2: three combine levels, so no task adds more than 2 partials.
+        // 8 blocks along k with splitEvery 2: each product task multiplies 2 block pairs into one
+        // partial (the tree's first level), then two combine levels add the 4 partials, so no task
+        // reads more than 2 pairs or adds more than 2 partials.
         var a = BlockedArray.Ones<double>([2, 16], [2, 2]);
         var b = BlockedArray.Ones<double>([16, 3], [2, 3]);
         var graph = BlockedArray.MatMul(a, b, splitEvery: 2).ToGraph(Device.Cpu);
+        var products = graph.Tasks.Where(t => t.Kind == "matmul").ToList();
+        Assert.Equal(4, products.Count);
+        Assert.All(products, t => Assert.Equal(4, t.Args.Count));
         var combines = graph.Tasks.Where(t => t.Kind == "combine").ToList();
-        Assert.Equal(4 + 2 + 1, combines.Count);
+        Assert.Equal(2 + 1, combines.Count);
         Assert.All(combines, t => Assert.True(t.Args.Count <= 2));
         ArrayAssert.Equal(Enumerable.Repeat(16.0, 6).ToArray(), BlockedArray.MatMul(a, b, splitEvery: 2));
     }
