@@ -91,7 +91,6 @@ internal sealed partial class ExecutionCore
         var budget = _budget!;
         List<SpilledResult>? obsolete = null;
         List<SpilledResult>? moved = null;
-        int task;
         lock (s.Gate)
         {
             s.SpillingWorkers--;
@@ -125,9 +124,11 @@ internal sealed partial class ExecutionCore
                 Monitor.PulseAll(s.Gate);
             }
             victims.Clear();
-            task = TakeNext(worker, victims);
         }
 
+        // Before waiting for the next task, which can take as long as the longest running task:
+        // observers hear of the spill while it is news (and never after the run has finished),
+        // and files of results released meanwhile go now.
         foreach (var handle in obsolete ?? [])
         {
             _store!.Delete(handle);
@@ -144,7 +145,10 @@ internal sealed partial class ExecutionCore
                 }
             }
         }
-        return task;
+        lock (s.Gate)
+        {
+            return TakeNext(worker, victims);
+        }
     }
 
     /// <summary>
