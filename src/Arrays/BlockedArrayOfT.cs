@@ -91,7 +91,7 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
                 $"{Name} holds {grid.ElementCount} elements, more than one tensor can hold ({Array.MaxLength}). " +
                 "Compute a reduction or a slice of it, or stream it out with ToHdf5.");
         }
-        return GC.AllocateUninitializedArray<TElement>((int)grid.ElementCount);
+        return HostArrays.Allocate<TElement>(grid.ElementCount, zeroed: false);
     }
 
     /// <summary>Copies the computed blocks into <paramref name="values"/>, except those already written there in place.</summary>

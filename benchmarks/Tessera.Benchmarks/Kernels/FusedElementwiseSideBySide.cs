@@ -36,7 +36,7 @@ internal sealed class FusedElementwiseSideBySide : ISideBySide
                 ours.Add(KernelTiming.Measure(() =>
                 {
                     // A fresh, uninitialised output each run, as NumPy allocates its result.
-                    output = CpuBuffer.Wrap(GC.AllocateUninitializedArray<double>(n), n);
+                    output = CpuBuffer.Wrap(Tessera.Kernels.Cpu.HostArrays.Allocate<double>(n, zeroed: false), n);
                     CpuBackend.Instance.Elementwise(e, [bx, by], output);
                 }));
                 var parts = KernelTiming.RunNumPy($$"""

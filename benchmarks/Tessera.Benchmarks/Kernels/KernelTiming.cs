@@ -81,10 +81,14 @@ internal static class KernelTiming
         return path;
     }
 
+    /// <summary>
+    /// n values in [-2, 2), in an array allocated as Tessera allocates blocks (huge pages advised
+    /// on Linux), just as NumPy's side runs on arrays NumPy allocated.
+    /// </summary>
     public static double[] Random(int n, int seed)
     {
         var random = new Random(seed);
-        var a = new double[n];
+        var a = Tessera.Kernels.Cpu.HostArrays.Allocate<double>(n, zeroed: false);
         for (var i = 0; i < a.Length; i++)
         {
             a[i] = (random.NextDouble() * 4) - 2;

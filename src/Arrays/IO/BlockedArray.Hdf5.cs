@@ -84,7 +84,7 @@ public static partial class BlockedArray
         {
             var selection = new Hyperslab(grid.BlockOffset(index), [.. blockShape.Select(s => (long)s)]);
             // ReadInto writes every element (stored chunks, the fill value for missing ones): no need to zero first.
-            var stored = GC.AllocateUninitializedArray<TStored>((int)blockShape.Aggregate(1L, (a, b) => a * b));
+            var stored = HostArrays.Allocate<TStored>(blockShape.Aggregate(1L, (a, b) => a * b), zeroed: false);
             source.ReadInto(selection, stored); // straight into the block's memory: no tensor, no second copy
             var values = stored as T[] ?? Array.ConvertAll(stored, c => convert(c));
             return OnDevice(backend, CpuBuffer.Wrap(values, blockShape));

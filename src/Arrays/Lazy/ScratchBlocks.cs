@@ -1,3 +1,5 @@
+using Tessera.Kernels.Cpu;
+
 namespace Tessera.Arrays.Lazy;
 
 /// <summary>
@@ -48,7 +50,7 @@ internal static class ScratchBlocks
                 return chosen;
             }
         }
-        return GC.AllocateUninitializedArray<T>((int)length);
+        return HostArrays.Allocate<T>(length, zeroed: false);
     }
 
     /// <summary>Gives <paramref name="array"/> back for reuse; the caller must hold no view of it any more.</summary>

@@ -85,7 +85,7 @@ internal static class HostContraction
             return CpuBuffer.Wrap(new T[count * m * n], partialShape); // the sum over an empty axis is 0
         }
         // Every element is written by the first GEMM that has a non-empty k (beta = 0 reads nothing).
-        var output = CpuBuffer.Wrap(GC.AllocateUninitializedArray<T>(count * m * n), partialShape);
+        var output = CpuBuffer.Wrap(HostArrays.Allocate<T>((long)count * m * n, zeroed: false), partialShape);
         var written = false;
         for (var p = 0; p < pairs.Length; p++)
         {

@@ -32,11 +32,11 @@ internal abstract partial class CpuBuffer : IDeviceBuffer
 
     public static CpuBuffer Allocate(DType dtype, int[] shape) => dtype switch
     {
-        DType.Float32 => new CpuBuffer<float>(new float[Shapes.Length(shape)], 0, shape),
-        DType.Float64 => new CpuBuffer<double>(new double[Shapes.Length(shape)], 0, shape),
-        DType.Int32 => new CpuBuffer<int>(new int[Shapes.Length(shape)], 0, shape),
-        DType.Int64 => new CpuBuffer<long>(new long[Shapes.Length(shape)], 0, shape),
-        _ => new CpuBuffer<bool>(new bool[Shapes.Length(shape)], 0, shape),
+        DType.Float32 => new CpuBuffer<float>(HostArrays.Allocate<float>(Shapes.Length(shape), zeroed: true), 0, shape),
+        DType.Float64 => new CpuBuffer<double>(HostArrays.Allocate<double>(Shapes.Length(shape), zeroed: true), 0, shape),
+        DType.Int32 => new CpuBuffer<int>(HostArrays.Allocate<int>(Shapes.Length(shape), zeroed: true), 0, shape),
+        DType.Int64 => new CpuBuffer<long>(HostArrays.Allocate<long>(Shapes.Length(shape), zeroed: true), 0, shape),
+        _ => new CpuBuffer<bool>(HostArrays.Allocate<bool>(Shapes.Length(shape), zeroed: true), 0, shape),
     };
 
     // Managed memory is reclaimed by the GC; disposing only documents the end of use.
