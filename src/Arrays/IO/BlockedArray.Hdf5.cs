@@ -80,23 +80,22 @@ public static partial class BlockedArray
         var grid = chunks.Resolve(source.Shape, dtype.Size(), source.ChunkShape);
         var info = new FileInfo(path);
         var name = TaskKeys.Name("hdf5", info.FullName, info.LastWriteTimeUtc.Ticks, dataset, typeof(TStored).Name, grid.ToString());
+        Hyperslab Selection(int[] index, int[] blockShape) => new(grid.BlockOffset(index), [.. blockShape.Select(s => (long)s)]);
         return new(new BlocksNode(name, grid, dtype, "hdf5-read", (backend, index, blockShape) =>
         {
-            var selection = new Hyperslab(grid.BlockOffset(index), [.. blockShape.Select(s => (long)s)]);
             // ReadInto writes every element (stored chunks, the fill value for missing ones): no need to zero first.
-            var stored = HostArrays.Allocate<TStored>(blockShape.Aggregate(1L, (a, b) => a * b), zeroed: false);
-            source.ReadInto(selection, stored); // straight into the block's memory: no tensor, no second copy
+            var stored = HostArrays.Allocate<TStored>(Shapes.Length(blockShape), zeroed: false);
+            source.ReadInto(Selection(index, blockShape), stored); // straight into the block's memory: no tensor, no second copy
             var values = stored as T[] ?? Array.ConvertAll(stored, c => convert(c));
             return OnDevice(backend, CpuBuffer.Wrap(values, blockShape));
         }, typeof(TStored) == typeof(T) ? (index, blockShape) =>
         {
             // A consumer reading the block inside its own task (a reduction): reused memory, no allocation.
-            var selection = new Hyperslab(grid.BlockOffset(index), [.. blockShape.Select(s => (long)s)]);
-            var length = blockShape.Aggregate(1L, (a, b) => a * b);
+            var length = Shapes.Length(blockShape);
             var scratch = ScratchBlocks.Rent<T>(length);
             try
             {
-                source.ReadInto(selection, new ArraySegment<T>(scratch, 0, (int)length));
+                source.ReadInto(Selection(index, blockShape), new ArraySegment<T>(scratch, 0, (int)length));
             }
             catch
             {

@@ -22,10 +22,6 @@ internal static class ScratchBlocks
     /// <summary>An array of at least <paramref name="length"/> elements, the caller's until <see cref="Return"/>.</summary>
     public static T[] Rent<T>(long length) where T : unmanaged
     {
-        if (length > Array.MaxLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(length), length, $"A block of {length} elements does not fit one .NET array; use smaller chunks.");
-        }
         lock (s_returned)
         {
             // Prefer the smallest array that fits, so one large block does not take every buffer.
@@ -50,7 +46,7 @@ internal static class ScratchBlocks
                 return chosen;
             }
         }
-        return HostArrays.Allocate<T>(length, zeroed: false);
+        return HostArrays.Allocate<T>(length, zeroed: false); // refuses lengths no array can hold
     }
 
     /// <summary>Gives <paramref name="array"/> back for reuse; the caller must hold no view of it any more.</summary>

@@ -34,19 +34,20 @@ internal sealed class MapManyNode(string name, ChunkGrid grid, DType dtype, Arra
                 .Where((_, i) => !inTask[i])
                 .Select(x => TaskArg.Ref(x.Operand.BlockKey(x.Index)))
                 .ToArray();
+            // Shapes of the blocks this task reads itself (null where it receives the block).
+            var readShapes = operands.Select((o, i) => inTask[i] ? BlockShapes.ToInt(o.Grid.BlockShape(operandIndices[i])) : null).ToArray();
             context.Graph.Add(BlockKey(index), kind, blocks =>
             {
                 var buffers = new IDeviceBuffer[operands.Length];
-                var borrowed = new List<Array>();
+                List<Array>? borrowed = null;
                 try
                 {
                     for (int i = 0, next = 0; i < buffers.Length; i++)
                     {
-                        if (inTask[i])
+                        if (readShapes[i] is { } readShape)
                         {
-                            var read = ((BlocksNode)operands[i]).ReadInTask(
-                                operandIndices[i], BlockShapes.ToInt(operands[i].Grid.BlockShape(operandIndices[i])));
-                            borrowed.Add(read.Borrowed);
+                            var read = ((BlocksNode)operands[i]).ReadInTask(operandIndices[i], readShape);
+                            (borrowed ??= []).Add(read.Borrowed);
                             buffers[i] = read.Block;
                         }
                         else
@@ -61,7 +62,7 @@ internal sealed class MapManyNode(string name, ChunkGrid grid, DType dtype, Arra
                 }
                 finally
                 {
-                    borrowed.ForEach(ScratchBlocks.Return);
+                    borrowed?.ForEach(ScratchBlocks.Return);
                 }
             }, args);
         }

@@ -48,14 +48,8 @@ internal interface IComputeBackend
     /// </summary>
     /// <remarks>The outputs' element type may be wider than the prologue's (float32 values, float64 moments).</remarks>
     void ReduceMoments(Expr prologue, IReadOnlyList<IDeviceBuffer> inputs, ReadOnlySpan<int> axes,
-        IDeviceBuffer mean, IDeviceBuffer variance)
-    {
-        ArgumentNullException.ThrowIfNull(prologue);
-        ArgumentNullException.ThrowIfNull(mean);
-        var values = prologue.DType == mean.DType ? prologue : Ex.Cast(prologue, mean.DType);
-        Reduce(ReductionKind.Mean, values, inputs, axes, mean);
-        Reduce(ReductionKind.Var, values, inputs, axes, variance);
-    }
+        IDeviceBuffer mean, IDeviceBuffer variance) =>
+        MomentPasses.MeanThenVariance(this, prologue, inputs, axes, mean, variance);
 
     /// <summary>
     /// <c>C = alpha * op(A) * op(B) + beta * C</c> for float32/float64 2-D buffers, op being the

@@ -24,9 +24,7 @@ internal sealed partial class CpuBackend
             || variance.DType != outputs || (outputs == DType.Float32 && prologue.DType == DType.Float64))
         {
             // Integer inputs and narrowing outputs keep the two-reduction form, whose type rules Reduce checks.
-            var values = prologue.DType == outputs ? prologue : Ex.Cast(prologue, outputs);
-            Reduce(ReductionKind.Mean, values, inputs, axes, mean);
-            Reduce(ReductionKind.Var, values, inputs, axes, variance);
+            MomentPasses.MeanThenVariance(this, prologue, inputs, axes, mean, variance);
             return;
         }
         var cpuInputs = OnCpu(inputs);

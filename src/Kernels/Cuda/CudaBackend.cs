@@ -151,6 +151,7 @@ internal sealed unsafe partial class CudaBackend : IComputeBackend, IDisposable
                 return;
             }
             b.IsDisposed = true;
+            GC.SuppressFinalize(b); // freed here, by Dispose or not: its finalizer has nothing left to do
             if (_disposed || b.Block.Size == 0)
             {
                 return;

@@ -64,11 +64,7 @@ internal sealed class CudaBuffer : IDeviceBuffer, IDeviceResident
     /// <summary>A new buffer of the owning backend holding <paramref name="hostCopy"/> (valid after Dispose: it uses only the backend).</summary>
     public IDeviceResident CopyToDevice(ISpillable hostCopy) => HostCopies.Restore(Owner, hostCopy);
 
-    public void Dispose()
-    {
-        Owner.Free(this);
-        GC.SuppressFinalize(this);
-    }
+    public void Dispose() => Owner.Free(this);
 
     /// <summary>
     /// A buffer dropped without Dispose (an intermediate block the arrays layer let go) still
