@@ -53,19 +53,25 @@ internal sealed class ChunkedSource : IChunkSource
         return decoded;
     }
 
-    public bool TryReadChunkInto(long[] coords, Span<byte> destination)
+    // Unfiltered chunks are their own decoded bytes: their parts are read into the caller's memory
+    // with no chunk buffer. A cached chunk is copied from the cache instead.
+    public bool CanReadParts(long[] coords) =>
+        _filters.Count == 0 && TryFind(coords, out var record) && !_ctx.ChunkCache.TryGet((_owner, record.Address), out _);
+
+    public void ReadPart(long[] coords, long offset, Span<byte> destination)
     {
-        // Unfiltered chunks are their own decoded bytes: read them into the caller's memory with no
-        // chunk buffer (block-sized reads do not come back for the same chunk, so nothing is cached).
-        if (_filters.Count > 0 || destination.Length != _chunkBytes || !TryFind(coords, out var record)
-            || _ctx.ChunkCache.TryGet((_owner, record.Address), out _))
+        if (_filters.Count > 0 || !TryFind(coords, out var record))
         {
-            return false;
+            throw new InvalidOperationException($"Chunk [{string.Join(", ", coords)}] is filtered or not stored: read it with GetChunk.");
         }
         long at = _ctx.Absolute(record.Address, "chunk");
         CheckStoredSize(record, at);
-        _ctx.Source.ReadInto(at, destination, "chunk");
-        return true;
+        if (offset < 0 || offset > _chunkBytes - destination.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), offset,
+                $"Bytes [{offset}, {offset + destination.Length}) lie outside a chunk of {_chunkBytes} bytes.");
+        }
+        _ctx.Source.ReadInto(at + offset, destination, "chunk");
     }
 
     public (byte[] Data, uint FilterMask)? GetRaw(long[] coords)

@@ -51,23 +51,23 @@ internal sealed class ContiguousSource : IChunkSource
             return _fill.Get();
         }
         var block = new byte[_blockBytes];
-        ReadBlock(coords, block.AsSpan(0, (int)Math.Min(_blockBytes, _totalBytes - Start(coords))));
+        ReadPart(coords, 0, block.AsSpan(0, (int)Math.Min(_blockBytes, _totalBytes - Start(coords))));
         return block;
     }
 
-    public bool TryReadChunkInto(long[] coords, Span<byte> destination)
+    public bool CanReadParts(long[] coords) => Address.IsDefined(_address);
+
+    public void ReadPart(long[] coords, long offset, Span<byte> destination)
     {
-        // Only whole virtual blocks: the last one may be short, and its caller expects a full block.
-        if (!Address.IsDefined(_address) || destination.Length != _blockBytes || Start(coords) + _blockBytes > _totalBytes)
+        // The last virtual block may be short: only bytes of the dataset may be asked for.
+        var start = Start(coords) + offset;
+        if (!Address.IsDefined(_address) || offset < 0 || offset > _blockBytes - destination.Length || start > _totalBytes - destination.Length)
         {
-            return false;
+            throw new ArgumentOutOfRangeException(nameof(offset), offset,
+                $"Bytes [{start}, {start + destination.Length}) are not stored data of this dataset ({_totalBytes} bytes).");
         }
-        ReadBlock(coords, destination);
-        return true;
+        _ctx.Source.ReadInto(_ctx.Absolute(_address, "contiguous data") + start, destination, "contiguous data");
     }
 
     private long Start(long[] coords) => coords.Length == 0 ? 0 : coords[0] * _blockBytes;
-
-    private void ReadBlock(long[] coords, Span<byte> destination) =>
-        _ctx.Source.ReadInto(_ctx.Absolute(_address, "contiguous data") + Start(coords), destination, "contiguous data");
 }

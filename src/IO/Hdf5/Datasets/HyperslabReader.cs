@@ -9,6 +9,9 @@ namespace Tessera.IO.Hdf5;
 /// </summary>
 internal static class HyperslabReader
 {
+    /// <summary>Runs shorter than this are copied out of a whole decoded chunk (one read, cached) instead of read one by one.</summary>
+    private const long MinDirectRunBytes = 64 * 1024;
+
     /// <summary>On one axis: a block coordinate and the output index range [First, First+Count) it serves.</summary>
     private readonly record struct Span1(long Block, long First, long Count);
 
@@ -29,17 +32,27 @@ internal static class HyperslabReader
         var outStrides = Strides(selection.Count.ToArray());
         var chunkStrides = Strides(source.ChunkShape);
         var chunkBytes = source.ChunkShape.Aggregate((long)elementSize, (a, b) => a * b);
+        Span<byte> Bytes(long elements, long count) =>
+            MemoryMarshal.AsBytes(output.AsSpan()).Slice((int)(elements * elementSize), (int)(count * elementSize));
         void Copy(Span1[] spans)
         {
             var coords = spans.Select(s => s.Block).ToArray();
-            var dest = MemoryMarshal.AsBytes(output.AsSpan());
-            if (IsWholeAndContiguous(spans, selection, source.ChunkShape)
-                && source.TryReadChunkInto(coords, dest.Slice((int)(OutputOffset(spans, outStrides) * elementSize), (int)chunkBytes)))
+            var runAxis = RunAxis(spans, selection, source.ChunkShape);
+            if (runAxis >= 0 && source.CanReadParts(coords))
             {
-                return;
+                // Unfiltered storage: long runs go straight from the file into the output, with no
+                // chunk buffer and no extra copy (a row band of a block reads only its rows).
+                var runBytes = RunLength(spans, runAxis) * elementSize;
+                if (runBytes >= MinDirectRunBytes || runBytes == chunkBytes)
+                {
+                    ForEachRun(spans, selection, source.ChunkShape, chunkStrides, outStrides, runAxis,
+                        (from, to, count) => source.ReadPart(coords, from * elementSize, Bytes(to, count)));
+                    return;
+                }
             }
             var chunk = source.GetChunk(coords);
-            CopyBlock(chunk, dest, spans, selection, source.ChunkShape, chunkStrides, outStrides, elementSize);
+            ForEachRun(spans, selection, source.ChunkShape, chunkStrides, outStrides, Math.Max(0, runAxis),
+                (from, to, count) => chunk.AsSpan((int)(from * elementSize), (int)(count * elementSize)).CopyTo(Bytes(to, count)));
         }
         if (tasks.Count == 1)
         {
@@ -61,43 +74,34 @@ internal static class HyperslabReader
     }
 
     /// <summary>
-    /// Whether a block lies wholly inside the selection (unit steps) and fills one contiguous run
-    /// of the output: then its bytes, in block order, are exactly that run, and unfiltered storage
-    /// can be read straight into the output.
+    /// The outermost axis from which a block's selected part is one contiguous run in both the
+    /// block and the output (unit steps, every axis after it whole in both): runs start at each
+    /// index of the axes before it. The innermost axis when it has steps (runs of one element);
+    /// -1 for scalars.
     /// </summary>
-    private static bool IsWholeAndContiguous(Span1[] spans, Hyperslab selection, long[] chunkShape)
+    private static int RunAxis(Span1[] spans, Hyperslab selection, long[] chunkShape)
     {
-        var rank = spans.Length;
-        for (var a = 0; a < rank; a++)
+        var d = spans.Length - 1;
+        if (d < 0 || selection.Step[d] != 1)
         {
-            if (selection.Step[a] != 1 || spans[a].Count != chunkShape[a])
-            {
-                return false;
-            }
+            return d;
         }
-        var d = rank - 1;
-        while (d >= 0 && spans[d].Count == selection.Count[d])
+        while (d > 0 && spans[d].Count == chunkShape[d] && spans[d].Count == selection.Count[d] && selection.Step[d - 1] == 1)
         {
             d--;
         }
-        for (var a = 0; a < d; a++)
-        {
-            if (spans[a].Count != 1)
-            {
-                return false;
-            }
-        }
-        return rank > 0;
+        return d;
     }
 
-    private static long OutputOffset(Span1[] spans, long[] outStrides)
+    /// <summary>Elements per run from <paramref name="runAxis"/> (see <see cref="RunAxis"/>), unit steps.</summary>
+    private static long RunLength(Span1[] spans, int runAxis)
     {
-        long offset = 0;
-        for (var a = 0; a < spans.Length; a++)
+        long length = 1;
+        for (var a = runAxis; a < spans.Length; a++)
         {
-            offset += spans[a].First * outStrides[a];
+            length *= spans[a].Count;
         }
-        return offset;
+        return length;
     }
 
     private static List<Span1> AxisSpans(long start, long count, long step, long chunk)
@@ -146,13 +150,17 @@ internal static class HyperslabReader
         return strides;
     }
 
-    private static void CopyBlock(byte[] chunk, Span<byte> dest, Span1[] spans, Hyperslab sel, long[] chunkShape,
-        long[] chunkStrides, long[] outStrides, int es)
+    /// <summary>Copies one run: <c>count</c> elements from element <c>from</c> of the block to element <c>to</c> of the output.</summary>
+    private delegate void RunCopy(long from, long to, long count);
+
+    /// <summary>Every run of a block's selected part, from <paramref name="runAxis"/> inward (see <see cref="RunAxis"/>).</summary>
+    private static void ForEachRun(Span1[] spans, Hyperslab sel, long[] chunkShape, long[] chunkStrides, long[] outStrides,
+        int runAxis, RunCopy copy)
     {
         int rank = spans.Length;
         if (rank == 0)
         {
-            chunk.AsSpan(0, es).CopyTo(dest);
+            copy(0, 0, 1);
             return;
         }
         var k = new long[rank];
@@ -161,8 +169,8 @@ internal static class HyperslabReader
             k[a] = spans[a].First;
         }
         int last = rank - 1;
-        long innerCount = spans[last].Count;
         long innerStep = sel.Step[last];
+        long runLength = innerStep == 1 ? RunLength(spans, runAxis) : 1;
         while (true)
         {
             long src = 0, dst = 0;
@@ -174,17 +182,17 @@ internal static class HyperslabReader
             }
             if (innerStep == 1)
             {
-                chunk.AsSpan((int)(src * es), (int)(innerCount * es)).CopyTo(dest.Slice((int)(dst * es)));
+                copy(src, dst, runLength);
             }
             else
             {
-                for (long i = 0; i < innerCount; i++)
+                for (long i = 0; i < spans[last].Count; i++)
                 {
-                    chunk.AsSpan((int)((src + i * innerStep) * es), es).CopyTo(dest.Slice((int)((dst + i) * es)));
+                    copy(src + i * innerStep, dst + i, 1);
                 }
             }
-            // Advance the odometer over every axis but the innermost.
-            int axis = last - 1;
+            // Advance the odometer over the axes before the run's.
+            int axis = runAxis - 1;
             while (axis >= 0)
             {
                 k[axis]++;

@@ -14,11 +14,20 @@ internal interface IChunkSource
     byte[] GetChunk(long[] coords);
 
     /// <summary>
-    /// Reads the block at <paramref name="coords"/> straight into <paramref name="destination"/>
-    /// (exactly one block's bytes) when it needs no decoding; false when the caller must use
-    /// <see cref="GetChunk"/> instead (filtered, missing or cached blocks, or sources that cannot).
+    /// Whether bytes of the block at <paramref name="coords"/> can be read straight from the file
+    /// with <see cref="ReadPart"/>: it is stored, needs no decoding and is not in the chunk cache.
+    /// False where the caller must use <see cref="GetChunk"/> (filtered, missing or cached blocks,
+    /// or sources that cannot).
     /// </summary>
-    bool TryReadChunkInto(long[] coords, Span<byte> destination) => false;
+    bool CanReadParts(long[] coords) => false;
+
+    /// <summary>
+    /// Reads bytes [<paramref name="offset"/>, offset + destination length) of the block at
+    /// <paramref name="coords"/>, as stored, into <paramref name="destination"/>; only for blocks
+    /// <see cref="CanReadParts"/> accepts.
+    /// </summary>
+    void ReadPart(long[] coords, long offset, Span<byte> destination) =>
+        throw new NotSupportedException($"{GetType().Name} cannot read parts of a block from the file; use GetChunk.");
 }
 
 /// <summary>Blocks of the fill value, built once per dataset.</summary>
