@@ -22,6 +22,13 @@ internal sealed partial class FusedProgram
     /// </summary>
     public const int TileLength = 1024;
 
+    /// <summary>
+    /// Elements per tile of a program that only reads one contiguous input in place: no tile
+    /// buffers to keep in L1, so consumers (reductions) take longer runs straight from the input,
+    /// and the per-tile work around each run (dispatch, compensated merges) is paid 16× less often.
+    /// </summary>
+    public const int InPlaceTileLength = 16 * 1024;
+
     private readonly List<Step> _steps = [];
     private readonly Dictionary<Expr, Slot> _slots = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Expr, int> _uses = new(ReferenceEqualityComparer.Instance);
@@ -42,6 +49,9 @@ internal sealed partial class FusedProgram
     public IReadOnlyList<int> Shape => _shape;
 
     public long Length => Shapes.Length(_shape);
+
+    /// <summary>Elements per tile for a consumer that only reads the root: longer when the program is a contiguous input read in place.</summary>
+    public int ReadingTileLength => _steps.Count == 1 && _steps[0].ReadsInPlace ? InPlaceTileLength : TileLength;
 
     public static FusedProgram Compile(Expr root, IReadOnlyList<CpuBuffer> inputs, int[] shape)
     {

@@ -6,6 +6,8 @@ namespace Tessera.Kernels.Cpu.Fused;
 /// </summary>
 internal sealed class InputStep<T>(CpuBuffer<T> buffer, StridedLayout layout, Slot<T> slot) : Step
 {
+    public override bool ReadsInPlace => layout.IsContiguous && !slot.HasTarget;
+
     public override void Run(long start, int count)
     {
         if (layout.IsContiguous)

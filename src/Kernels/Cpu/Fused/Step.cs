@@ -9,4 +9,7 @@ internal abstract class Step
 {
     /// <summary>Computes the tile of <paramref name="count"/> elements starting at flat output index <paramref name="start"/>.</summary>
     public abstract void Run(long start, int count);
+
+    /// <summary>Whether the step only points its slot at a contiguous input (no copy, no work per element).</summary>
+    public virtual bool ReadsInPlace => false;
 }

@@ -79,10 +79,12 @@ internal readonly struct MeanReducer<T, TOut, TNan> : IReducer<T, SumCount, TOut
 }
 
 /// <summary>
-/// var / std and their nan* forms. A run is folded in two passes over the tile (still in
-/// L1): its own mean, then its squared deviations from that mean, and merged with Chan's update;
-/// this avoids both the cancellation of the one-pass sum-of-squares formula and NumPy's
-/// full-size temporary for x - mean.
+/// var / std and their nan* forms. The first run of an output is folded in two passes over the
+/// tile (still in cache): its own mean, then its squared deviations from that mean. Later runs
+/// take one pass of deviations from the mean so far and their squares, which is as accurate
+/// while the run's mean stays near that shift and reads (and widens) each value once. Runs are
+/// merged with Chan's update; this avoids both the cancellation of an unshifted sum-of-squares
+/// formula and NumPy's full-size temporary for x - mean.
 /// </summary>
 internal readonly struct MomentReducer<T, TOut, TNan, TStat> : IReducer<T, Moments, TOut>
     where T : INumber<T>
@@ -109,6 +111,19 @@ internal readonly struct MomentReducer<T, TOut, TNan, TStat> : IReducer<T, Momen
                 }
             }
             return;
+        }
+        if (acc.Count > 0 && double.IsFinite(acc.Mean))
+        {
+            // One pass, shifted by the mean so far: accurate while the run's mean stays within a
+            // few standard deviations of it, as it does in all but contrived orderings.
+            var (deviations, squares) = TileSums.ShiftedSums(values, acc.Mean);
+            if (double.IsFinite(squares))
+            {
+                var n = values.Length;
+                acc.Merge(new Moments { Count = n, Mean = acc.Mean + (deviations / n), M2 = Math.Max(0, squares - (deviations * deviations / n)) });
+                return;
+            }
+            // Infinities or NaN: the two-pass form below gives NumPy's mean (inf) and M2 (NaN).
         }
         var mean = TileSums.Sum(values) / values.Length;
         var run = new Moments { Count = values.Length, Mean = mean, M2 = TileSums.SquaredDeviations(values, mean) };

@@ -74,6 +74,15 @@ internal struct Moments
             return;
         }
         var n = Count + other.Count;
+        if (!double.IsFinite(Mean) || !double.IsFinite(other.Mean))
+        {
+            // An infinity or NaN: the weighted mean keeps NumPy's sum / count (inf stays inf, where
+            // the update below would give inf - inf = NaN); M2 is NaN already, as NumPy's var.
+            Mean = (Mean * ((double)Count / n)) + (other.Mean * ((double)other.Count / n));
+            M2 += other.M2;
+            Count = n;
+            return;
+        }
         var delta = other.Mean - Mean;
         var fraction = (double)other.Count / n;
         Mean += delta * fraction;

@@ -40,9 +40,11 @@ internal static class ReductionEngine
         long outOffset = 0, redOffset = 0;
         var total = program.Length;
         var lanes = TReducer.SumsLanesInDouble && !reduced[last] ? new LaneSums((int)layout.OutputLength) : null;
-        for (long start = 0; start < total; start += FusedProgram.TileLength)
+        // Lane sums fold on tile boundaries, so they keep short tiles (and their accuracy bound).
+        var tileLength = lanes is null ? program.ReadingTileLength : FusedProgram.TileLength;
+        for (long start = 0; start < total; start += tileLength)
         {
-            var count = (int)Math.Min(FusedProgram.TileLength, total - start);
+            var count = (int)Math.Min(tileLength, total - start);
             program.Run(start, count);
             var values = root.Read(count);
             var done = 0;

@@ -51,6 +51,32 @@ internal static class TileSums
         return s;
     }
 
+    /// <summary>
+    /// In one pass, the sum of deviations from <paramref name="shift"/> and the sum of their
+    /// squares: a run's count, mean and M2 with each value read (and, for float32, widened)
+    /// once. M2 = sum of squares − sum² / n loses relative accuracy only in proportion to
+    /// n (mean − shift)² / M2, so callers shift by an estimate of the mean (the mean so far).
+    /// </summary>
+    public static (double Deviations, double Squares) ShiftedSums<T>(ReadOnlySpan<T> values, double shift) where T : INumber<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return ShiftedSumsDouble(As<T, double>(values), shift);
+        }
+        if (typeof(T) == typeof(float))
+        {
+            return ShiftedSumsSingle(As<T, float>(values), shift);
+        }
+        double s1 = 0, s2 = 0;
+        foreach (var v in values)
+        {
+            var d = double.CreateTruncating(v) - shift;
+            s1 += d;
+            s2 += d * d;
+        }
+        return (s1, s2);
+    }
+
     // Reinterprets a span whose element type was just tested to be TTo (generic math types
     // cannot be constrained to struct here, which MemoryMarshal.Cast requires).
     private static ReadOnlySpan<TTo> As<T, TTo>(ReadOnlySpan<T> values) =>
@@ -155,5 +181,58 @@ internal static class TileSums
             s += d * d;
         }
         return s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double, double) ShiftedSumsDouble(ReadOnlySpan<double> x, double shift)
+    {
+        var w = Vector<double>.Count;
+        var k = new Vector<double>(shift);
+        var i = 0;
+        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero, q0 = Vector<double>.Zero, q1 = Vector<double>.Zero;
+        for (; i <= x.Length - (2 * w); i += 2 * w)
+        {
+            var d0 = new Vector<double>(x.Slice(i)) - k;
+            var d1 = new Vector<double>(x.Slice(i + w)) - k;
+            s0 += d0;
+            s1 += d1;
+            q0 = Vector.FusedMultiplyAdd(d0, d0, q0);
+            q1 = Vector.FusedMultiplyAdd(d1, d1, q1);
+        }
+        double sum = Vector.Sum(s0 + s1), squares = Vector.Sum(q0 + q1);
+        for (; i < x.Length; i++)
+        {
+            var d = x[i] - shift;
+            sum += d;
+            squares += d * d;
+        }
+        return (sum, squares);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double, double) ShiftedSumsSingle(ReadOnlySpan<float> x, double shift)
+    {
+        var w = Vector<float>.Count;
+        var k = new Vector<double>(shift);
+        var i = 0;
+        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero, q0 = Vector<double>.Zero, q1 = Vector<double>.Zero;
+        for (; i <= x.Length - w; i += w)
+        {
+            Vector.Widen(new Vector<float>(x.Slice(i)), out var low, out var high);
+            var d0 = low - k;
+            var d1 = high - k;
+            s0 += d0;
+            s1 += d1;
+            q0 = Vector.FusedMultiplyAdd(d0, d0, q0);
+            q1 = Vector.FusedMultiplyAdd(d1, d1, q1);
+        }
+        double sum = Vector.Sum(s0 + s1), squares = Vector.Sum(q0 + q1);
+        for (; i < x.Length; i++)
+        {
+            var d = x[i] - shift;
+            sum += d;
+            squares += d * d;
+        }
+        return (sum, squares);
     }
 }
