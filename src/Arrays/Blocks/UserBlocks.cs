@@ -33,7 +33,7 @@ internal static class UserBlocks
         }
         var identity = name ?? (object)RuntimeHelpers.GetHashCode(function);
         var layer = TaskKeys.Name(kind, [identity, output.ToString(), typeof(TOut).Name, .. aligned.Select(a => a.Name)]);
-        return new MapManyNode(layer, output, DTypes.Of<TOut>(), aligned, grid, kind, (backend, blocks, index, shape) =>
+        return new MapManyNode(layer, output, DTypes.Of<TOut>(), aligned, grid, kind, (backend, blocks, index, shape, _) =>
         {
             var info = new BlockInfo([.. aligned.Select(a => BlockLocation.Of(a.Grid, ElementwiseNode.OperandBlock(grid, a, index)))],
                 BlockLocation.Of(output, index));

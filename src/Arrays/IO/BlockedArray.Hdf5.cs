@@ -88,22 +88,37 @@ public static partial class BlockedArray
             source.ReadInto(Selection(index, blockShape), stored); // straight into the block's memory: no tensor, no second copy
             var values = stored as T[] ?? Array.ConvertAll(stored, c => convert(c));
             return OnDevice(backend, CpuBuffer.Wrap(values, blockShape));
-        }, typeof(TStored) == typeof(T) ? (index, blockShape) =>
+        }, typeof(TStored) == typeof(T) ? (start, shape, reuse) =>
         {
-            // A consumer reading the block inside its own task (a reduction): reused memory, no allocation.
-            var length = Shapes.Length(blockShape);
-            var scratch = ScratchBlocks.Rent<T>(length);
+            // A consumer reading the block (or a band of it) inside its own task: reused memory, no allocation.
+            var length = Shapes.Length(shape);
+            var scratch = reuse is T[] reused && reused.LongLength >= length ? reused : ScratchBlocks.Rent<T>(length);
             try
             {
-                source.ReadInto(Selection(index, blockShape), new ArraySegment<T>(scratch, 0, (int)length));
+                source.ReadInto(new Hyperslab(start, [.. shape.Select(s => (long)s)]), new ArraySegment<T>(scratch, 0, (int)length));
             }
             catch
             {
-                ScratchBlocks.Return(scratch);
+                if (!ReferenceEquals(scratch, reuse))
+                {
+                    ScratchBlocks.Return(scratch);
+                }
                 throw;
             }
-            return (CpuBuffer.Wrap(scratch, 0, blockShape), scratch);
+            return (CpuBuffer.Wrap(scratch, 0, shape), scratch);
         }
-        : null));
+        : null, readsRowBands: RowsAreContiguous(source)));
     }
+
+    /// <summary>
+    /// Whether any band of whole rows of the dataset is stored as contiguous bytes needing no
+    /// decoding: unfiltered, and contiguous or chunked whole along every axis but the first.
+    /// </summary>
+    private static bool RowsAreContiguous(Hdf5Dataset source) =>
+        source.Filters.Count == 0 && source.Shape.Length > 0 && source.Layout switch
+        {
+            Hdf5Layout.Contiguous => true,
+            Hdf5Layout.Chunked => source.ChunkShape!.Skip(1).SequenceEqual(source.Shape.Skip(1)),
+            _ => false,
+        };
 }

@@ -9,11 +9,15 @@ namespace Tessera.Arrays.Lazy;
 /// such as arrays in memory, constants, ranges, random numbers and user functions.
 /// </summary>
 internal sealed class BlocksNode(string name, ChunkGrid grid, DType dtype, string kind,
-    Func<IComputeBackend, int[], int[], IDeviceBuffer> makeBlock, BlocksNode.ScratchReader? readIntoScratch = null)
+    Func<IComputeBackend, int[], int[], IDeviceBuffer> makeBlock, BlocksNode.ScratchReader? readIntoScratch = null,
+    bool readsRowBands = false)
     : ArrayNode(name, grid, dtype)
 {
-    /// <summary>Reads block (index, shape) into an array borrowed from <see cref="ScratchBlocks"/>, which the caller returns.</summary>
-    public delegate (CpuBuffer Block, Array Borrowed) ScratchReader(int[] index, int[] shape);
+    /// <summary>
+    /// Reads the region at <c>start</c> of <c>shape</c> into <c>reuse</c> when it is large enough,
+    /// else into an array borrowed from <see cref="ScratchBlocks"/>; the caller returns <c>Borrowed</c>.
+    /// </summary>
+    public delegate (CpuBuffer Block, Array Borrowed) ScratchReader(long[] start, int[] shape, Array? reuse);
 
     public override IReadOnlyList<ArrayNode> Inputs => [];
 
@@ -25,11 +29,28 @@ internal sealed class BlocksNode(string name, ChunkGrid grid, DType dtype, strin
     public bool ReadsInTask => readIntoScratch is not null;
 
     /// <summary>
-    /// The block read into an array borrowed from <see cref="ScratchBlocks"/>: the caller returns
-    /// <c>Borrowed</c> when done and must not let the block leave its task.
+    /// Whether a band of whole rows (a range along axis 0) of a block reads as cheaply, per byte,
+    /// as the whole block: storage with no decoding whose rows are contiguous. A reduction over
+    /// axis 0 then reads and reduces a block band by band, in memory that stays in the CPU's cache.
     /// </summary>
-    public (CpuBuffer Block, Array Borrowed) ReadInTask(int[] index, int[] shape) =>
-        (readIntoScratch ?? throw new InvalidOperationException($"Layer {Name} cannot be read inside a consumer's task."))(index, shape);
+    public bool ReadsRowBands => readsRowBands && readIntoScratch is not null;
+
+    /// <summary>
+    /// Rows [<paramref name="firstRow"/>, firstRow + shape[0]) of block <paramref name="index"/>
+    /// (the whole block when <paramref name="shape"/> is its shape), read into <paramref name="reuse"/>
+    /// or an array borrowed from <see cref="ScratchBlocks"/>: the caller returns <c>Borrowed</c> when
+    /// done and must not let the block leave its task.
+    /// </summary>
+    public (CpuBuffer Block, Array Borrowed) ReadInTask(int[] index, int[] shape, long firstRow = 0, Array? reuse = null)
+    {
+        var read = readIntoScratch ?? throw new InvalidOperationException($"Layer {Name} cannot be read inside a consumer's task.");
+        var start = Grid.BlockOffset(index);
+        if (start.Length > 0)
+        {
+            start[0] += firstRow;
+        }
+        return read(start, shape, reuse);
+    }
 
     public override void Lower(LoweringContext context)
     {

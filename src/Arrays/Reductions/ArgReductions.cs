@@ -28,7 +28,7 @@ internal static class ArgReductions
         var sourceGrid = source.Grid;
         ArrayNode level = new MapManyNode(TaskKeys.Name(label + "-chunk", source.Name, axes.Axes),
             axes.PartialGrid(sourceGrid, d => sourceGrid.BlockCounts[d]), DType.Int64, [source], sourceGrid, label + "-chunk",
-            (_, blocks, index, shape) => Scan(HostBlock.Of<T>(blocks[0]), sourceGrid.BlockOffset(index), arrayShape, axes,
+            (_, blocks, index, shape, _) => Scan(HostBlock.Of<T>(blocks[0]), sourceGrid.BlockOffset(index), arrayShape, axes,
                 shape.Aggregate(1, (a, b) => a * b), largest, skipNaN));
 
         var fanIn = axes.FanIn(splitEvery);

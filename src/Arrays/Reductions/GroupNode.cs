@@ -8,7 +8,16 @@ namespace Tessera.Arrays.Reductions;
 /// <param name="Placements">Per member, its offset (in partials) inside the stacked group.</param>
 /// <param name="StackedShape">The group's members laid side by side along the reduced axes.</param>
 /// <param name="OutputShape">The combined block's shape (size 1 on the reduced axes).</param>
-internal sealed record GroupLayout(long[][] Placements, int[] StackedShape, int[] OutputShape);
+internal sealed record GroupLayout(long[][] Placements, int[] StackedShape, int[] OutputShape)
+{
+    /// <summary>Partial blocks of one shape (length 1 on axis 0) stacked along axis 0: the bands of one block's rows.</summary>
+    public static GroupLayout AlongFirstAxis(object[] parts)
+    {
+        var shape = ((IDeviceBuffer)parts[0]).Shape.ToArray();
+        return new GroupLayout([.. parts.Select((_, i) => shape.Select((_, d) => d == 0 ? (long)i : 0L).ToArray())],
+            [parts.Length, .. shape.Skip(1)], shape);
+    }
+}
 
 /// <summary>
 /// One level of a combine tree: groups of up to <c>fanIn</c> partials along each reduced axis

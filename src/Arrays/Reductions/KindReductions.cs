@@ -20,20 +20,20 @@ internal static class KindReductions
         var label = kind.ToString().ToLowerInvariant();
         // After masking a block may hold nothing to take a min or max of: its partial is a marker.
         var mayBeEmpty = ReductionTypes.NeedsElements(kind) && axes.Axes.Any(d => !source.Grid.IsKnown(d));
-        var operandGrids = operands.Select(o => o.Grid).ToArray();
+        var combine = Combine(kind, dtype, axes);
         ArrayNode level = new MapManyNode(TaskKeys.Name(label + "-chunk", source.Name, axes.Axes),
             axes.PartialGrid(source.Grid, d => source.Grid.BlockCounts[d]), dtype, operands, source.Grid, label + "-chunk",
-            (backend, blocks, index, shape) =>
+            (backend, blocks, _, shape, sourceShape) =>
             {
-                if (mayBeEmpty && EmptyPartial.IsEmpty(
-                    UnknownBlockShapes.FromOperands(BlockShapes.ToInt(source.Grid.BlockShape(index)), operandGrids, blocks, label), axes))
+                if (mayBeEmpty && EmptyPartial.IsEmpty(sourceShape, axes))
                 {
                     return EmptyPartial.Instance;
                 }
                 var output = backend.Allocate(dtype, shape);
                 backend.Reduce(kind, prologue, blocks, axes.Axes, output);
                 return output;
-            }, consumesBlocks: true);
+            }, consumesBlocks: true,
+            mergeBands: axes.Contains(0) && !mayBeEmpty ? (backend, parts) => combine(backend, parts, GroupLayout.AlongFirstAxis(parts)) : null);
 
         var reduced = Tree(kind, level, axes, splitEvery);
         return mayBeEmpty ? EmptyPartial.Checked(reduced, kind) : reduced;
@@ -42,38 +42,43 @@ internal static class KindReductions
     /// <summary>Combine levels over <paramref name="level"/>'s partials until each reduced axis has one block.</summary>
     public static ArrayNode Tree(ReductionKind kind, ArrayNode level, ReductionAxes axes, int splitEvery)
     {
-        var dtype = level.DType;
         var label = kind.ToString().ToLowerInvariant();
         var fanIn = axes.FanIn(splitEvery);
-        var input = Ex.Input(0, dtype);
+        var combine = Combine(kind, level.DType, axes);
         while (axes.Axes.Any(a => level.Grid.BlockCounts[a] > 1))
         {
             level = new GroupNode(TaskKeys.Name(label + "-combine", level.Name, fanIn),
-                axes.PartialGrid(level.Grid, d => (level.Grid.BlockCounts[d] + fanIn - 1) / fanIn), level, axes, fanIn,
-                (backend, members, layout) =>
-                {
-                    if (EmptyPartial.WithoutMarkers(members) is not { } parts)
-                    {
-                        return EmptyPartial.Instance;
-                    }
-                    if (kind == ReductionKind.Sum)
-                    {
-                        // Every member already has the combined shape (length 1 on the reduced axes),
-                        // so a sum of partials is one fused elementwise add on the run's device:
-                        // no stacking copy, no host round trip.
-                        return AddAll(backend, parts, dtype);
-                    }
-                    var stacked = CpuBuffer.Allocate(dtype, layout.StackedShape);
-                    for (var i = 0; i < parts.Length; i++)
-                    {
-                        BlockCopy.Region((IDeviceBuffer)parts[i]!, layout.Placements[i], stacked, new long[layout.OutputShape.Length]);
-                    }
-                    var output = backend.Allocate(dtype, layout.OutputShape);
-                    backend.Reduce(kind, input, [Residency.ToBackend(backend, stacked)], axes.Axes, output);
-                    return output;
-                });
+                axes.PartialGrid(level.Grid, d => (level.Grid.BlockCounts[d] + fanIn - 1) / fanIn), level, axes, fanIn, combine);
         }
         return level;
+    }
+
+    /// <summary>One partial from a group of partials laid out by <see cref="GroupLayout"/> (markers of empty blocks skipped).</summary>
+    private static Func<IComputeBackend, object?[], GroupLayout, object> Combine(ReductionKind kind, DType dtype, ReductionAxes axes)
+    {
+        var input = Ex.Input(0, dtype);
+        return (backend, members, layout) =>
+        {
+            if (EmptyPartial.WithoutMarkers(members) is not { } parts)
+            {
+                return EmptyPartial.Instance;
+            }
+            if (kind == ReductionKind.Sum)
+            {
+                // Every member already has the combined shape (length 1 on the reduced axes),
+                // so a sum of partials is one fused elementwise add on the run's device:
+                // no stacking copy, no host round trip.
+                return AddAll(backend, parts, dtype);
+            }
+            var stacked = CpuBuffer.Allocate(dtype, layout.StackedShape);
+            for (var i = 0; i < parts.Length; i++)
+            {
+                BlockCopy.Region((IDeviceBuffer)parts[i]!, layout.Placements[i], stacked, new long[layout.OutputShape.Length]);
+            }
+            var output = backend.Allocate(dtype, layout.OutputShape);
+            backend.Reduce(kind, input, [Residency.ToBackend(backend, stacked)], axes.Axes, output);
+            return output;
+        };
     }
 
     private static IDeviceBuffer AddAll(IComputeBackend backend, object?[] parts, DType dtype)

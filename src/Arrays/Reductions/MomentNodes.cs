@@ -62,21 +62,19 @@ internal static class MomentNodes
         // Moments are kept in float64; float32 values are widened as they are summed (no cast pass).
         var values = prologue.DType is DType.Float32 or DType.Float64 ? prologue : Ex.Cast(prologue, DType.Float64);
         var partialGrid = axes.PartialGrid(source.Grid, d => source.Grid.BlockCounts[d]);
-        var operandGrids = operands.Select(o => o.Grid).ToArray();
         var chunkName = TaskKeys.Name("moments-chunk", source.Name, axes.Axes);
         ArrayNode level = new MapManyNode(chunkName, partialGrid, DType.Float64, operands, source.Grid, "moments-chunk",
-            (backend, blocks, index, shape) =>
+            (backend, blocks, _, shape, sourceShape) =>
             {
                 var mean = backend.Allocate(DType.Float64, shape);
                 var variance = backend.Allocate(DType.Float64, shape);
                 backend.ReduceMoments(values, blocks, axes.Axes, mean, variance);
-                // The block's real shape: after masking the grid does not know it.
-                var sourceShape = UnknownBlockShapes.FromOperands(BlockShapes.ToInt(source.Grid.BlockShape(index)), operandGrids, blocks, "moments");
                 var n = axes.Axes.Aggregate(1.0, (a, d) => a * sourceShape[d]);
                 var means = n == 0 ? new double[mean.Length] : HostBlocks.ToDoubles(mean);
                 var m2 = n == 0 ? new double[mean.Length] : [.. HostBlocks.ToDoubles(variance).Select(v => v * n)];
                 return new MomentPartial([.. Enumerable.Repeat(n, means.Length)], means, m2);
-            }, consumesBlocks: true);
+            }, consumesBlocks: true,
+            mergeBands: axes.Contains(0) ? (_, parts) => MomentPartial.Merge([.. parts.Cast<MomentPartial>()]) : null);
 
         var fanIn = axes.FanIn(splitEvery);
         while (axes.Axes.Any(a => level.Grid.BlockCounts[a] > 1))

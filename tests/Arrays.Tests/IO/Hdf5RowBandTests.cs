@@ -1,0 +1,97 @@
+using Tessera.Arrays.Reductions;
+using Tessera.IO.Hdf5;
+
+namespace Tessera.Arrays.Tests.IO;
+
+/// <summary>
+/// Reductions over axis 0 of datasets stored as whole uncompressed rows read each block a band of
+/// rows at a time and merge the bands' partials: results must match the same reductions in
+/// memory (to rounding: the bands group the sums differently), with uneven last bands and
+/// blocks, for one and several file operands, and storage that cannot be read in bands must
+/// keep the whole-block path.
+/// </summary>
+public sealed class Hdf5RowBandTests : IDisposable
+{
+    private const int Rows = 301, Cols = 67;
+    private const int BandRows = 3; // blocks of 100 rows: 33 bands of 3 and one of 1; the last block one of 1
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("tessera-h5-bands-");
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    public static TheoryData<string> Layouts => ["chunked", "contiguous"];
+
+    private static double[] Values(int seed) =>
+        [.. Enumerable.Range(0, Rows * Cols).Select(i => (Math.Sin((i + seed) * 0.013) * 100) + ((i * seed) % 7) + 1000)];
+
+    private string Write(string layout, bool compressed = false)
+    {
+        var path = Path.Combine(_directory.FullName, $"{layout}-{compressed}.h5");
+        var options = layout == "contiguous" ? new Hdf5DatasetOptions()
+            : new Hdf5DatasetOptions { Chunks = [40, Cols], CompressionLevel = compressed ? 4 : 0 };
+        using var file = Hdf5File.Create(path);
+        file.CreateDataset<double>("x", [Rows, Cols], options).Write(Values(1));
+        file.CreateDataset<double>("y", [Rows, Cols], options).Write(Values(5));
+        file.CreateDataset<float>("f", [Rows, Cols], options).Write([.. Values(3).Select(v => (float)v)]);
+        return path;
+    }
+
+    private static T InBands<T>(Func<T> compute)
+    {
+        using (RowBands.UseBandBytes(BandRows * Cols * sizeof(double)))
+        {
+            return compute();
+        }
+    }
+
+    private static void Close(double expected, double actual, string what, double relative = 1e-12) =>
+        Assert.True(Math.Abs(expected - actual) <= relative * Math.Abs(expected), $"{what}: expected {expected:R}, got {actual:R}");
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void ReductionsOverAxisZero_InBands_MatchTheSameReductionsInMemory(string layout)
+    {
+        var path = Write(layout);
+        var x = BlockedArray.FromHdf5<double>(path, "/x", [100, Cols]);
+        var y = BlockedArray.FromHdf5<double>(path, "/y", [100, Cols]);
+        var mx = BlockedArray.FromArray(Values(1), [Rows, Cols], [100, Cols]);
+        var my = BlockedArray.FromArray(Values(5), [Rows, Cols], [100, Cols]);
+        var before = RowBands.BandsMapped;
+
+        Close(mx.Sum().Compute(), InBands(() => x.Sum().Compute()), "sum");
+        Close(mx.Mean().Compute(), InBands(() => x.Mean().Compute()), "mean");
+        Close(mx.Std().Compute(), InBands(() => x.Std().Compute()), "std");
+        Close(mx.Var(ddof: 1).Compute(), InBands(() => x.Var(ddof: 1).Compute()), "var ddof 1");
+        Assert.Equal(mx.Min().Compute(), InBands(() => x.Min().Compute()));
+        Assert.Equal(mx.Max().Compute(), InBands(() => x.Max().Compute()));
+        Close(((mx * 0.0) + 1.0001).Prod().Compute(), InBands(() => ((x * 0.0) + 1.0001).Prod().Compute()), "prod");
+        Close(((mx * my) - mx).Sum().Compute(), InBands(() => ((x * y) - x).Sum().Compute()), "sum(x*y - x), two file operands");
+        ArrayAssert.Equal(mx.Sum(0).Compute().ToArray(), InBands(() => x.Sum(0).Persist()));
+        ArrayAssert.Equal(mx.Std(0).Compute().ToArray(), InBands(() => x.Std(0).Persist()));
+        ArrayAssert.Equal(mx.Max(0).Compute().ToArray(), InBands(() => x.Max(0).Persist()), relative: 0);
+
+        // 4 blocks per full-reduction pass, 34 bands in each full block and 1 in the last: at least 11 passes' worth.
+        Assert.True(RowBands.BandsMapped - before >= 11 * ((3 * 34) + 1), $"{RowBands.BandsMapped - before} bands mapped");
+    }
+
+    [Fact]
+    public void Float32_MeanAndStd_InBands_MatchMemory()
+    {
+        var path = Write("chunked");
+        var f = BlockedArray.FromHdf5<float>(path, "/f", [100, Cols]);
+        var m = BlockedArray.FromArray([.. Values(3).Select(v => (float)v)], [Rows, Cols], [100, Cols]);
+        Close(m.Mean().Compute(), InBands(() => f.Mean().Compute()), "float32 mean", 1e-6);
+        Close(m.Std().Compute(), InBands(() => f.Std().Compute()), "float32 std", 1e-6);
+    }
+
+    [Fact]
+    public void CompressedOrPartialWidthStorage_KeepsWholeBlocks_AndGivesTheSameResults()
+    {
+        // Compressed chunks would be decoded once per band; blocks narrower than the rows are not contiguous bands.
+        var compressed = BlockedArray.FromHdf5<double>(Write("chunked", compressed: true), "/x", [100, Cols]);
+        var narrow = BlockedArray.FromHdf5<double>(Write("contiguous"), "/x", [100, 30]);
+        var memory = BlockedArray.FromArray(Values(1), [Rows, Cols], [100, Cols]);
+        Assert.Equal(memory.Sum().Compute(), InBands(() => compressed.Sum().Compute()));
+        Assert.Equal(memory.Std().Compute(), InBands(() => compressed.Std().Compute()));
+        Close(memory.Sum().Compute(), InBands(() => narrow.Sum().Compute()), "sum of narrow blocks");
+    }
+}
