@@ -40,8 +40,12 @@ internal static class ReductionEngine
         long outOffset = 0, redOffset = 0;
         var total = program.Length;
         var lanes = TReducer.SumsLanesInDouble && !reduced[last] ? new LaneSums((int)layout.OutputLength) : null;
-        // Lane sums fold on tile boundaries, so they keep short tiles (and their accuracy bound).
-        var tileLength = lanes is null ? program.ReadingTileLength : FusedProgram.TileLength;
+        var tileLength = program.ReadingTileLength;
+        if (tileLength > FusedProgram.TileLength && extents[last] < tileLength)
+        {
+            // Inputs read in place: tiles of whole rows, so runs and row groups never break mid-row.
+            tileLength -= tileLength % extents[last];
+        }
         for (long start = 0; start < total; start += tileLength)
         {
             var count = (int)Math.Min(tileLength, total - start);
@@ -50,6 +54,31 @@ internal static class ReductionEngine
             var done = 0;
             while (done < count)
             {
+                if (lanes is not null && last > 0 && reduced[last - 1] && index[last] == 0)
+                {
+                    // Whole rows along a reduced axis, all feeding the same outputs: added together.
+                    var rows = Math.Min(Math.Min((count - done) / extents[last], extents[last - 1] - index[last - 1]),
+                        lanes.RowsBeforeDue(extents[last]));
+                    if (rows >= 2)
+                    {
+                        lanes.AddRows((int)outOffset, values.Slice(done, rows * extents[last]), extents[last], rows);
+                        if (lanes.IsDue)
+                        {
+                            lanes.FoldInto<TAcc, TReducer, T, TOut>(accs);
+                        }
+                        done += rows * extents[last];
+                        index[last - 1] += rows;
+                        redOffset += rows * redStrides[last - 1];
+                        for (var k = last - 1; k > 0 && index[k] == extents[k]; k--)
+                        {
+                            outOffset += outStrides[k - 1] - (extents[k] * outStrides[k]);
+                            redOffset += redStrides[k - 1] - (extents[k] * redStrides[k]);
+                            index[k] = 0;
+                            index[k - 1]++;
+                        }
+                        continue;
+                    }
+                }
                 var run = Math.Min(extents[last] - index[last], count - done);
                 var segment = values.Slice(done, run);
                 if (reduced[last])
@@ -59,6 +88,11 @@ internal static class ReductionEngine
                 else if (lanes is not null)
                 {
                     lanes.Add((int)outOffset, segment);
+                    // Folded by rows added, not by tiles: long tiles keep the lanes' accuracy bound.
+                    if (lanes.IsDue)
+                    {
+                        lanes.FoldInto<TAcc, TReducer, T, TOut>(accs);
+                    }
                 }
                 else
                 {
@@ -75,10 +109,6 @@ internal static class ReductionEngine
                     index[k] = 0;
                     index[k - 1]++;
                 }
-            }
-            if (lanes is { IsDue: true })
-            {
-                lanes.FoldInto<TAcc, TReducer, T, TOut>(accs);
             }
         }
         lanes?.FoldInto<TAcc, TReducer, T, TOut>(accs);
