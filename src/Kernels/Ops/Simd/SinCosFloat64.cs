@@ -26,6 +26,9 @@ internal static class SinCosFloat64
     private const double ReductionLimit = 1e5;
 
     private const double InversePi = 0.318309886183790671538;
+
+    // 1.5·2^52: adding it to |y| < 2^51 leaves round(y) in the low bits of the sum (ulp 1 there).
+    private const double RoundingShift = 6755399441055744.0;
     private const double PiHigh = 3.141592653589793116;
     private const double PiMiddle = 1.2246467991473532e-16;
     private const double PiLow = -2.9947698097183397e-33;
@@ -133,16 +136,20 @@ internal static class SinCosFloat64
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Reduced(Vector512<double> v, bool cosine)
     {
-        // The cosine reduces around the half-integer multiples of π: q + ½ instead of q.
-        var half = Vector512.Create(cosine ? 0.5 : 0.0);
-        var q = Vector512.Round(Vector512.FusedMultiplyAdd(v, Vector512.Create(InversePi), -half)) + half;
+        // The cosine reduces around the half-integer multiples of π: q + ½ instead of q. k, the
+        // nearest integer to x/π (− ½), is rounded by adding 1.5·2^52 (ties to even, as Round):
+        // k then sits in the low mantissa bits of t, so its parity needs no conversion.
+        var shift = Vector512.Create(RoundingShift);
+        var t = (cosine ? Vector512.FusedMultiplyAdd(v, Vector512.Create(InversePi), Vector512.Create(-0.5)) : v * Vector512.Create(InversePi)) + shift;
+        var k = t - shift;
+        var q = cosine ? k + Vector512.Create(0.5) : k;
         var r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiHigh), v);
         r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiMiddle), r);
         r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiLow), r);
         var sine = SinReduced(r);
-        // (-1)^n with n = q for sin and q + ½ + ½ for cos: the parity bit moved to the sign bit.
-        var sign = (Vector512.ConvertToInt64(q + half) << 63).AsDouble();
-        var result = sine ^ sign;
+        // (-1)^n with n = k for sin and k + 1 for cos: k's parity bit moved to the sign bit.
+        var sign = (t.AsInt64() << 63).AsDouble();
+        var result = cosine ? sine ^ sign ^ Vector512.Create(-0.0) : sine ^ sign;
         // r + r³·P(r²) rounds -0 to +0; sin(±0) is ±0 (the cosine has no zero argument).
         return cosine ? result : Vector512.ConditionalSelect(Vector512.Equals(v, Vector512<double>.Zero), v, result);
     }
