@@ -9,7 +9,7 @@ namespace Tessera.Arrays.Reductions;
 /// </summary>
 /// <remarks>
 /// Why: a whole 128 MiB block is written to memory by the read and read back by the reduction,
-/// three times the bytes of the file; a band of about 1 MiB stays in the CPU's cache between the
+/// three times the bytes of the file; a band of about 2 MiB stays in the CPU's cache between the
 /// two, so the pass moves little more than the file's bytes (W1 of the memory-tiers benchmark).
 /// </remarks>
 internal static class RowBands
