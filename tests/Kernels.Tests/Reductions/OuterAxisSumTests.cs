@@ -82,6 +82,7 @@ public class OuterAxisSumTests
     [InlineData(300, 37)]   // vector body and a scalar tail per row
     [InlineData(3, 1500)]   // rows split across tiles: runs start mid-row
     [InlineData(1029, 16)]  // tiles start mid-row, several folds
+    [InlineData(64, 2000)]  // eight-row groups of whole float32 strips
     public void Float32MeanAndSumOverAxisZero_EveryLaneCountedOnce(int rows, int cols)
     {
         var random = new Random(rows + cols);

@@ -57,10 +57,10 @@ internal sealed class LaneSums(int outputs)
 
     /// <summary>
     /// Adds <paramref name="rows"/> consecutive rows of <paramref name="rowLength"/> values, all
-    /// to the outputs from <paramref name="firstOutput"/>. float64 rows go eight at a time, a
-    /// strip of lanes held in registers while the eight rows' values are added in row order (the
-    /// same sums as row by row), so the lanes are loaded and stored once per eight rows: one load
-    /// and store of the lanes per row cost more than reading the rows from memory.
+    /// to the outputs from <paramref name="firstOutput"/>. Rows go eight at a time, a strip of
+    /// lanes held in registers while the eight rows' values (float32 widened) are added in row
+    /// order (the same sums as row by row), so the lanes are loaded and stored once per eight
+    /// rows: one load and store of the lanes per row cost more than reading the rows from memory.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRows<T>(int firstOutput, ReadOnlySpan<T> values, int rowLength, int rows)
@@ -83,6 +83,10 @@ internal sealed class LaneSums(int outputs)
         else if (typeof(T) == typeof(float))
         {
             var x = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(values)), values.Length);
+            for (; row + 8 <= rows; row += 8)
+            {
+                AddEightSingleRows(ref sums, x.Slice(row * rowLength, 8 * rowLength), rowLength);
+            }
             for (; row < rows; row++)
             {
                 AddSingles(ref sums, x.Slice(row * rowLength, rowLength));
@@ -180,6 +184,56 @@ internal sealed class LaneSums(int outputs)
                 {
                     s0 += Vector256.LoadUnsafe(ref x, at);
                     s1 += Vector256.LoadUnsafe(ref x, at + 4);
+                }
+                s0.StoreUnsafe(ref sums, i);
+                s1.StoreUnsafe(ref sums, i + 4);
+            }
+        }
+        for (; i < n; i++)
+        {
+            var sum = Unsafe.Add(ref sums, i);
+            for (nuint r = 0, at = i; r < 8; r++, at += stride)
+            {
+                sum += Unsafe.Add(ref x, at);
+            }
+            Unsafe.Add(ref sums, i) = sum;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddEightSingleRows(ref double sums, ReadOnlySpan<float> values, int rowLength)
+    {
+        ref var x = ref MemoryMarshal.GetReference(values);
+        var n = (nuint)rowLength;
+        var stride = (nuint)rowLength;
+        nuint i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= n; i += 16)
+            {
+                var s0 = Vector512.LoadUnsafe(ref sums, i);
+                var s1 = Vector512.LoadUnsafe(ref sums, i + 8);
+                for (nuint r = 0, at = i; r < 8; r++, at += stride)
+                {
+                    var (low, high) = Vector512.Widen(Vector512.LoadUnsafe(ref x, at));
+                    s0 += low;
+                    s1 += high;
+                }
+                s0.StoreUnsafe(ref sums, i);
+                s1.StoreUnsafe(ref sums, i + 8);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= n; i += 8)
+            {
+                var s0 = Vector256.LoadUnsafe(ref sums, i);
+                var s1 = Vector256.LoadUnsafe(ref sums, i + 4);
+                for (nuint r = 0, at = i; r < 8; r++, at += stride)
+                {
+                    var (low, high) = Vector256.Widen(Vector256.LoadUnsafe(ref x, at));
+                    s0 += low;
+                    s1 += high;
                 }
                 s0.StoreUnsafe(ref sums, i);
                 s1.StoreUnsafe(ref sums, i + 4);
