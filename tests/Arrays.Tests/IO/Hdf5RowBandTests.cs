@@ -95,6 +95,37 @@ public sealed class Hdf5RowBandTests : IDisposable
     }
 
     [Fact]
+    public void OneAndThreeDimensionalDatasets_InBands_MatchMemory()
+    {
+        // A series (bands of elements) and a climate-style cube (days × lat × lon, chunked by days).
+        var path = Path.Combine(_directory.FullName, "ranks.h5");
+        var series = Values(2);
+        using (var file = Hdf5File.Create(path))
+        {
+            file.CreateDataset<double>("series", [series.Length], new Hdf5DatasetOptions { Chunks = [1000] }).Write(series);
+            file.CreateDataset<double>("cube", [Rows, 7, 9], new Hdf5DatasetOptions { Chunks = [25, 7, 9] })
+                .Write([.. Values(4).Take(Rows * 7 * 9)]);
+        }
+        var before = RowBands.BandsMapped;
+        var s = BlockedArray.FromHdf5<double>(path, "/series", [5000]);
+        var ms = BlockedArray.FromArray(series, [series.Length], [5000]);
+        using (RowBands.UseBandBytes(300 * sizeof(double)))
+        {
+            Close(ms.Sum().Compute(Cpu), s.Sum().Compute(Cpu), "series sum");
+            Close(ms.Std().Compute(Cpu), s.Std().Compute(Cpu), "series std");
+        }
+        int[] cubeShape = [Rows, 7, 9];
+        var c = BlockedArray.FromHdf5<double>(path, "/cube", [100, 7, cubeShape[2]]);
+        var mc = BlockedArray.FromArray([.. Values(4).Take(cubeShape.Aggregate(1, (a, b) => a * b))], [.. cubeShape.Select(d => (long)d)], [100, 7, cubeShape[2]]);
+        using (RowBands.UseBandBytes(2 * 7 * cubeShape[2] * sizeof(double)))
+        {
+            CloseAll(mc.Mean(0).Compute(Cpu).ToArray(), c.Mean(0).Compute(Cpu).ToArray(), 1e-12, "cube mean over days");
+            Close(mc.Var().Compute(Cpu), c.Var().Compute(Cpu), "cube var");
+        }
+        Assert.True(RowBands.BandsMapped - before >= 4 * 17, $"{RowBands.BandsMapped - before} bands mapped");
+    }
+
+    [Fact]
     public void CompressedOrPartialWidthStorage_KeepsWholeBlocks_AndGivesTheSameResults()
     {
         // Compressed chunks would be decoded once per band; blocks narrower than the rows are not contiguous bands.
