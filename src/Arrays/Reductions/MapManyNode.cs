@@ -1,5 +1,6 @@
 using Tessera.Arrays.Lazy;
 using Tessera.Kernels.Backends;
+using Tessera.Kernels.Cpu;
 using Tessera.Scheduling;
 
 namespace Tessera.Arrays.Reductions;
@@ -38,7 +39,8 @@ internal sealed class MapManyNode(string name, ChunkGrid grid, DType dtype, Arra
         var operandGrids = operands.Select(o => o.Grid).ToArray();
         var inTask = operands.Select(o => consumesBlocks && backend.Device == Device.Cpu && o is BlocksNode { ReadsInTask: true }).ToArray();
         var banded = mergeBands is not null && inTask.All(b => b) && RowBands.Apply(operands, sourceGrid);
-        var bandRows = banded ? RowBands.Rows(operands.Sum(o => o.DType.Size() * o.Grid.Shape.Skip(1).Aggregate(1L, (a, b) => a * b))) : 0;
+        var rowElements = sourceGrid.Shape.Skip(1).Aggregate(1L, (a, b) => a * b);
+        var bandRows = banded ? RowBands.Rows(operands.Sum(o => o.DType.Size() * rowElements)) : 0;
         foreach (var index in Grid.BlockIndices())
         {
             var shape = BlockShapes.ToInt(Grid.BlockShape(index));
@@ -50,7 +52,7 @@ internal sealed class MapManyNode(string name, ChunkGrid grid, DType dtype, Arra
                 .ToArray();
             // Shapes of the blocks this task reads itself (null where it receives the block).
             var readShapes = operands.Select((o, i) => inTask[i] ? BlockShapes.ToInt(o.Grid.BlockShape(operandIndices[i])) : null).ToArray();
-            if (banded && sourceShape[0] > bandRows)
+            if (banded && sourceShape[0] > bandRows && RowBands.Pay(bandRows, rowElements, Shapes.Length(shape)))
             {
                 context.Graph.Add(BlockKey(index), kind, _ => MapBands(backend, index, shape, sourceShape, operandIndices, bandRows));
                 continue;
