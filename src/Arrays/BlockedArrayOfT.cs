@@ -41,8 +41,16 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
     /// <summary>The deterministic name of this array's layer: equal expressions have equal names.</summary>
     public string Name => Node.Name;
 
-    /// <summary>The task graph computing every block (on <paramref name="device"/>, the default device when null).</summary>
-    public TaskGraph ToGraph(Device? device = null) => LoweringContext.Build(Node, ComputeBackends.For(device)).Graph;
+    /// <summary>
+    /// The task graph computing every block (on <paramref name="device"/>, the default device when
+    /// null): the tasks a compute runs, so layers read inside their consumers' tasks (file blocks of
+    /// a reduction) leave no read tasks behind.
+    /// </summary>
+    public TaskGraph ToGraph(Device? device = null)
+    {
+        var (graph, keys) = LoweringContext.Build(Node, ComputeBackends.For(device));
+        return GraphOptimizer.Cull(graph, keys);
+    }
 
     /// <summary>
     /// Computes the array and returns it as one tensor in host memory. A 0-dimensional array
