@@ -73,7 +73,7 @@ internal sealed class LaneSums(int outputs)
             var x = SpanReinterpret.AsDoubles(values);
             for (; row + 8 <= rows; row += 8)
             {
-                AddEightDoubleRows(ref sums, x.Slice(row * rowLength, 8 * rowLength), rowLength);
+                AddEightRows<double, DoubleLoad>(ref sums, x.Slice(row * rowLength, 8 * rowLength), rowLength);
             }
             for (; row < rows; row++)
             {
@@ -85,7 +85,7 @@ internal sealed class LaneSums(int outputs)
             var x = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(values)), values.Length);
             for (; row + 8 <= rows; row += 8)
             {
-                AddEightSingleRows(ref sums, x.Slice(row * rowLength, 8 * rowLength), rowLength);
+                AddEightRows<float, SingleLoad>(ref sums, x.Slice(row * rowLength, 8 * rowLength), rowLength);
             }
             for (; row < rows; row++)
             {
@@ -152,8 +152,10 @@ internal sealed class LaneSums(int outputs)
         }
     }
 
+    /// <summary>Eight rows added to the lanes a strip at a time (see <see cref="AddRows{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddEightDoubleRows(ref double sums, ReadOnlySpan<double> values, int rowLength)
+    private static void AddEightRows<T, TLoad>(ref double sums, ReadOnlySpan<T> values, int rowLength)
+        where TLoad : IWideningLoad<T>
     {
         ref var x = ref MemoryMarshal.GetReference(values);
         var n = (nuint)rowLength;
@@ -167,55 +169,7 @@ internal sealed class LaneSums(int outputs)
                 var s1 = Vector512.LoadUnsafe(ref sums, i + 8);
                 for (nuint r = 0, at = i; r < 8; r++, at += stride)
                 {
-                    s0 += Vector512.LoadUnsafe(ref x, at);
-                    s1 += Vector512.LoadUnsafe(ref x, at + 8);
-                }
-                s0.StoreUnsafe(ref sums, i);
-                s1.StoreUnsafe(ref sums, i + 8);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i + 8 <= n; i += 8)
-            {
-                var s0 = Vector256.LoadUnsafe(ref sums, i);
-                var s1 = Vector256.LoadUnsafe(ref sums, i + 4);
-                for (nuint r = 0, at = i; r < 8; r++, at += stride)
-                {
-                    s0 += Vector256.LoadUnsafe(ref x, at);
-                    s1 += Vector256.LoadUnsafe(ref x, at + 4);
-                }
-                s0.StoreUnsafe(ref sums, i);
-                s1.StoreUnsafe(ref sums, i + 4);
-            }
-        }
-        for (; i < n; i++)
-        {
-            var sum = Unsafe.Add(ref sums, i);
-            for (nuint r = 0, at = i; r < 8; r++, at += stride)
-            {
-                sum += Unsafe.Add(ref x, at);
-            }
-            Unsafe.Add(ref sums, i) = sum;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddEightSingleRows(ref double sums, ReadOnlySpan<float> values, int rowLength)
-    {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        var n = (nuint)rowLength;
-        var stride = (nuint)rowLength;
-        nuint i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i + 16 <= n; i += 16)
-            {
-                var s0 = Vector512.LoadUnsafe(ref sums, i);
-                var s1 = Vector512.LoadUnsafe(ref sums, i + 8);
-                for (nuint r = 0, at = i; r < 8; r++, at += stride)
-                {
-                    var (low, high) = Vector512.Widen(Vector512.LoadUnsafe(ref x, at));
+                    var (low, high) = TLoad.Pair512(ref x, at);
                     s0 += low;
                     s1 += high;
                 }
@@ -231,7 +185,7 @@ internal sealed class LaneSums(int outputs)
                 var s1 = Vector256.LoadUnsafe(ref sums, i + 4);
                 for (nuint r = 0, at = i; r < 8; r++, at += stride)
                 {
-                    var (low, high) = Vector256.Widen(Vector256.LoadUnsafe(ref x, at));
+                    var (low, high) = TLoad.Pair256(ref x, at);
                     s0 += low;
                     s1 += high;
                 }
@@ -244,7 +198,7 @@ internal sealed class LaneSums(int outputs)
             var sum = Unsafe.Add(ref sums, i);
             for (nuint r = 0, at = i; r < 8; r++, at += stride)
             {
-                sum += Unsafe.Add(ref x, at);
+                sum += TLoad.One(ref x, at);
             }
             Unsafe.Add(ref sums, i) = sum;
         }

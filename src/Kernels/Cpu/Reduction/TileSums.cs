@@ -61,11 +61,11 @@ internal static class TileSums
     {
         if (typeof(T) == typeof(double))
         {
-            return ShiftedSumsDouble(As<T, double>(values), shift);
+            return ShiftedSums<double, DoubleLoad>(As<T, double>(values), shift);
         }
         if (typeof(T) == typeof(float))
         {
-            return ShiftedSumsSingle(As<T, float>(values), shift);
+            return ShiftedSums<float, SingleLoad>(As<T, float>(values), shift);
         }
         double s1 = 0, s2 = 0;
         foreach (var v in values)
@@ -184,41 +184,17 @@ internal static class TileSums
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double, double) ShiftedSumsDouble(ReadOnlySpan<double> x, double shift)
+    private static (double, double) ShiftedSums<T, TLoad>(ReadOnlySpan<T> x, double shift) where TLoad : IWideningLoad<T>
     {
-        var w = Vector<double>.Count;
+        ref var start = ref MemoryMarshal.GetReference(x);
+        var step = (nuint)(2 * Vector<double>.Count);
+        var n = (nuint)x.Length;
         var k = new Vector<double>(shift);
-        var i = 0;
+        nuint i = 0;
         Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero, q0 = Vector<double>.Zero, q1 = Vector<double>.Zero;
-        for (; i <= x.Length - (2 * w); i += 2 * w)
+        for (; i + step <= n; i += step)
         {
-            var d0 = new Vector<double>(x.Slice(i)) - k;
-            var d1 = new Vector<double>(x.Slice(i + w)) - k;
-            s0 += d0;
-            s1 += d1;
-            q0 = Vector.FusedMultiplyAdd(d0, d0, q0);
-            q1 = Vector.FusedMultiplyAdd(d1, d1, q1);
-        }
-        double sum = Vector.Sum(s0 + s1), squares = Vector.Sum(q0 + q1);
-        for (; i < x.Length; i++)
-        {
-            var d = x[i] - shift;
-            sum += d;
-            squares += d * d;
-        }
-        return (sum, squares);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double, double) ShiftedSumsSingle(ReadOnlySpan<float> x, double shift)
-    {
-        var w = Vector<float>.Count;
-        var k = new Vector<double>(shift);
-        var i = 0;
-        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero, q0 = Vector<double>.Zero, q1 = Vector<double>.Zero;
-        for (; i <= x.Length - w; i += w)
-        {
-            Vector.Widen(new Vector<float>(x.Slice(i)), out var low, out var high);
+            var (low, high) = TLoad.Pair(ref start, i);
             var d0 = low - k;
             var d1 = high - k;
             s0 += d0;
@@ -227,9 +203,9 @@ internal static class TileSums
             q1 = Vector.FusedMultiplyAdd(d1, d1, q1);
         }
         double sum = Vector.Sum(s0 + s1), squares = Vector.Sum(q0 + q1);
-        for (; i < x.Length; i++)
+        for (; i < n; i++)
         {
-            var d = x[i] - shift;
+            var d = TLoad.One(ref start, i) - shift;
             sum += d;
             squares += d * d;
         }
