@@ -21,7 +21,7 @@ internal sealed class GemmBackend
     internal Action<Call<double>> Double { get; }
 
     /// <summary>All backends the contract tests cover, whatever this CPU would pick.</summary>
-    public static TheoryData<string> Names => ["openblas", "managed", "managed-vector256", "managed-vector"];
+    public static TheoryData<string> Names => ["openblas", "managed", "managed-vector256", "managed-vector128"];
 
     /// <summary>The backend called <paramref name="name"/>.</summary>
     public static GemmBackend Get(string name) => name switch
@@ -29,7 +29,7 @@ internal sealed class GemmBackend
         "openblas" => Public(name, GemmPath.NativeBlas),
         "managed" => Public(name, GemmPath.Managed),
         "managed-vector256" => new(name, c => c.RunManaged<Vector256<float>, Simd256<float>>(), c => c.RunManaged<Vector256<double>, Simd256<double>>()),
-        "managed-vector" => new(name, c => c.RunManaged<System.Numerics.Vector<float>, SimdVector<float>>(), c => c.RunManaged<System.Numerics.Vector<double>, SimdVector<double>>()),
+        "managed-vector128" => new(name, c => c.RunManaged<Vector128<float>, Simd128<float>>(), c => c.RunManaged<Vector128<double>, Simd128<double>>()),
         _ => throw new ArgumentException($"unknown backend {name}", nameof(name)),
     };
 

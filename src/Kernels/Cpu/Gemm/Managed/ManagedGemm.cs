@@ -14,7 +14,7 @@ internal static class ManagedGemm
 
     /// <summary>Name of the vector path in use, for benchmark reports.</summary>
     public static string VectorPath =>
-        Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "Vector<T>";
+        $"Vector{SimdWidth.Bits}";
 
     /// <summary>Computes <paramref name="g"/> (m, n, k positive) on up to <paramref name="threads"/> threads.</summary>
     public static void Run<T>(in GemmProblem<T> g, int threads)
@@ -30,7 +30,7 @@ internal static class ManagedGemm
         }
         else
         {
-            Run<T, Vector<T>, SimdVector<T>>(g, threads);
+            Run<T, Vector128<T>, Simd128<T>>(g, threads);
         }
     }
 
