@@ -48,6 +48,20 @@ if compgen -G "/etc/OpenCL/vendors/*.icd" >/dev/null && ldconfig -p | grep -q li
 else
   echo "test.sh: no OpenCL platform (no ICD in /etc/OpenCL/vendors or no libOpenCL.so.1): array tests on OpenCL not run" >&2
 fi
+# The kernel and array suites again at the narrower vector widths, so a run on any x86-64 host
+# tests every width the CPU kernels have: AVX2 (AVX-512 off; .NET 10 reads EnableAVX512, older
+# runtimes EnableAVX512F) and 128 bits (AVX2 and FMA off: the width of Arm64's NEON). A switch
+# that asks for more than the CPU has changes nothing, so on an AVX2 host the first rerun
+# repeats the native one.
+for width in avx2 128; do
+  case $width in
+    avx2) switches=(DOTNET_EnableAVX512=0 DOTNET_EnableAVX512F=0) ;;
+    128) switches=(DOTNET_EnableAVX2=0) ;;
+  esac
+  echo "test.sh: kernel and array tests at the $width width (${switches[*]})"
+  env "${switches[@]}" dotnet test tests/Kernels.Tests -c Release --no-build -nologo "$@" 2>&1 | tee -a "$log" || status=$?
+  env "${switches[@]}" dotnet test tests/Arrays.Tests -c Release --no-build -nologo "$@" 2>&1 | tee -a "$log" || status=$?
+done
 # One closing line for the whole suite, summed over the test projects.
 awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' FS='[ ,]+' "$log"

@@ -5,7 +5,8 @@ namespace Tessera.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>side-by-side NAME [args]</c> runs one comparison with NumPy/Dask;
-/// <c>list</c> names them; anything else goes to BenchmarkDotNet's switcher (micro benchmarks).
+/// <c>--isa native|avx2|128|all</c> among them runs Tessera at that vector width (see
+/// <see cref="IsaSelection"/>); <c>list</c> names them; anything else goes to BenchmarkDotNet's switcher (micro benchmarks).
 /// </summary>
 internal static class Program
 {
@@ -24,11 +25,17 @@ internal static class Program
             {
                 Console.WriteLine($"  {c.Name,-28} {c.Description}");
             }
+            Console.WriteLine("add --isa native|avx2|128|all to run Tessera's CPU kernels at that vector width");
             Console.WriteLine("anything else is passed to BenchmarkDotNet, e.g. --filter '*'");
             return 0;
         }
         if (args[0] == "side-by-side")
         {
+            if (IsaSelection.RunInChildIfAsked(ref args) is { } childExit)
+            {
+                return childExit;
+            }
+            Console.WriteLine(IsaSelection.Describe());
             var name = args.Length > 1 ? args[1] : "";
             var match = comparisons.FirstOrDefault(c => c.Name == name);
             if (match is null)

@@ -8,7 +8,7 @@ namespace Tessera.Kernels.Tests.Gemm;
 /// </summary>
 public sealed class GemmContractTests
 {
-    private static readonly string[] s_backends = ["openblas", "managed", "managed-vector256", "managed-vector"];
+    private static readonly string[] s_backends = ["openblas", "managed", "managed-vector256", "managed-vector128"];
 
     // Sizes hit single elements, vector tails (7, 31, 33, 65), micro-tile remainders in both
     // directions and, at 127×129×131, partial tiles everywhere at once.
