@@ -15,10 +15,17 @@ namespace Tessera.Scheduling;
 /// and take the next task, all in one critical section. Argument gathering, the task itself
 /// and observer calls run outside the lock.
 ///
-/// Failure: the first exception stops the run; nothing new starts; running tasks finish;
-/// the caller gets <see cref="TaskFailedException"/>. Cancellation sets the same stop flag
-/// and wakes idle workers. The caller's thread is worker 0, so the synchronous executor is
-/// this loop with one worker and no extra thread.
+/// Failure: every call into code the scheduler does not own (a task's function, a result's size,
+/// an observer, a spill codec, a device copy) is guarded, and its exception goes to
+/// <see cref="Fault"/>, which keeps the first one as the run's error and stops the run: nothing
+/// new starts, running tasks finish, idle workers wake and leave. A task's exception reaches the
+/// caller as <see cref="TaskFailedException"/>, an observer's as <see cref="ObserverFailedException"/>,
+/// a spill or device failure as it is. A worker also catches whatever escapes its loop (a fault of
+/// the core itself), so no exception ever leaves a worker thread, where it would end the process.
+/// <see cref="Run"/> returns or throws only after every worker has stopped, every prefetch has
+/// finished and the spill folder is gone. Cancellation sets the same stop flag and wakes idle
+/// workers. The caller's thread is worker 0, so the synchronous executor is this loop with one
+/// worker and no extra thread.
 ///
 /// Memory: results are counted against a host budget (<see cref="HostMemoryBudget"/>, policy
 /// there); past it, workers spill least recently used results outside the lock, and root tasks
@@ -36,14 +43,14 @@ internal sealed partial class ExecutionCore
 
     private readonly CompiledGraph _graph;
     private readonly ExecutionState _state;
-    private readonly IComputeObserver[] _observers;
+    private readonly ObserverSet _observers;
     private readonly int _maxArgs;
 
     public ExecutionCore(CompiledGraph graph, int[] rank, IReadOnlyList<IComputeObserver> observers, MemorySettings memory)
     {
         _graph = graph;
         _state = new ExecutionState(graph, rank);
-        _observers = [.. observers];
+        _observers = new ObserverSet(observers, e => Fault(e));
         _memorySettings = memory;
         for (var t = 0; t < graph.Count; t++)
         {
@@ -59,13 +66,11 @@ internal sealed partial class ExecutionCore
         cancellationToken.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
         var run = new ComputeRun(_graph.Count, workers, started);
-        foreach (var observer in _observers)
-        {
-            observer.OnRunStarted(run);
-        }
+        _observers.RunStarted(run); // if one throws, the run has stopped: the workers leave at once
 
         _budget = new HostMemoryBudget(_graph.Count, workers, _memorySettings.Limit);
         _store = new SpillStore(_memorySettings.Directory, _memorySettings.Files);
+        _prefetcher = new Prefetcher(_store);
         _moves = new List<DeviceMove>?[workers];
         _cancellation = cancellationToken;
         try
@@ -74,6 +79,7 @@ internal sealed partial class ExecutionCore
         }
         finally
         {
+            _prefetcher.WaitIdle(); // no read of a spill file outlives the run
             _store.Dispose(); // the run's spill folder goes, however the run ended
         }
     }
@@ -82,12 +88,20 @@ internal sealed partial class ExecutionCore
     {
         using (cancellationToken.Register(Cancel))
         {
-            var threads = new Thread[workers - 1];
-            for (var w = 1; w < workers; w++)
+            var threads = new List<Thread>(workers - 1);
+            try
             {
-                var worker = w;
-                threads[w - 1] = new Thread(() => Work(worker)) { IsBackground = true, Name = $"tessera-worker-{w}" };
-                threads[w - 1].Start();
+                for (var w = 1; w < workers; w++)
+                {
+                    var worker = w;
+                    var thread = new Thread(() => Work(worker)) { IsBackground = true, Name = $"tessera-worker-{w}" };
+                    thread.Start();
+                    threads.Add(thread);
+                }
+            }
+            catch (Exception e)
+            {
+                Fault(e); // no thread to spare (out of memory): the workers already started stop
             }
             Work(0);
             foreach (var thread in threads)
@@ -108,19 +122,45 @@ internal sealed partial class ExecutionCore
             Memory = summary,
         };
         // A spill or restore failure is no task's fault: it is thrown as it is, naming its key and file.
-        Exception? error = state.Error is { } e
-            ? state.FailedTask >= 0 ? new TaskFailedException(_graph.Keys[state.FailedTask], e) : e
-            : state.Canceled ? new OperationCanceledException(cancellationToken) : null;
-        foreach (var observer in _observers)
-        {
-            observer.OnMemorySummary(summary);
-            observer.OnRunFinished(run, error);
-        }
+        var error = RunError(cancellationToken);
+        _observers.MemorySummary(summary);
+        _observers.RunFinished(run, error);
+        // An observer that threw at the very end fails a run that had succeeded so far.
+        error ??= RunError(cancellationToken);
         if (error is not null)
         {
             throw error;
         }
         return outputs!;
+    }
+
+    /// <summary>What the caller gets for the first fault: a task's wrapped with its key; a spill, restore or observer failure as it is.</summary>
+    private Exception? RunError(CancellationToken cancellationToken)
+    {
+        var state = _state;
+        return state.Error is { } e
+            ? state.FailedTask >= 0 ? new TaskFailedException(_graph.Keys[state.FailedTask], e) : e
+            : state.Canceled ? new OperationCanceledException(cancellationToken) : null;
+    }
+
+    /// <summary>
+    /// The one place a fault is recorded: the first becomes the run's error (unless the run was
+    /// canceled first), and the run stops. <paramref name="task"/> names the task that threw, or is
+    /// -1 when no task is at fault. Safe with or without the lock held.
+    /// </summary>
+    private void Fault(Exception error, int task = -1)
+    {
+        var s = _state;
+        lock (s.Gate)
+        {
+            if (s.Error is null && !s.Canceled)
+            {
+                s.Error = error;
+                s.FailedTask = task;
+            }
+            s.Stopped = true;
+            Monitor.PulseAll(s.Gate);
+        }
     }
 
     private void Cancel()
@@ -133,12 +173,34 @@ internal sealed partial class ExecutionCore
         }
     }
 
+    /// <summary>One worker: the loop, and a last guard so that no exception leaves the thread.</summary>
     private void Work(int worker)
+    {
+        var uploads = new List<IDeviceResident>(); // device copies of moved inputs, made for the task in hand
+        try
+        {
+            Loop(worker, uploads);
+        }
+        catch (Exception e)
+        {
+            // Not a task's or an observer's exception (those are caught where they are called):
+            // a fault of the core or of a result's accounting. The run stops with it.
+            Fault(e);
+        }
+        finally
+        {
+            if (uploads.Count > 0)
+            {
+                FreeUploads(uploads, null); // the task in hand never finished
+            }
+        }
+    }
+
+    private void Loop(int worker, List<IDeviceResident> uploads)
     {
         var args = new object?[_maxArgs];
         var graph = _graph;
         var victims = new List<SpillVictim>();
-        var uploads = new List<IDeviceResident>(); // device copies of moved inputs, made for the task in hand
         int task;
         lock (_state.Gate)
         {
@@ -185,32 +247,41 @@ internal sealed partial class ExecutionCore
                 continue;
             }
 
+            var start = _observers.Any ? Stopwatch.GetTimestamp() : 0;
+            if (_observers.Any &&
+                !_observers.TaskStarted(new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, start, 0)))
+            {
+                // An observer threw: the run has stopped with its error, and this task does not run.
+                Array.Clear(args, 0, argCount);
+                FreeUploads(uploads, null);
+                lock (_state.Gate)
+                {
+                    _state.Running--;
+                    task = TakeNext(worker, victims);
+                }
+                continue;
+            }
+
             object? result = null;
             Exception? error = null;
-            var start = _observers.Length > 0 ? Stopwatch.GetTimestamp() : 0;
+            var kind = ResultKind.Plain;
+            long bytes = 0;
             try
             {
-                if (_observers.Length > 0)
-                {
-                    NotifyStarted(task, worker, start);
-                }
                 var function = graph.Functions[task];
                 result = function is null ? graph.ConstantValues[task] : function(args.AsSpan(0, argCount));
+                bytes = ResultSize.Of(result, out kind); // a result's ByteSize is user code too
+                if (kind == ResultKind.Device && IsBorrowed(task, result!, args.AsSpan(0, argCount)))
+                {
+                    kind = ResultKind.DeviceBorrowed;
+                }
             }
             catch (Exception e)
             {
                 error = e;
-                // Stop at once, before observers hear of it: no task may start once the failure is known.
-                lock (_state.Gate)
-                {
-                    _state.Stopped = true;
-                }
-            }
-            var kind = ResultKind.Plain;
-            var bytes = error is null ? ResultSize.Of(result, out kind) : 0;
-            if (kind == ResultKind.Device && IsBorrowed(task, result!, args.AsSpan(0, argCount)))
-            {
-                kind = ResultKind.DeviceBorrowed;
+                // Recorded at once, before observers hear of it: no task may start once the failure
+                // is known, and an observer that throws while told of it does not take its place.
+                Fault(e, task);
             }
             Array.Clear(args, 0, argCount);
             if (uploads.Count > 0)
@@ -218,21 +289,10 @@ internal sealed partial class ExecutionCore
                 FreeUploads(uploads, result);
             }
 
-            if (_observers.Length > 0)
+            if (_observers.Any)
             {
-                var end = Stopwatch.GetTimestamp();
-                var taskEvent = new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, end, bytes);
-                foreach (var observer in _observers)
-                {
-                    if (error is null)
-                    {
-                        observer.OnTaskFinished(taskEvent);
-                    }
-                    else
-                    {
-                        observer.OnTaskFailed(taskEvent, error);
-                    }
-                }
+                var taskEvent = new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, Stopwatch.GetTimestamp(), bytes);
+                _ = error is null ? _observers.TaskFinished(taskEvent) : _observers.TaskFailed(taskEvent, error);
             }
 
             lock (_state.Gate)
@@ -243,19 +303,10 @@ internal sealed partial class ExecutionCore
                 }
                 else
                 {
-                    Fail(task, error);
+                    _state.Running--; // the error is already the run's (or a first one is)
                 }
                 task = TakeNext(worker, victims);
             }
-        }
-    }
-
-    private void NotifyStarted(int task, int worker, long start)
-    {
-        var taskEvent = new TaskEvent(_graph.Keys[task], _graph.Kinds[task], worker, start, start, 0);
-        foreach (var observer in _observers)
-        {
-            observer.OnTaskStarted(taskEvent);
         }
     }
 
@@ -399,18 +450,5 @@ internal sealed partial class ExecutionCore
                 }
             }
         }
-    }
-
-    private void Fail(int task, Exception error)
-    {
-        var s = _state;
-        s.Running--;
-        if (s.Error is null && !s.Canceled)
-        {
-            s.Error = error;
-            s.FailedTask = task;
-        }
-        s.Stopped = true;
-        Monitor.PulseAll(s.Gate);
     }
 }

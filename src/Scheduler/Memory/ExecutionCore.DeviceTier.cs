@@ -37,21 +37,16 @@ internal sealed partial class ExecutionCore
             lock (_state.Gate)
             {
                 _state.Running--;
-                RecordMemoryFailure(e);
-                Monitor.PulseAll(_state.Gate);
+                Fault(e);
             }
             return false;
         }
         uploads.Add(restored);
         arg = restored;
         _devices!.CountRestore(restored.ByteSize);
-        if (_observers.Length > 0)
+        if (_observers.Any)
         {
-            var restore = new SpillEvent(_graph.Keys[source], MemoryTier.Host, MemoryTier.Device, restored.ByteSize, Stopwatch.GetTimestamp());
-            foreach (var observer in _observers)
-            {
-                observer.OnRestored(restore);
-            }
+            _observers.Restored(new SpillEvent(_graph.Keys[source], MemoryTier.Host, MemoryTier.Device, restored.ByteSize, Stopwatch.GetTimestamp()));
         }
         return true;
     }
@@ -74,11 +69,7 @@ internal sealed partial class ExecutionCore
             }
             catch (Exception e)
             {
-                lock (_state.Gate)
-                {
-                    RecordMemoryFailure(e);
-                    Monitor.PulseAll(_state.Gate);
-                }
+                Fault(e); // a device that cannot free memory is broken: stop rather than go on
             }
         }
         uploads.Clear();
@@ -168,7 +159,7 @@ internal sealed partial class ExecutionCore
             moves.Clear();
             if (failure is not null)
             {
-                RecordMemoryFailure(failure);
+                Fault(failure);
             }
         }
 
@@ -198,24 +189,17 @@ internal sealed partial class ExecutionCore
             }
             catch (Exception e)
             {
-                lock (_state.Gate)
-                {
-                    RecordMemoryFailure(e); // a device that cannot free memory is broken: stop rather than go on
-                }
+                Fault(e); // a device that cannot free memory is broken: stop rather than go on
             }
         }
-        if (_observers.Length == 0)
+        if (!_observers.Any)
         {
             return;
         }
         var now = Stopwatch.GetTimestamp();
         foreach (var move in moved)
         {
-            var spill = new SpillEvent(_graph.Keys[move.Task], MemoryTier.Device, MemoryTier.Host, move.Bytes, now);
-            foreach (var observer in _observers)
-            {
-                observer.OnSpilled(spill);
-            }
+            _observers.Spilled(new SpillEvent(_graph.Keys[move.Task], MemoryTier.Device, MemoryTier.Host, move.Bytes, now));
         }
     }
 }

@@ -12,6 +12,7 @@ internal sealed partial class ExecutionCore
     private readonly MemorySettings _memorySettings;
     private HostMemoryBudget? _budget;
     private SpillStore? _store;
+    private Prefetcher? _prefetcher;
     private CancellationToken _cancellation;
 
     /// <summary>
@@ -64,7 +65,7 @@ internal sealed partial class ExecutionCore
         {
             if (s.Results[dep] is SpilledResult spilled)
             {
-                Prefetcher.Queue(spilled, _store!);
+                _prefetcher!.Queue(spilled);
             }
         }
     }
@@ -116,7 +117,7 @@ internal sealed partial class ExecutionCore
             }
             if (failure is not null && !(failure is OperationCanceledException && _cancellation.IsCancellationRequested))
             {
-                RecordMemoryFailure(failure);
+                Fault(failure);
             }
             if (budget.RootsWaiting || s.Stopped)
             {
@@ -133,16 +134,12 @@ internal sealed partial class ExecutionCore
         {
             _store!.Delete(handle);
         }
-        if (moved is not null && _observers.Length > 0)
+        if (moved is not null && _observers.Any)
         {
             var now = Stopwatch.GetTimestamp();
             foreach (var handle in moved)
             {
-                var spill = new SpillEvent(handle.Key, MemoryTier.Host, MemoryTier.Disk, handle.Bytes, now);
-                foreach (var observer in _observers)
-                {
-                    observer.OnSpilled(spill);
-                }
+                _observers.Spilled(new SpillEvent(handle.Key, MemoryTier.Host, MemoryTier.Disk, handle.Bytes, now));
             }
         }
         lock (s.Gate)
@@ -168,8 +165,7 @@ internal sealed partial class ExecutionCore
             lock (s.Gate)
             {
                 s.Running--;
-                RecordMemoryFailure(e);
-                Monitor.PulseAll(s.Gate);
+                Fault(e);
             }
             value = null;
             return false;
@@ -189,26 +185,10 @@ internal sealed partial class ExecutionCore
         if (reinstated)
         {
             _store!.Delete(spilled);
-            var restore = new SpillEvent(spilled.Key, MemoryTier.Disk, MemoryTier.Host, spilled.Bytes, Stopwatch.GetTimestamp());
-            foreach (var observer in _observers)
-            {
-                observer.OnRestored(restore);
-            }
+            _observers.Restored(new SpillEvent(spilled.Key, MemoryTier.Disk, MemoryTier.Host, spilled.Bytes, Stopwatch.GetTimestamp()));
         }
         value = restored;
         return true;
-    }
-
-    /// <summary>Under the lock: a spill or restore failed; the run stops and rethrows it as it is (no task is at fault).</summary>
-    private void RecordMemoryFailure(Exception error)
-    {
-        var s = _state;
-        if (s.Error is null && !s.Canceled)
-        {
-            s.Error = error;
-            s.FailedTask = -1;
-        }
-        s.Stopped = true;
     }
 
     /// <summary>After the workers are done: the requested results, read back from disk where they were spilled.</summary>
@@ -227,16 +207,12 @@ internal sealed partial class ExecutionCore
                 }
                 catch (Exception e)
                 {
-                    RecordMemoryFailure(e);
+                    Fault(e); // no task is at fault: rethrown as it is
                     return outputs;
                 }
                 s.Results[_graph.Outputs[o]] = value; // a repeated output is read back once
                 _budget!.Restored(_graph.Outputs[o], spilled.Bytes);
-                var restore = new SpillEvent(spilled.Key, MemoryTier.Disk, MemoryTier.Host, spilled.Bytes, Stopwatch.GetTimestamp());
-                foreach (var observer in _observers)
-                {
-                    observer.OnRestored(restore);
-                }
+                _observers.Restored(new SpillEvent(spilled.Key, MemoryTier.Disk, MemoryTier.Host, spilled.Bytes, Stopwatch.GetTimestamp()));
             }
             outputs[o] = value;
         }
