@@ -187,9 +187,6 @@ internal sealed class HostMemoryBudget
         }
     }
 
-    /// <summary>A chosen result was released while its spill was written: its bytes leave memory without reaching disk.</summary>
-    public void SpillObsolete(in SpillVictim victim) => Pending -= victim.Bytes;
-
     /// <summary>A spilled result is back in memory.</summary>
     public void Restored(int task, long bytes)
     {
