@@ -22,7 +22,7 @@ namespace Tessera.Scheduler.Tests.Faults;
 /// </remarks>
 public class FaultPropertyTests(ITestOutputHelper output)
 {
-    private const int Cases = 600;
+    private const int Cases = 400;
     private static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(30);
 
     [Fact]
