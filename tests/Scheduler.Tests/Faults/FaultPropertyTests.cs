@@ -98,8 +98,7 @@ public class FaultPropertyTests(ITestOutputHelper output)
         var faults = log.Faults;
         if (error is null)
         {
-            Assert.True(faults.Length == 0 || (faults.All(f => f == "cancel") && scenario.CancelAfterMs >= 0),
-                $"The run returned results although {string.Join(", ", faults)} happened: {scenario}");
+            Assert.True(faults.Length == 0, $"The run returned results although {string.Join(", ", faults)} happened: {scenario}");
             var expected = scenario.ExpectedValues();
             for (var o = 0; o < outputs.Length; o++)
             {
@@ -117,7 +116,9 @@ public class FaultPropertyTests(ITestOutputHelper output)
                 _ => null,
             };
             Assert.True(fault is not null, $"The run threw what no one injected: {error}\n{scenario}");
-            Assert.True(faults.Contains(fault), $"The run threw {fault}, which did not happen ({string.Join(", ", faults)}): {scenario}");
+            // A timer's cancel is not logged (its callback could run after the scheduler's): the token says it happened.
+            var happened = faults.Contains(fault) || (fault == "cancel" && scenario.CancelAfterMs >= 0 && cancellation.IsCancellationRequested);
+            Assert.True(happened, $"The run threw {fault}, which did not happen ({string.Join(", ", faults)}): {scenario}");
             if (scenario.Executor == SchedulerKind.Synchronous)
             {
                 Assert.True(faults[0] == fault, $"The run threw {fault}, but {faults[0]} came first: {scenario}");
@@ -173,10 +174,6 @@ public class FaultPropertyTests(ITestOutputHelper output)
                     pool.Return(scratch);
                 }
             }, [.. scenario.Dependencies[t].Select(d => TaskArg.Ref(Key(d)))]);
-        }
-        if (scenario.CancelAfterMs >= 0)
-        {
-            cancellation.Token.Register(() => log.Record("cancel"));
         }
         return graph;
     }
