@@ -36,6 +36,13 @@ dotnet format Tessera.slnx --verify-no-changes -v quiet || {
 echo "test.sh: building"
 dotnet build Tessera.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
 
+# --- Package check (issue #22): the facade as a user gets it. Packs src/Tessera into a local
+# folder and builds and runs a small program outside the repository that restores only that
+# package and calls Delayed, arrays and HDF5 (tools/PackageCheck/check.sh).
+echo "test.sh: checking the Tessera package"
+tools/PackageCheck/check.sh || { echo "test.sh: the Tessera package check failed" >&2; exit 1; }
+# --- end of the package check
+
 echo "test.sh: testing"
 log=$(mktemp)
 status=0

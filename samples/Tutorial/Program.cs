@@ -11,7 +11,10 @@ var climateGigabytes = double.Parse(Option("--climate-gb") ?? "1", CultureInfo.I
 var only = Option("--only");
 Directory.CreateDirectory(outDirectory);
 
-Console.WriteLine($"Tessera tutorial ({Environment.ProcessorCount} cores, best device: {Tessera.Device.Default})");
+// The version first: it loads the facade, which registers the GPU backends' device probes, so the
+// best device below is the best present (Core alone knows only the CPU).
+Console.WriteLine($"Tessera {Tessera.TesseraInfo.Version} tutorial ({Environment.ProcessorCount} cores, " +
+                  $"best device: {Tessera.Device.Default})");
 if (only is null or "delayed")
 {
     DelayedPart.Run(outDirectory);

@@ -1,28 +1,25 @@
-using System.Reflection;
-
 namespace Tessera;
 
 /// <summary>
 /// Lists present devices for <see cref="Device.Available"/> and <see cref="Device.Default"/>.
 /// </summary>
 /// <remarks>
-/// Core cannot reference Tessera.Kernels, where the GPU backends live, so backends register a
-/// probe here (<see cref="RegisterProbe"/>, called from Tessera.Kernels' module initializer).
-/// Before the first probe Core loads Tessera.Kernels by name, which runs that initializer; when
-/// the assembly is absent (Core used alone) only the CPU is listed. A probe that throws is
-/// skipped: a broken driver must never stop the CPU from being used.
+/// Core cannot reference Tessera.Kernels, where the GPU backends live, and does not look it up:
+/// backends register an <see cref="IDeviceProbe"/> here (<see cref="Register(IDeviceProbe)"/>).
+/// Tessera.Kernels registers its probes when it loads (its module initializer), and the Tessera
+/// facade registers them when it loads, so a program that references the facade lists every
+/// backend from its first use of the facade or of any kernel; Core alone lists only the CPU.
+/// A probe that throws is skipped: a broken driver must never stop the CPU from being used.
 /// </remarks>
 public static class DeviceCatalog
 {
     private static readonly Lock Gate = new();
-    private static readonly List<Func<IEnumerable<DeviceInfo>>> Probes = [];
-    private static bool kernelsLoaded;
+    private static readonly List<IDeviceProbe> Probes = [];
 
-    /// <summary>The present devices, best first (CUDA, OpenCL GPUs, other OpenCL devices, then the CPU).</summary>
+    /// <summary>The present devices, best first (CUDA, OpenCL GPUs, the CPU, then other OpenCL devices such as PoCL).</summary>
     public static IReadOnlyList<DeviceInfo> Probe()
     {
-        EnsureBackendsLoaded();
-        Func<IEnumerable<DeviceInfo>>[] probes;
+        IDeviceProbe[] probes;
         lock (Gate)
         {
             probes = [.. Probes];
@@ -32,7 +29,7 @@ public static class DeviceCatalog
         {
             try
             {
-                foreach (var info in probe())
+                foreach (var info in probe.Devices())
                 {
                     found.Add((info, Rank(info)));
                 }
@@ -48,15 +45,19 @@ public static class DeviceCatalog
     }
 
     /// <summary>
-    /// Adds a probe listing the devices of one backend. Called by backends (Tessera.Kernels) at
-    /// load; the probe runs on every <see cref="Probe"/> and should cache what it finds.
+    /// Adds a probe listing the devices of one backend; registering the same probe again does
+    /// nothing. Called by backends (Tessera.Kernels) and the facade when they load; the probe runs
+    /// on every <see cref="Probe"/> and should cache what it finds.
     /// </summary>
-    public static void RegisterProbe(Func<IEnumerable<DeviceInfo>> probe)
+    public static void Register(IDeviceProbe probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
         lock (Gate)
         {
-            Probes.Add(probe);
+            if (!Probes.Contains(probe))
+            {
+                Probes.Add(probe);
+            }
         }
     }
 
@@ -71,24 +72,6 @@ public static class DeviceCatalog
         DeviceKind.OpenCL => 4,
         _ => 3,
     };
-
-    private static void EnsureBackendsLoaded()
-    {
-        if (Volatile.Read(ref kernelsLoaded))
-        {
-            return;
-        }
-        try
-        {
-            var kernels = Assembly.Load("Tessera.Kernels");
-            System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(kernels.ManifestModule.ModuleHandle);
-        }
-        catch (FileNotFoundException)
-        {
-            // Core without Kernels: only the CPU.
-        }
-        Volatile.Write(ref kernelsLoaded, true);
-    }
 
     private static DeviceInfo CpuInfo() =>
         new(Device.Cpu, CpuName(), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);

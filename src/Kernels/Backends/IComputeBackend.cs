@@ -3,7 +3,7 @@ using Tessera.Kernels.Expressions;
 namespace Tessera.Kernels.Backends;
 
 /// <summary>
-/// What every backend (CPU now; CUDA and OpenCL later) does for one chunk on one device. Calls
+/// What every backend (CPU, CUDA, OpenCL) does for one chunk on one device. Calls
 /// may run asynchronously on a device; <see cref="Synchronize"/> waits for them. One call uses
 /// one thread on the CPU: parallelism comes from the scheduler running chunks at once.
 /// </summary>

@@ -16,9 +16,10 @@ internal readonly record struct ReductionPlan(bool UseRows, long Splits)
     public const long RowsMaxReduced = 64;
 
     /// <summary>
-    /// The CPU backend's rewrites, shared so every backend means the same thing: any/all read the
-    /// prologue as bool; on a bool prologue min/max are all/any and the arithmetic reductions count
-    /// in int32; on integers each nan* reduction is its plain form.
+    /// The GPU backends' rewrites (CUDA and OpenCL call this): any/all read the prologue as bool; on
+    /// a bool prologue min/max are all/any and the arithmetic reductions count in int32; on integers
+    /// each nan* reduction is its plain form. The CPU backend keeps its own copy of the first two
+    /// rules (CpuBackend.Reduction.cs); its kernels take integer nan* reductions as they come.
     /// </summary>
     public static (ReductionKind Kind, Expr Prologue) Normalize(ReductionKind kind, Expr prologue)
     {

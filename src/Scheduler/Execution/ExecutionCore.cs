@@ -3,47 +3,42 @@ using System.Diagnostics;
 namespace Tessera.Scheduling;
 
 /// <summary>
-/// The one core loop both executors share.
+/// The one core loop both executors share: workers take steps from the <see cref="ReadyQueue"/>
+/// (which holds the ordering policy and the lock), gather a task's arguments (restoring spilled or
+/// moved inputs through the memory tiers), run it outside the lock, tell the observers, and hand
+/// the result back to the queue. The caller's thread is worker 0, so the synchronous executor is
+/// this loop with one worker and no extra thread; the threaded one adds dedicated threads.
 ///
-/// Policy: each worker takes the top of a LIFO ready stack, so the task that just became
-/// runnable (the next step of the branch in hand) runs next and branches finish depth-first;
-/// static ranks (<see cref="GraphOrdering"/>) decide the order among tasks that become
-/// ready together. A result is released the moment its last consumer finishes.
+/// Memory: results are counted by two tiers behind narrow interfaces: <see cref="IHostTier"/>
+/// (host ↔ disk, <see cref="HostTier"/>) and <see cref="IDeviceTier"/> (device ↔ host,
+/// <see cref="DeviceTier"/>). The queue asks them under its lock whether a worker must first make
+/// room; the worker then does the copying here, outside the lock.
 ///
-/// State lives in <see cref="ExecutionState"/> under one lock. A worker takes the lock once
-/// per task: to record the finished task, release what it consumed, push what it unlocked
-/// and take the next task, all in one critical section. Argument gathering, the task itself
-/// and observer calls run outside the lock.
-///
-/// Failure: the first exception stops the run; nothing new starts; running tasks finish;
-/// the caller gets <see cref="TaskFailedException"/>. Cancellation sets the same stop flag
-/// and wakes idle workers. The caller's thread is worker 0, so the synchronous executor is
-/// this loop with one worker and no extra thread.
-///
-/// Memory: results are counted against a host budget (<see cref="HostMemoryBudget"/>, policy
-/// there); past it, workers spill least recently used results outside the lock, and root tasks
-/// wait for room. The spilling half of this loop is in ExecutionCore.Spilling.cs. Device-resident
-/// results count against per-device budgets instead and move to host past them
-/// (<see cref="DeviceMemoryBudget"/>, ExecutionCore.DeviceTier.cs).
+/// Failure: every call into code the scheduler does not own (a task's function, a result's size,
+/// an observer, a spill codec, a device copy) is guarded, and its exception goes to
+/// <see cref="ReadyQueue.Fault"/>, which keeps the first one as the run's error and stops the run:
+/// nothing new starts, running tasks finish, idle workers wake and leave. A task's exception
+/// reaches the caller as <see cref="TaskFailedException"/>, an observer's as
+/// <see cref="ObserverFailedException"/>, a spill or device failure as it is. A worker also catches
+/// whatever escapes its loop (a fault of the core itself), so no exception ever leaves a worker
+/// thread, where it would end the process. <see cref="Run"/> returns or throws only after every
+/// worker has stopped, every prefetch has finished and the spill folder is gone.
 /// </summary>
-internal sealed partial class ExecutionCore
+internal sealed class ExecutionCore
 {
-    /// <summary>What <see cref="TakeNext"/> returns when the run is over for this worker.</summary>
-    private const int Done = -1;
-
-    /// <summary>What <see cref="TakeNext"/> returns when the worker must first write the victims it was given.</summary>
-    private const int SpillFirst = -2;
-
     private readonly CompiledGraph _graph;
-    private readonly ExecutionState _state;
-    private readonly IComputeObserver[] _observers;
+    private readonly ReadyQueue _queue;
+    private readonly ObserverSet _observers;
+    private readonly MemorySettings _memorySettings;
     private readonly int _maxArgs;
+    private IHostTier _host = null!;
+    private IDeviceTier _devices = null!;
 
     public ExecutionCore(CompiledGraph graph, int[] rank, IReadOnlyList<IComputeObserver> observers, MemorySettings memory)
     {
         _graph = graph;
-        _state = new ExecutionState(graph, rank);
-        _observers = [.. observers];
+        _queue = new ReadyQueue(graph, rank);
+        _observers = new ObserverSet(observers, e => _queue.Fault(e));
         _memorySettings = memory;
         for (var t = 0; t < graph.Count; t++)
         {
@@ -59,35 +54,33 @@ internal sealed partial class ExecutionCore
         cancellationToken.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
         var run = new ComputeRun(_graph.Count, workers, started);
-        foreach (var observer in _observers)
-        {
-            observer.OnRunStarted(run);
-        }
+        _observers.RunStarted(run); // if one throws, the run has stopped: the workers leave at once
 
-        _budget = new HostMemoryBudget(_graph.Count, workers, _memorySettings.Limit);
-        _store = new SpillStore(_memorySettings.Directory, _memorySettings.Files);
-        _moves = new List<DeviceMove>?[workers];
-        _cancellation = cancellationToken;
-        try
-        {
-            return Execute(workers, cancellationToken, started, run);
-        }
-        finally
-        {
-            _store.Dispose(); // the run's spill folder goes, however the run ended
-        }
+        using var host = new HostTier(_graph, _queue, _observers, _memorySettings, workers, cancellationToken);
+        _host = host;
+        _devices = new DeviceTier(_graph, _queue, _observers, host, _memorySettings, workers);
+        _queue.Attach(_host, _devices);
+        return Execute(workers, cancellationToken, started, run);
     }
 
     private object?[] Execute(int workers, CancellationToken cancellationToken, long started, ComputeRun run)
     {
-        using (cancellationToken.Register(Cancel))
+        using (cancellationToken.Register(_queue.Cancel))
         {
-            var threads = new Thread[workers - 1];
-            for (var w = 1; w < workers; w++)
+            var threads = new List<Thread>(workers - 1);
+            try
             {
-                var worker = w;
-                threads[w - 1] = new Thread(() => Work(worker)) { IsBackground = true, Name = $"tessera-worker-{w}" };
-                threads[w - 1].Start();
+                for (var w = 1; w < workers; w++)
+                {
+                    var worker = w;
+                    var thread = new Thread(() => Work(worker)) { IsBackground = true, Name = $"tessera-worker-{w}" };
+                    thread.Start();
+                    threads.Add(thread);
+                }
+            }
+            catch (Exception e)
+            {
+                _queue.Fault(e); // no thread to spare (out of memory): the workers already started stop
             }
             Work(0);
             foreach (var thread in threads)
@@ -96,26 +89,22 @@ internal sealed partial class ExecutionCore
             }
         }
 
-        var state = _state;
+        var state = _queue.State;
         object?[]? outputs = null;
         if (state.Error is null && !state.Canceled)
         {
-            outputs = CollectOutputs(); // may restore spilled outputs, and fail doing so
+            outputs = _host.CollectOutputs(); // may restore spilled outputs, and fail doing so
         }
-        var summary = _budget!.Summary(_devices);
+        var summary = _host.Summary(_devices.Ledger);
         Statistics = new ExecutionStatistics(state.Finished, state.PeakHeld, workers, Stopwatch.GetElapsedTime(started))
         {
             Memory = summary,
         };
-        // A spill or restore failure is no task's fault: it is thrown as it is, naming its key and file.
-        Exception? error = state.Error is { } e
-            ? state.FailedTask >= 0 ? new TaskFailedException(_graph.Keys[state.FailedTask], e) : e
-            : state.Canceled ? new OperationCanceledException(cancellationToken) : null;
-        foreach (var observer in _observers)
-        {
-            observer.OnMemorySummary(summary);
-            observer.OnRunFinished(run, error);
-        }
+        var error = RunError(cancellationToken);
+        _observers.MemorySummary(summary);
+        _observers.RunFinished(run, error);
+        // An observer that threw at the very end fails a run that had succeeded so far.
+        error ??= RunError(cancellationToken);
         if (error is not null)
         {
             throw error;
@@ -123,43 +112,64 @@ internal sealed partial class ExecutionCore
         return outputs!;
     }
 
-    private void Cancel()
+    /// <summary>What the caller gets for the first fault: a task's wrapped with its key; a spill, restore or observer failure as it is.</summary>
+    private Exception? RunError(CancellationToken cancellationToken)
     {
-        lock (_state.Gate)
+        var state = _queue.State;
+        return state.Error is { } e
+            ? state.FailedTask >= 0 ? new TaskFailedException(_graph.Keys[state.FailedTask], e) : e
+            : state.Canceled ? new OperationCanceledException(cancellationToken) : null;
+    }
+
+    /// <summary>One worker: the loop, and a last guard so that no exception leaves the thread.</summary>
+    private void Work(int worker)
+    {
+        var uploads = new List<IDeviceResident>(); // device copies of moved inputs, made for the task in hand
+        try
         {
-            _state.Stopped = true;
-            _state.Canceled = true;
-            Monitor.PulseAll(_state.Gate);
+            Loop(worker, uploads);
+        }
+        catch (Exception e)
+        {
+            // Not a task's or an observer's exception (those are caught where they are called):
+            // a fault of the core or of a result's accounting. The run stops with it.
+            _queue.Fault(e);
+        }
+        finally
+        {
+            if (uploads.Count > 0)
+            {
+                _devices.FreeUploads(uploads, null); // the task in hand never finished
+            }
         }
     }
 
-    private void Work(int worker)
+    private void Loop(int worker, List<IDeviceResident> uploads)
     {
         var args = new object?[_maxArgs];
         var graph = _graph;
-        var victims = new List<SpillVictim>();
-        var uploads = new List<IDeviceResident>(); // device copies of moved inputs, made for the task in hand
-        int task;
-        lock (_state.Gate)
+        var queue = _queue;
+        var host = _host;
+        var devices = _devices;
+        var next = queue.TakeNext(worker);
+        while (next.Kind != NextKind.Done)
         {
-            task = TakeNext(worker, victims);
-        }
-        while (task != Done)
-        {
-            if (task == SpillFirst)
+            if (next.Kind == NextKind.Spill)
             {
-                task = SpillAndTakeNext(worker, victims);
+                host.Spill(worker);
+                next = queue.TakeNext(worker);
                 continue;
             }
-            if (task == MoveFirst)
+            if (next.Kind == NextKind.Move)
             {
-                task = MoveAndTakeNext(worker, victims);
+                devices.Move(worker);
+                next = queue.TakeNext(worker);
                 continue;
             }
+            var task = next.Task;
             var argStart = graph.ArgStart[task];
             var argCount = graph.ArgStart[task + 1] - argStart;
-            var results = _state.Results; // a dependency's slot holds its result, or its spill handle, until this task finishes
-            var devices = _devices;
+            var results = queue.State.Results; // a dependency's slot holds its result, or its spill handle, until this task finishes
             var restoreFailed = false;
             for (var i = 0; i < argCount && !restoreFailed; i++)
             {
@@ -167,250 +177,86 @@ internal sealed partial class ExecutionCore
                 args[i] = source >= 0 ? results[source] : graph.ArgLiteral[argStart + i];
                 if (args[i] is SpilledResult spilled)
                 {
-                    restoreFailed = !TryRestore(source, spilled, out args[i]);
+                    restoreFailed = !host.TryRestore(source, spilled, out args[i]);
                 }
-                if (devices is not null && source >= 0 && !restoreFailed && devices.MovedFrom(source) is { } original)
+                if (devices.Active && !restoreFailed)
                 {
-                    restoreFailed = !TryRestoreToDevice(source, original, ref args[i], uploads);
+                    restoreFailed = !devices.PrepareArgument(source, ref args[i], uploads);
                 }
             }
             if (restoreFailed)
             {
                 Array.Clear(args, 0, argCount);
-                FreeUploads(uploads, null);
-                lock (_state.Gate)
-                {
-                    task = TakeNext(worker, victims); // the run has stopped with the restore error
-                }
+                devices.FreeUploads(uploads, null);
+                next = queue.TakeNext(worker); // the run has stopped with the restore error
+                continue;
+            }
+
+            var start = _observers.Any ? Stopwatch.GetTimestamp() : 0;
+            if (_observers.Any &&
+                !_observers.TaskStarted(new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, start, 0)))
+            {
+                // An observer threw: the run has stopped with its error, and this task does not run.
+                Array.Clear(args, 0, argCount);
+                devices.FreeUploads(uploads, null);
+                next = queue.Release(worker);
                 continue;
             }
 
             object? result = null;
             Exception? error = null;
-            var start = _observers.Length > 0 ? Stopwatch.GetTimestamp() : 0;
+            var kind = ResultKind.Plain;
+            long bytes = 0;
             try
             {
-                if (_observers.Length > 0)
-                {
-                    NotifyStarted(task, worker, start);
-                }
                 var function = graph.Functions[task];
                 result = function is null ? graph.ConstantValues[task] : function(args.AsSpan(0, argCount));
+                bytes = ResultSize.Of(result, out kind); // a result's ByteSize is user code too
+                if (kind == ResultKind.Device && IsBorrowed(task, result!, args.AsSpan(0, argCount)))
+                {
+                    kind = ResultKind.DeviceBorrowed;
+                }
             }
             catch (Exception e)
             {
                 error = e;
-                // Stop at once, before observers hear of it: no task may start once the failure is known.
-                lock (_state.Gate)
-                {
-                    _state.Stopped = true;
-                }
-            }
-            var kind = ResultKind.Plain;
-            var bytes = error is null ? ResultSize.Of(result, out kind) : 0;
-            if (kind == ResultKind.Device && IsBorrowed(task, result!, args.AsSpan(0, argCount)))
-            {
-                kind = ResultKind.DeviceBorrowed;
+                // Recorded at once, before observers hear of it: no task may start once the failure
+                // is known, and an observer that throws while told of it does not take its place.
+                queue.Fault(e, task);
             }
             Array.Clear(args, 0, argCount);
             if (uploads.Count > 0)
             {
-                FreeUploads(uploads, result);
+                devices.FreeUploads(uploads, result);
             }
 
-            if (_observers.Length > 0)
+            if (_observers.Any)
             {
-                var end = Stopwatch.GetTimestamp();
-                var taskEvent = new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, end, bytes);
-                foreach (var observer in _observers)
-                {
-                    if (error is null)
-                    {
-                        observer.OnTaskFinished(taskEvent);
-                    }
-                    else
-                    {
-                        observer.OnTaskFailed(taskEvent, error);
-                    }
-                }
+                var taskEvent = new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, Stopwatch.GetTimestamp(), bytes);
+                _ = error is null ? _observers.TaskFinished(taskEvent) : _observers.TaskFailed(taskEvent, error);
             }
 
-            lock (_state.Gate)
-            {
-                if (error is null)
-                {
-                    Complete(task, result, bytes, kind, worker);
-                }
-                else
-                {
-                    Fail(task, error);
-                }
-                task = TakeNext(worker, victims);
-            }
-        }
-    }
-
-    private void NotifyStarted(int task, int worker, long start)
-    {
-        var taskEvent = new TaskEvent(_graph.Keys[task], _graph.Kinds[task], worker, start, start, 0);
-        foreach (var observer in _observers)
-        {
-            observer.OnTaskStarted(taskEvent);
+            next = error is null ? queue.Complete(task, result, bytes, kind, worker) : queue.Release(worker);
         }
     }
 
     /// <summary>
-    /// Under the lock: the next task to run; <see cref="Done"/> when the run is over for this
-    /// worker; <see cref="SpillFirst"/> when memory is over budget and <paramref name="victims"/>
-    /// holds results this worker must write to disk first.
+    /// Whether a device result is not the run's to free: a constant's value, or one of the task's
+    /// own arguments handed back (a literal, or another task's result that another slot holds).
     /// </summary>
-    private int TakeNext(int worker, List<SpillVictim> victims)
+    private bool IsBorrowed(int task, object result, ReadOnlySpan<object?> args)
     {
-        var s = _state;
-        var budget = _budget!;
-        while (true)
+        if (_graph.Functions[task] is null)
         {
-            if (s.Stopped)
-            {
-                return Done;
-            }
-            if (_devices is not null && ChooseDeviceMoves(worker))
-            {
-                return MoveFirst;
-            }
-            if (budget.MustSpill && budget.ChooseVictims(budget.Limit, s.Results, victims))
-            {
-                s.SpillingWorkers++;
-                return SpillFirst;
-            }
-            if (s.ReadyCount > 0)
-            {
-                var next = s.ReadyStack[s.ReadyCount - 1];
-                // Roots sit below every other ready task (they are pushed first and only then), so
-                // a root on top means nothing else is ready: waiting for room cannot starve other work.
-                if (_graph.DepStart[next] == _graph.DepStart[next + 1] && _graph.Functions[next] is not null &&
-                    !AdmitRoot(next, worker, victims, out var spill))
-                {
-                    if (spill)
-                    {
-                        return SpillFirst;
-                    }
-                    s.IdleWorkers++;
-                    Monitor.Wait(s.Gate);
-                    s.IdleWorkers--;
-                    continue;
-                }
-                s.Running++;
-                s.ReadyCount--;
-                if (budget.HasSpillableResults || _devices is not null)
-                {
-                    Started(next);
-                }
-                return next;
-            }
-            if (s.Running == 0)
-            {
-                return Done; // nothing runs and nothing is ready: every task has finished
-            }
-            s.IdleWorkers++;
-            Monitor.Wait(s.Gate);
-            s.IdleWorkers--;
+            return true;
         }
-    }
-
-    /// <summary>Under the lock: records a result, releases consumed inputs, pushes newly ready tasks.</summary>
-    private void Complete(int task, object? result, long bytes, ResultKind kind, int worker)
-    {
-        var s = _state;
-        var graph = _graph;
-        var budget = _budget!;
-        var devices = _devices;
-        s.Running--;
-        s.Finished++;
-        foreach (var dep in graph.Dependencies(task))
+        foreach (var arg in args)
         {
-            devices?.ReaderFinished(dep);
-            if (--s.Consumers[dep] == 0)
+            if (ReferenceEquals(arg, result))
             {
-                if (devices is not null && devices.Holds(dep))
-                {
-                    devices.Released(dep, (IDeviceResident)s.Results[dep]!);
-                }
-                else if (budget.Released(dep, s.Results[dep]) is { } spilled)
-                {
-                    _store!.Delete(spilled);
-                }
-                s.Results[dep] = null;
-                s.Held--;
+                return true;
             }
         }
-        if (graph.DepStart[task] == graph.DepStart[task + 1])
-        {
-            // A device root's output is not host memory: it sets no host estimate.
-            budget.RootFinished(worker, kind >= ResultKind.Device ? 0 : bytes);
-        }
-        if (s.Consumers[task] > 0)
-        {
-            s.Results[task] = result;
-            if (kind >= ResultKind.Device)
-            {
-                StoreOnDevice(task, (IDeviceResident)result!, kind);
-            }
-            else
-            {
-                budget.Stored(task, bytes, kind == ResultKind.Spillable);
-            }
-            if (++s.Held > s.PeakHeld)
-            {
-                s.PeakHeld = s.Held;
-            }
-        }
-        if (budget.RootsWaiting && s.IdleWorkers > 0)
-        {
-            // Memory was freed or a root's size is now known: waiting workers re-check admission.
-            budget.RootsWaiting = false;
-            Monitor.PulseAll(s.Gate);
-        }
-
-        var dependents = graph.Dependents(task);
-        Span<int> unlocked = dependents.Length <= 64 ? stackalloc int[dependents.Length] : new int[dependents.Length];
-        var count = 0;
-        foreach (var d in dependents)
-        {
-            if (--s.WaitingOn[d] == 0)
-            {
-                unlocked[count++] = d;
-            }
-        }
-        s.PushReady(unlocked[..count]);
-
-        if (s.IdleWorkers > 0)
-        {
-            if (s.ReadyCount == 0 && s.Running == 0)
-            {
-                Monitor.PulseAll(s.Gate); // the run is over: let idle workers leave
-            }
-            else
-            {
-                // This worker takes one ready task itself; wake one idle worker per extra task.
-                for (var extra = Math.Min(s.ReadyCount - 1, s.IdleWorkers); extra > 0; extra--)
-                {
-                    Monitor.Pulse(s.Gate);
-                }
-            }
-        }
-    }
-
-    private void Fail(int task, Exception error)
-    {
-        var s = _state;
-        s.Running--;
-        if (s.Error is null && !s.Canceled)
-        {
-            s.Error = error;
-            s.FailedTask = task;
-        }
-        s.Stopped = true;
-        Monitor.PulseAll(s.Gate);
+        return false;
     }
 }

@@ -81,7 +81,7 @@ internal sealed class HostMemoryBudget
     public bool MustSpill => Held - Pending > Limit && _lru is { Count: > 0 };
 
     /// <summary>The run's figures; with <paramref name="devices"/> (when device results existed) the device tier's too.</summary>
-    public MemorySummary Summary(DeviceTier? devices = null)
+    public MemorySummary Summary(DeviceLedger? devices = null)
     {
         var tiers = Enum.GetValues<MemoryTier>().Length;
         var spilled = new long[tiers];
@@ -186,9 +186,6 @@ internal sealed class HostMemoryBudget
             PeakOnDisk = OnDisk;
         }
     }
-
-    /// <summary>A chosen result was released while its spill was written: its bytes leave memory without reaching disk.</summary>
-    public void SpillObsolete(in SpillVictim victim) => Pending -= victim.Bytes;
 
     /// <summary>A spilled result is back in memory.</summary>
     public void Restored(int task, long bytes)

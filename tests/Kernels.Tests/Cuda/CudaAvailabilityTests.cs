@@ -10,16 +10,54 @@ namespace Tessera.Kernels.Tests.Cuda;
 public class CudaAvailabilityTests
 {
     [Fact]
-    public void Available_NeverThrows_AndListsCudaDevicesOnlyWhenTheDriverWorks()
+    public void Available_NeverThrows_AndListsTheGpusTheSystemReports()
     {
         var devices = Device.Available;
         var cuda = devices.Where(d => d.Kind == DeviceKind.Cuda).ToArray();
-        Assert.Equal(CudaGpu.IsPresent, cuda.Length > 0);
+        var (expected, source) = SystemGpus();
+        Assert.True(expected == cuda.Length,
+            $"{source} reports {expected} NVIDIA GPU(s), Device.Available lists {cuda.Length}: {string.Join(", ", devices)}");
         Assert.All(cuda, d => Assert.True(d.IsGpu && d.MemoryBytes > 0 && d.Name.Length > 0, d.ToString()));
         if (cuda.Length > 0)
         {
             Assert.Equal(DeviceKind.Cuda, devices[0].Kind);
         }
+    }
+
+    /// <summary>
+    /// NVIDIA GPUs visible to this process, counted without Tessera's CUDA code: nvidia-smi's list
+    /// where it runs, else the kernel driver's /proc entries, limited by CUDA_VISIBLE_DEVICES.
+    /// </summary>
+    private static (int Count, string Source) SystemGpus()
+    {
+        int count;
+        string source;
+        try
+        {
+            using var smi = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("nvidia-smi", "-L")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            var lines = smi.StandardOutput.ReadToEnd().Split('\n');
+            smi.WaitForExit();
+            count = smi.ExitCode == 0 ? lines.Count(l => l.StartsWith("GPU ", StringComparison.Ordinal)) : 0;
+            source = $"nvidia-smi -L (exit code {smi.ExitCode})";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            const string Gpus = "/proc/driver/nvidia/gpus";
+            count = Directory.Exists(Gpus) ? Directory.GetDirectories(Gpus).Length : 0;
+            source = Directory.Exists(Gpus) ? Gpus : "this machine (no nvidia-smi, no NVIDIA driver in /proc)";
+        }
+        if (Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES") is { } visible)
+        {
+            var listed = visible.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .TakeWhile(v => !v.StartsWith('-')).Count(); // CUDA stops at the first invalid entry
+            count = Math.Min(count, listed);
+            source += $" with CUDA_VISIBLE_DEVICES={visible}";
+        }
+        return (count, source);
     }
 
     [Fact]

@@ -137,15 +137,6 @@ internal sealed class BlockPool : IDisposable
         }
     }
 
-    /// <summary>Frees every cached block (waiting for work still using one), e.g. before handing memory to another library.</summary>
-    public void ReleaseCached()
-    {
-        lock (_gate)
-        {
-            ReleaseCachedLocked();
-        }
-    }
-
     public void Dispose()
     {
         lock (_gate)

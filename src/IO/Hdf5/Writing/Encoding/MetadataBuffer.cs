@@ -71,13 +71,6 @@ internal sealed class MetadataBuffer
         return rest == 0 ? this : Zeros(alignment - rest);
     }
 
-    /// <summary>Overwrites 4 bytes at <paramref name="offset"/> (sizes known only after the body is written).</summary>
-    public void PatchU32(int offset, long value) =>
-        BinaryPrimitives.WriteUInt32LittleEndian(_bytes.AsSpan(offset, 4), checked((uint)value));
-
-    public void PatchU16(int offset, int value) =>
-        BinaryPrimitives.WriteUInt16LittleEndian(_bytes.AsSpan(offset, 2), checked((ushort)value));
-
     private Span<byte> Grow(int count)
     {
         if (Length + count > _bytes.Length)

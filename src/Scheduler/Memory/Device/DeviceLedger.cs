@@ -1,12 +1,12 @@
 namespace Tessera.Scheduling;
 
 /// <summary>
-/// The device tier of one run: a <see cref="DeviceMemoryBudget"/> per device that holds results,
+/// The device accounts of one run: a <see cref="DeviceMemoryBudget"/> per device that holds results,
 /// which budget counts each task's result, and how many running tasks read it. Created at the
 /// first device-resident result, so a run without any pays nothing for it.
 /// All members are called under the execution lock.
 /// </summary>
-internal sealed class DeviceTier
+internal sealed class DeviceLedger
 {
     private readonly int _tasks;
     private readonly Func<Device, long> _limitOf;
@@ -19,7 +19,7 @@ internal sealed class DeviceTier
 
     /// <param name="tasks">Tasks of the run.</param>
     /// <param name="limitOf">The byte limit of a device, asked once per device the first time it holds a result.</param>
-    public DeviceTier(int tasks, Func<Device, long> limitOf)
+    public DeviceLedger(int tasks, Func<Device, long> limitOf)
     {
         _tasks = tasks;
         _limitOf = limitOf;
