@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 # Debian packages the tests use as oracles (numpy, h5py, dask, h5dump), OpenCL on the CPU
 # (PoCL) and Graphviz. Installed only when missing and only when we may (root + apt).
 packages=(pocl-opencl-icd ocl-icd-libopencl1 python3-numpy python3-h5py python3-dask python3-pandas
-          python3-netcdf4 hdf5-tools graphviz libopenblas0-pthread)
+          python3-netcdf4 hdf5-tools graphviz libopenblas0-pthread unzip)
 missing=()
 if command -v dpkg-query >/dev/null; then
   for p in "${packages[@]}"; do
