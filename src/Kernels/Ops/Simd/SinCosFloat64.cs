@@ -219,11 +219,12 @@ internal static class SinCosFloat64
                 : TOps.Multiply(v, TOps.Broadcast(InversePi)),
             shift);
         var k = TOps.Subtract(t, shift);
-        var minusQ = TOps.Negate(TKind.IsCosine ? TOps.Add(k, TOps.Broadcast(0.5)) : k);
+        var q = TKind.IsCosine ? TOps.Add(k, TOps.Broadcast(0.5)) : k;
         // Exact products and (first step) an exact difference: fused or not, the same r (remarks).
-        var r = TOps.MultiplyAdd(minusQ, TOps.Broadcast(PiHigh), v);
-        r = TOps.MultiplyAdd(minusQ, TOps.Broadcast(PiMiddle), r);
-        r = TOps.MultiplyAdd(minusQ, TOps.Broadcast(PiLow), r);
+        // q·(−π) rather than (−q)·π: the same value with no negation on the dependent chain.
+        var r = TOps.MultiplyAdd(q, TOps.Broadcast(-PiHigh), v);
+        r = TOps.MultiplyAdd(q, TOps.Broadcast(-PiMiddle), r);
+        r = TOps.MultiplyAdd(q, TOps.Broadcast(-PiLow), r);
         var sine = SinReduced<TVec, TOps>(r);
         // (-1)^n with n = k for sin and k + 1 for cos: k's parity bit moved to the sign bit.
         var result = TOps.Xor(sine, TOps.LowBitToSign(t));
@@ -246,6 +247,7 @@ internal static class SinCosFloat64
         // multiply-add is two steps), while the last roundings, which set the accuracy, stay
         // Horner's (a full Estrin scheme measured 3 ulp).
         var r2 = TOps.Multiply(r, r);
+        var r3 = TOps.Multiply(r2, r);
         var r4 = TOps.Multiply(r2, r2);
         var p23 = TOps.MultiplyAdd(TOps.Broadcast(C3), r2, TOps.Broadcast(C2));
         var p45 = TOps.MultiplyAdd(TOps.Broadcast(C5), r2, TOps.Broadcast(C4));
@@ -253,7 +255,8 @@ internal static class SinCosFloat64
         var p = TOps.MultiplyAdd(TOps.MultiplyAdd(p67, r4, p45), r4, p23);
         p = TOps.MultiplyAdd(p, r2, TOps.Broadcast(C1));
         p = TOps.MultiplyAdd(p, r2, TOps.Broadcast(C0));
-        return TOps.MultiplyAdd(TOps.Multiply(p, r2), r, r);
+        // r³ is ready long before P(r²), so the chain ends with one multiply-add after it.
+        return TOps.MultiplyAdd(p, r3, r);
     }
 
     // Which function, as a type: the sine and cosine loops are compiled separately, with no test
