@@ -17,12 +17,14 @@ namespace Tessera.Kernels.Ops.Simd;
 /// <para>
 /// r is computed with π split into three doubles (Cody–Waite). The first two parts have 35
 /// significant bits, so q·<see cref="PiHigh"/> and q·<see cref="PiMiddle"/> are exact for
-/// |q| &lt; 2^17 (|x| ≤ 1e5 keeps |q| &lt; 2^15, and the cosine's half-integer q needs one bit more),
-/// and x − q·PiHigh is exact besides (Sterbenz). So the first two steps give the same r whether
-/// the multiply-add is fused or not: without FMA hardware (x86 without AVX2) the kernel uses a
-/// separate multiply and add rather than an emulated, very slow fused one, and only the third
-/// step and the polynomial round differently. Every width with FMA (AVX-512, AVX2, NEON, and
-/// 128-bit SSE on an FMA machine) gives the same bits.
+/// |q| &lt; 2^17 (|x| ≤ 1e5 keeps |q| &lt; 2^15, and the cosine's half-integer q needs one bit more).
+/// With exact products a fused multiply-add and a separate multiply and add round alike, so the
+/// first two steps give the same r whether the multiply-add is fused or not: without FMA hardware
+/// (x86 without AVX2) the kernel uses a separate multiply and add rather than an emulated, very
+/// slow fused one, and only the third step and the polynomial round differently. Near the zeros
+/// of the result, where r must keep its relative accuracy, x − q·PiHigh is moreover exact
+/// (Sterbenz) and the second step's result small enough to be exact. Every width with FMA
+/// (AVX-512, AVX2, NEON, and 128-bit SSE on an FMA machine) gives the same bits.
 /// </para>
 /// <para>
 /// sin r = r + r³·P(r²) with P of degree 7 fitted (Chebyshev nodes, least squares, refined with an
