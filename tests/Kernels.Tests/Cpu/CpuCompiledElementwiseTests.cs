@@ -56,6 +56,32 @@ public sealed class CpuCompiledElementwiseTests
         }
     }
 
+    /// <summary>
+    /// The compiled kernel run explicitly at 512, 256 and 128 bits (each the host accelerates), so
+    /// an AVX-512 host checks the AVX2 and 128-bit kernels too: every width gives the tile path's
+    /// bits, vectors with out-of-range sin/cos lanes and a tail shorter than any vector included.
+    /// </summary>
+    [Fact]
+    public void EveryWidthTheHostRunsGivesTheTilePathsBits()
+    {
+        const int n = 10_007;
+        var x = (double[])Data(DType.Float64, n, 5);
+        var y = (double[])Data(DType.Float64, n, 6);
+        x[4001] = 3e5;
+        y[77] = double.NegativeInfinity;
+        var e = Build("benchmark", X64, Y64);
+        var inputs = new[] { CpuBuffer.Wrap(x, n), CpuBuffer.Wrap(y, n) };
+        var expected = new double[n];
+        CpuBackend.Instance.ElementwiseTiled(e, inputs, CpuBuffer.Wrap(expected, n));
+        Assert.Contains(SimdWidth.Bits, Widths());
+        foreach (var bits in Widths())
+        {
+            var actual = Unwritten(n + 1);
+            Assert.True(CompiledElementwise.TryRun(e, inputs, CpuBuffer.Wrap(actual, 1, [n]), bits), $"compiled at {bits} bits");
+            AssertBits(expected, actual[1..], $"benchmark expression at {bits} bits");
+        }
+    }
+
     [Fact]
     public void ConstantsOfAnExpressionWithACachedStructureAreItsOwn()
     {
