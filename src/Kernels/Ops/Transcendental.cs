@@ -84,7 +84,8 @@ internal readonly struct Sin : IFloatUnaryOp
 
     public static bool TryMap<T>(ReadOnlySpan<T> x, Span<T> r) where T : IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(double) && SinCosFloat64.IsSupported)
+        // float64 through our kernel at every width, the compiled path's own (bit-identical to it).
+        if (typeof(T) == typeof(double))
         {
             SinCosFloat64.Sin(SpanReinterpret.AsDoubles(x), SpanReinterpret.AsDoubles(r));
             return true;
@@ -100,7 +101,8 @@ internal readonly struct Cos : IFloatUnaryOp
 
     public static bool TryMap<T>(ReadOnlySpan<T> x, Span<T> r) where T : IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(double) && SinCosFloat64.IsSupported)
+        // float64 through our kernel at every width, the compiled path's own (bit-identical to it).
+        if (typeof(T) == typeof(double))
         {
             SinCosFloat64.Cos(SpanReinterpret.AsDoubles(x), SpanReinterpret.AsDoubles(r));
             return true;

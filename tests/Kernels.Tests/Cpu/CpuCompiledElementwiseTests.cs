@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Tessera.Kernels.Cpu;
 using Tessera.Kernels.Cpu.Fused.Compiled;
 using Tessera.Kernels.Expressions;
@@ -9,7 +8,9 @@ namespace Tessera.Kernels.Tests.Cpu;
 /// The register-level compiled path (Cpu/Fused/Compiled) against the tile path, bit for bit:
 /// every op with a vector form, both float types, lengths around the vector width (tails), and
 /// data with NaN, ±0, ±∞, negative square roots and sin/cos arguments beyond the vector
-/// reduction's range (whose whole vector falls back to Math in both paths).
+/// reduction's range (whose whole vector falls back to Math in both paths). The compiled path runs
+/// at the process's width through the backend, and at every width the host accelerates through
+/// its explicit-width entry point, so an AVX-512 host checks the AVX2 and 128-bit kernels too.
 /// </summary>
 public sealed class CpuCompiledElementwiseTests
 {
@@ -55,6 +56,32 @@ public sealed class CpuCompiledElementwiseTests
         }
     }
 
+    /// <summary>
+    /// The compiled kernel run explicitly at 512, 256 and 128 bits (each the host accelerates), so
+    /// an AVX-512 host checks the AVX2 and 128-bit kernels too: every width gives the tile path's
+    /// bits, vectors with out-of-range sin/cos lanes and a tail shorter than any vector included.
+    /// </summary>
+    [Fact]
+    public void EveryWidthTheHostRunsGivesTheTilePathsBits()
+    {
+        const int n = 10_007;
+        var x = (double[])Data(DType.Float64, n, 5);
+        var y = (double[])Data(DType.Float64, n, 6);
+        x[4001] = 3e5;
+        y[77] = double.NegativeInfinity;
+        var e = Build("benchmark", X64, Y64);
+        var inputs = new[] { CpuBuffer.Wrap(x, n), CpuBuffer.Wrap(y, n) };
+        var expected = new double[n];
+        CpuBackend.Instance.ElementwiseTiled(e, inputs, CpuBuffer.Wrap(expected, n));
+        Assert.Contains(SimdWidth.Bits, Widths());
+        foreach (var bits in Widths())
+        {
+            var actual = Unwritten(n + 1);
+            Assert.True(CompiledElementwise.TryRun(e, inputs, CpuBuffer.Wrap(actual, 1, [n]), bits), $"compiled at {bits} bits");
+            AssertBits(expected, actual[1..], $"benchmark expression at {bits} bits");
+        }
+    }
+
     [Fact]
     public void ConstantsOfAnExpressionWithACachedStructureAreItsOwn()
     {
@@ -84,10 +111,13 @@ public sealed class CpuCompiledElementwiseTests
         var scale = CpuBuffer.Wrap(new[] { 0.0, 2.5 }, 1, [1]);
         var e = (X64 * Y64) - Y64;
         var expected = new double[733];
-        var actual = new double[733];
         CpuBackend.Instance.ElementwiseTiled(e, [CpuBuffer.Wrap(x, 733), scale], CpuBuffer.Wrap(expected, 733));
-        Assert.True(CompiledElementwise.TryRun(e, [CpuBuffer.Wrap(x, 733), scale], CpuBuffer.Wrap(actual, 733)) || !Vector512.IsHardwareAccelerated);
-        AssertBits(expected, actual, "x * s - s");
+        foreach (var bits in Widths())
+        {
+            var actual = Unwritten(733);
+            Assert.True(CompiledElementwise.TryRun(e, [CpuBuffer.Wrap(x, 733), scale], CpuBuffer.Wrap(actual, 733), bits), $"compiled at {bits} bits");
+            AssertBits(expected, actual, $"x * s - s at {bits} bits");
+        }
     }
 
     [Fact]
@@ -148,16 +178,20 @@ public sealed class CpuCompiledElementwiseTests
         var x = CpuBuffer.Wrap((double[])Data(DType.Float64, n, 1), shape);
         var y = CpuBuffer.Wrap((double[])Data(DType.Float64, m, 2), other);
         var e = (Ex.Sin(X64) * Y64) - Ex.Cos(Y64);
-        var expected = CpuBuffer.Wrap(new double[n], shape);
-        var actual = CpuBuffer.Wrap(new double[n], shape);
-        CpuBackend.Instance.ElementwiseTiled(e, [x, y], expected);
-        Assert.True(CompiledElementwise.TryRun(e, [x, y], actual) || !Vector512.IsHardwareAccelerated);
-        AssertBits(expected.Array, actual.Array, $"[{string.Join(",", shape)}] with [{string.Join(",", other)}]");
+        var what = $"[{string.Join(",", shape)}] with [{string.Join(",", other)}]";
         // The broadcast operand on the left too, and read twice.
         var f = (Y64 * Y64) + X64;
-        CpuBackend.Instance.ElementwiseTiled(f, [x, y], expected);
-        Assert.True(CompiledElementwise.TryRun(f, [x, y], actual) || !Vector512.IsHardwareAccelerated);
-        AssertBits(expected.Array, actual.Array, "y * y + x");
+        foreach (var (expression, name) in new[] { (e, "sin(x) * y - cos(y)"), (f, "y * y + x") })
+        {
+            var expected = CpuBuffer.Wrap(new double[n], shape);
+            CpuBackend.Instance.ElementwiseTiled(expression, [x, y], expected);
+            foreach (var bits in Widths())
+            {
+                var actual = CpuBuffer.Wrap(Unwritten(n), shape);
+                Assert.True(CompiledElementwise.TryRun(expression, [x, y], actual, bits), $"{name} compiled at {bits} bits");
+                AssertBits(expected.Array, actual.Array, $"{name}, {what}, {bits} bits");
+            }
+        }
     }
 
     [Fact]
@@ -209,21 +243,42 @@ public sealed class CpuCompiledElementwiseTests
         for (var shift = 0; shift < 8; shift += 3)
         {
             var viaBackend = Window(e.DType, n, shift);
-            var compiled = Window(e.DType, n, shift);
             CpuBackend.Instance.Elementwise(e, inputs, viaBackend);
-            var ran = CompiledElementwise.TryRun(e, inputs, compiled);
-            Assert.True(ran == (expectCompiled && Vector512.IsHardwareAccelerated), $"{what}: compiled path taken: {ran}");
             AssertBits(Values(expected), Values(viaBackend), $"{what} (backend, output offset {shift})");
-            if (ran)
+            foreach (var bits in Widths())
             {
-                AssertBits(Values(expected), Values(compiled), $"{what} (compiled, output offset {shift})");
+                var compiled = Window(e.DType, n, shift);
+                var ran = CompiledElementwise.TryRun(e, inputs, compiled, bits);
+                Assert.True(ran == expectCompiled, $"{what}: compiled path taken at {bits} bits: {ran}");
+                if (ran)
+                {
+                    AssertBits(Values(expected), Values(compiled), $"{what} (compiled at {bits} bits, output offset {shift})");
+                }
             }
         }
     }
 
+    // The widths this host runs in hardware: the compiled kernel is checked at each.
+    private static IEnumerable<int> Widths() => new[] { 512, 256, 128 }.Where(bits => bits <= SimdWidth.Bits);
+
+    // What fills an output before a path writes it: a NaN with a payload no computation here
+    // produces (the data's NaNs have the default one), which AssertBits rejects, so an element
+    // left unwritten fails even where the expected value is NaN. A float32 NaN, so that the
+    // float32 outputs, widened for comparison, carry the same bits.
+    private static readonly float UnwrittenSingle = BitConverter.Int32BitsToSingle(0x7FDE_ADBE);
+
+    private static readonly long UnwrittenBits = BitConverter.DoubleToInt64Bits(UnwrittenSingle);
+
+    private static double[] Unwritten(int n)
+    {
+        var values = new double[n];
+        Array.Fill(values, UnwrittenSingle);
+        return values;
+    }
+
     private static CpuBuffer Window(DType dtype, int n, int offset) => dtype == DType.Float32
-        ? CpuBuffer.Wrap(new float[n + offset], offset, [n])
-        : CpuBuffer.Wrap(new double[n + offset], offset, [n]);
+        ? CpuBuffer.Wrap(Enumerable.Repeat(UnwrittenSingle, n + offset).ToArray(), offset, [n])
+        : CpuBuffer.Wrap(Unwritten(n + offset), offset, [n]);
 
     private static CpuBuffer Wrap(Array data, int n) => data switch
     {
@@ -249,6 +304,10 @@ public sealed class CpuCompiledElementwiseTests
         Assert.Equal(expected.Length, actual.Length);
         for (var i = 0; i < expected.Length; i++)
         {
+            if (BitConverter.DoubleToInt64Bits(actual[i]) == UnwrittenBits)
+            {
+                Assert.Fail($"{what}: element {i} of {expected.Length} was never written");
+            }
             if (double.IsNaN(expected[i]) && double.IsNaN(actual[i]))
             {
                 continue;

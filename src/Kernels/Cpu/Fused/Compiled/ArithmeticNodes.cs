@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Tessera.Kernels.Cpu.Fused.Compiled;
 
@@ -12,8 +11,10 @@ internal readonly struct AddNode<T, TA, TB> : IVectorNode<T>
     where TB : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
-        where TMode : struct, IEvalMode => TA.Eval<TMode>(ref frame, i) + TB.Eval<TMode>(ref frame, i);
+    public static TVec Eval<TVec, TOps, TMode>(ref VectorFrame<T> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<T, TVec>
+        where TMode : struct, IEvalMode => TOps.Add(TA.Eval<TVec, TOps, TMode>(ref frame, i), TB.Eval<TVec, TOps, TMode>(ref frame, i));
 }
 
 internal readonly struct SubtractNode<T, TA, TB> : IVectorNode<T>
@@ -22,8 +23,10 @@ internal readonly struct SubtractNode<T, TA, TB> : IVectorNode<T>
     where TB : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
-        where TMode : struct, IEvalMode => TA.Eval<TMode>(ref frame, i) - TB.Eval<TMode>(ref frame, i);
+    public static TVec Eval<TVec, TOps, TMode>(ref VectorFrame<T> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<T, TVec>
+        where TMode : struct, IEvalMode => TOps.Subtract(TA.Eval<TVec, TOps, TMode>(ref frame, i), TB.Eval<TVec, TOps, TMode>(ref frame, i));
 }
 
 internal readonly struct MultiplyNode<T, TA, TB> : IVectorNode<T>
@@ -32,8 +35,10 @@ internal readonly struct MultiplyNode<T, TA, TB> : IVectorNode<T>
     where TB : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
-        where TMode : struct, IEvalMode => TA.Eval<TMode>(ref frame, i) * TB.Eval<TMode>(ref frame, i);
+    public static TVec Eval<TVec, TOps, TMode>(ref VectorFrame<T> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<T, TVec>
+        where TMode : struct, IEvalMode => TOps.Multiply(TA.Eval<TVec, TOps, TMode>(ref frame, i), TB.Eval<TVec, TOps, TMode>(ref frame, i));
 }
 
 internal readonly struct DivideNode<T, TA, TB> : IVectorNode<T>
@@ -42,8 +47,10 @@ internal readonly struct DivideNode<T, TA, TB> : IVectorNode<T>
     where TB : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
-        where TMode : struct, IEvalMode => TA.Eval<TMode>(ref frame, i) / TB.Eval<TMode>(ref frame, i);
+    public static TVec Eval<TVec, TOps, TMode>(ref VectorFrame<T> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<T, TVec>
+        where TMode : struct, IEvalMode => TOps.Divide(TA.Eval<TVec, TOps, TMode>(ref frame, i), TB.Eval<TVec, TOps, TMode>(ref frame, i));
 }
 
 /// <summary>IEEE 754:2019 minimum (NaN propagates, -0 below +0), as TensorPrimitives.Min and NumPy.</summary>
@@ -53,8 +60,10 @@ internal readonly struct MinimumNode<T, TA, TB> : IVectorNode<T>
     where TB : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
-        where TMode : struct, IEvalMode => Vector512.Min(TA.Eval<TMode>(ref frame, i), TB.Eval<TMode>(ref frame, i));
+    public static TVec Eval<TVec, TOps, TMode>(ref VectorFrame<T> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<T, TVec>
+        where TMode : struct, IEvalMode => TOps.Min(TA.Eval<TVec, TOps, TMode>(ref frame, i), TB.Eval<TVec, TOps, TMode>(ref frame, i));
 }
 
 /// <summary>IEEE 754:2019 maximum (NaN propagates, +0 above -0), as TensorPrimitives.Max and NumPy.</summary>
@@ -64,8 +73,10 @@ internal readonly struct MaximumNode<T, TA, TB> : IVectorNode<T>
     where TB : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
-        where TMode : struct, IEvalMode => Vector512.Max(TA.Eval<TMode>(ref frame, i), TB.Eval<TMode>(ref frame, i));
+    public static TVec Eval<TVec, TOps, TMode>(ref VectorFrame<T> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<T, TVec>
+        where TMode : struct, IEvalMode => TOps.Max(TA.Eval<TVec, TOps, TMode>(ref frame, i), TB.Eval<TVec, TOps, TMode>(ref frame, i));
 }
 
 /// <summary>x ** 2 as x * x, the specialisation the tile path makes too (exact either way).</summary>
@@ -74,11 +85,13 @@ internal readonly struct SquareNode<T, TA> : IVectorNode<T>
     where TA : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+    public static TVec Eval<TVec, TOps, TMode>(ref VectorFrame<T> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<T, TVec>
         where TMode : struct, IEvalMode
     {
-        var x = TA.Eval<TMode>(ref frame, i);
-        return x * x;
+        var x = TA.Eval<TVec, TOps, TMode>(ref frame, i);
+        return TOps.Multiply(x, x);
     }
 }
 
@@ -87,8 +100,10 @@ internal readonly struct NegateNode<T, TA> : IVectorNode<T>
     where TA : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
-        where TMode : struct, IEvalMode => -TA.Eval<TMode>(ref frame, i);
+    public static TVec Eval<TVec, TOps, TMode>(ref VectorFrame<T> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<T, TVec>
+        where TMode : struct, IEvalMode => TOps.Negate(TA.Eval<TVec, TOps, TMode>(ref frame, i));
 }
 
 internal readonly struct AbsNode<T, TA> : IVectorNode<T>
@@ -96,8 +111,10 @@ internal readonly struct AbsNode<T, TA> : IVectorNode<T>
     where TA : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
-        where TMode : struct, IEvalMode => Vector512.Abs(TA.Eval<TMode>(ref frame, i));
+    public static TVec Eval<TVec, TOps, TMode>(ref VectorFrame<T> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<T, TVec>
+        where TMode : struct, IEvalMode => TOps.Abs(TA.Eval<TVec, TOps, TMode>(ref frame, i));
 }
 
 internal readonly struct SqrtNode<T, TA> : IVectorNode<T>
@@ -105,6 +122,8 @@ internal readonly struct SqrtNode<T, TA> : IVectorNode<T>
     where TA : struct, IVectorNode<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
-        where TMode : struct, IEvalMode => Vector512.Sqrt(TA.Eval<TMode>(ref frame, i));
+    public static TVec Eval<TVec, TOps, TMode>(ref VectorFrame<T> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<T, TVec>
+        where TMode : struct, IEvalMode => TOps.Sqrt(TA.Eval<TVec, TOps, TMode>(ref frame, i));
 }

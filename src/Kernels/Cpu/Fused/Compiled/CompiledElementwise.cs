@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Tessera.Kernels.Expressions;
 
 namespace Tessera.Kernels.Cpu.Fused.Compiled;
@@ -9,24 +8,37 @@ namespace Tessera.Kernels.Cpu.Fused.Compiled;
 /// <summary>
 /// The register-level path for elementwise expressions: when every node has a vector form
 /// (float32/float64 arithmetic, min/max, abs, sqrt, x ** 2, float64 sin/cos), the whole tree is
-/// evaluated one AVX-512 vector at a time (see <see cref="IVectorNode{T}"/>), bit-identical to
-/// the tile path. Inputs read contiguously are read in place, one-element inputs as scalars, and
-/// other broadcast or strided inputs are gathered a tile at a time first. Anything else (other
-/// ops, casts, bools and integers, no AVX-512) returns false and the caller runs <see cref="FusedProgram"/>.
+/// evaluated one vector at a time at the process's widest vector width (AVX-512, AVX2 or 128-bit;
+/// see <see cref="IVectorNode{T}"/>), bit-identical to the tile path. Inputs read contiguously are
+/// read in place, one-element inputs as scalars, and other broadcast or strided inputs are
+/// gathered a tile at a time first. Anything else (other ops, casts, bools and integers) returns
+/// false and the caller runs <see cref="FusedProgram"/>.
 /// </summary>
 internal static class CompiledElementwise
 {
     /// <summary>Evaluates <paramref name="expression"/> into <paramref name="output"/> if it compiles; false (nothing written) otherwise.</summary>
-    public static bool TryRun(Expr expression, IReadOnlyList<CpuBuffer> inputs, CpuBuffer output)
+    public static bool TryRun(Expr expression, IReadOnlyList<CpuBuffer> inputs, CpuBuffer output) =>
+        TryRun(expression, inputs, output, SimdWidth.Bits);
+
+    /// <summary>
+    /// <see cref="TryRun(Expr, IReadOnlyList{CpuBuffer}, CpuBuffer)"/> with vectors of
+    /// <paramref name="bits"/> bits (512, 256 or 128), whatever the process's widest: so tests on a
+    /// wide machine run the narrower kernels too.
+    /// </summary>
+    internal static bool TryRun(Expr expression, IReadOnlyList<CpuBuffer> inputs, CpuBuffer output, int bits)
     {
-        if (!Vector512.IsHardwareAccelerated || output.Length == 0)
+        if (bits is not (512 or 256 or 128))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bits), bits, "Vectors have 512, 256 or 128 bits.");
+        }
+        if (output.Length == 0)
         {
             return false;
         }
         return output switch
         {
-            CpuBuffer<double> d => CompiledKernels<double>.TryRun(expression, inputs, d),
-            CpuBuffer<float> f => CompiledKernels<float>.TryRun(expression, inputs, f),
+            CpuBuffer<double> d => CompiledKernels<double>.TryRun(expression, inputs, d, bits),
+            CpuBuffer<float> f => CompiledKernels<float>.TryRun(expression, inputs, f, bits),
             _ => false,
         };
     }
@@ -39,7 +51,7 @@ internal static class CompiledKernels<T>
     // null marks a structure with no vector form, so it is not lowered again on every call.
     private static readonly ConcurrentDictionary<string, VectorKernel<T>?> Cache = new();
 
-    public static unsafe bool TryRun(Expr expression, IReadOnlyList<CpuBuffer> inputs, CpuBuffer<T> output)
+    public static unsafe bool TryRun(Expr expression, IReadOnlyList<CpuBuffer> inputs, CpuBuffer<T> output, int bits)
     {
         if (expression.DType != output.DType || Modes(expression, inputs, output.Shape) is not { } modes)
         {
@@ -79,17 +91,17 @@ internal static class CompiledKernels<T>
             {
                 var binding = bindings.Scalars[slot];
                 var value = binding.Input >= 0 ? FirstElement(inputs[binding.Input]) : binding.Value.As<T>();
-                frame.Constants[slot] = Vector512.Create(value);
+                frame.Constants[slot] = value;
             }
             pins[^1] = GCHandle.Alloc(output.Array, GCHandleType.Pinned);
             var destination = (T*)pins[^1].AddrOfPinnedObject() + output.Offset;
             if (gathered.Count == 0)
             {
-                kernel.Run(ref frame, destination, (nuint)output.Length);
+                kernel.Run(ref frame, destination, (nuint)output.Length, bits);
             }
             else
             {
-                RunGathered(kernel, ref frame, gathered, destination, output.Length);
+                RunGathered(kernel, ref frame, gathered, destination, output.Length, bits);
             }
             return true;
         }
@@ -107,11 +119,11 @@ internal static class CompiledKernels<T>
 
     // Broadcast or strided inputs are gathered a tile at a time (as the tile path does) into
     // pinned tile buffers, and the kernel runs tile by tile with every input pointer moved to
-    // the tile. The tiles are whole vectors except the last, so the elements taking scalar Math
-    // (past the output's last whole vector) are the same as in one run over the whole output.
+    // the tile. Elements do not depend on their neighbours, so tiles give the values of one run
+    // over the whole output.
     private static unsafe void RunGathered(
         VectorKernel<T> kernel, ref VectorFrame<T> frame, List<(int Slot, InputStep<T> Gather, nint Address)> gathered,
-        T* destination, long total)
+        T* destination, long total, int bits)
     {
         var tileFrame = frame;
         for (long start = 0; start < total; start += FusedProgram.TileLength)
@@ -126,7 +138,7 @@ internal static class CompiledKernels<T>
                 gather.Run(start, count);
                 tileFrame.Inputs[slot] = address;
             }
-            kernel.Run(ref tileFrame, destination + start, (nuint)count);
+            kernel.Run(ref tileFrame, destination + start, (nuint)count, bits);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Tessera.Kernels.Ops.Simd;
 
 namespace Tessera.Kernels.Cpu.Fused.Compiled;
@@ -11,9 +10,13 @@ namespace Tessera.Kernels.Cpu.Fused.Compiled;
 /// </summary>
 internal interface IEvalMode
 {
-    static abstract Vector512<double> Sin(ref VectorFrame<double> frame, Vector512<double> x);
+    static abstract TVec Sin<TVec, TOps>(ref VectorFrame<double> frame, TVec x)
+        where TVec : struct
+        where TOps : struct, ISimd<double, TVec>;
 
-    static abstract Vector512<double> Cos(ref VectorFrame<double> frame, Vector512<double> x);
+    static abstract TVec Cos<TVec, TOps>(ref VectorFrame<double> frame, TVec x)
+        where TVec : struct
+        where TOps : struct, ISimd<double, TVec>;
 }
 
 /// <summary>
@@ -24,32 +27,43 @@ internal interface IEvalMode
 internal readonly struct FastMode : IEvalMode
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Sin(ref VectorFrame<double> frame, Vector512<double> x)
+    public static TVec Sin<TVec, TOps>(ref VectorFrame<double> frame, TVec x)
+        where TVec : struct
+        where TOps : struct, ISimd<double, TVec>
     {
-        frame.NeedsExact |= !SinCosFloat64.IsWithinLimit(x);
-        return SinCosFloat64.SinWithinLimit(x);
+        // A branch that is never taken in practice, rather than an or into memory on every vector.
+        if (!SinCosFloat64.IsWithinLimit<TVec, TOps>(x))
+        {
+            frame.NeedsExact = true;
+        }
+        return SinCosFloat64.SinWithinLimit<TVec, TOps>(x);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Cos(ref VectorFrame<double> frame, Vector512<double> x)
+    public static TVec Cos<TVec, TOps>(ref VectorFrame<double> frame, TVec x)
+        where TVec : struct
+        where TOps : struct, ISimd<double, TVec>
     {
-        frame.NeedsExact |= !SinCosFloat64.IsWithinLimit(x);
-        return SinCosFloat64.CosWithinLimit(x);
+        // A branch that is never taken in practice, rather than an or into memory on every vector.
+        if (!SinCosFloat64.IsWithinLimit<TVec, TOps>(x))
+        {
+            frame.NeedsExact = true;
+        }
+        return SinCosFloat64.CosWithinLimit<TVec, TOps>(x);
     }
 }
 
-/// <summary>Lane by lane the tile path's values (its vector kernels, scalar Math for lanes out of their range).</summary>
+/// <summary>
+/// Lane by lane the tile path's values (its vector kernels, scalar Math for lanes out of their
+/// range): for vectors <see cref="FastMode"/> gave up on, and for the padded head and tail.
+/// </summary>
 internal readonly struct ExactMode : IEvalMode
 {
-    public static Vector512<double> Sin(ref VectorFrame<double> frame, Vector512<double> x) => SinCosFloat64.Sin(x);
+    public static TVec Sin<TVec, TOps>(ref VectorFrame<double> frame, TVec x)
+        where TVec : struct
+        where TOps : struct, ISimd<double, TVec> => SinCosFloat64.Sin<TVec, TOps>(x);
 
-    public static Vector512<double> Cos(ref VectorFrame<double> frame, Vector512<double> x) => SinCosFloat64.Cos(x);
-}
-
-/// <summary>Scalar Math on every lane: the tile path's treatment of the elements past the last whole vector.</summary>
-internal readonly struct ScalarMathMode : IEvalMode
-{
-    public static Vector512<double> Sin(ref VectorFrame<double> frame, Vector512<double> x) => SinCosFloat64.ScalarLanes(x, cosine: false);
-
-    public static Vector512<double> Cos(ref VectorFrame<double> frame, Vector512<double> x) => SinCosFloat64.ScalarLanes(x, cosine: true);
+    public static TVec Cos<TVec, TOps>(ref VectorFrame<double> frame, TVec x)
+        where TVec : struct
+        where TOps : struct, ISimd<double, TVec> => SinCosFloat64.Cos<TVec, TOps>(x);
 }

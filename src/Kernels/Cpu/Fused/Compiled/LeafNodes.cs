@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Tessera.Kernels.Cpu.Fused.Compiled;
 
@@ -9,17 +8,25 @@ internal readonly struct InputNode<T, TSlot> : IVectorNode<T>
     where TSlot : struct, ISlotIndex
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
+    public static unsafe TVec Eval<TVec, TOps, TMode>(ref VectorFrame<T> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<T, TVec>
         where TMode : struct, IEvalMode =>
-        Vector512.Load((T*)frame.Inputs[TSlot.Value] + i);
+        TOps.Load((T*)frame.Inputs[TSlot.Value] + i);
 }
 
-/// <summary>A scalar (a constant, or a one-element input broadcast to the output) in slot <typeparamref name="TSlot"/>.</summary>
+/// <summary>
+/// A scalar (a constant, or a one-element input broadcast to the output) in slot
+/// <typeparamref name="TSlot"/>, broadcast to the width at hand (one broadcast load, which
+/// AVX-512 folds into the instruction using it).
+/// </summary>
 internal readonly struct ConstantNode<T, TSlot> : IVectorNode<T>
     where T : unmanaged
     where TSlot : struct, ISlotIndex
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Eval<TMode>(ref VectorFrame<T> frame, nuint i)
-        where TMode : struct, IEvalMode => frame.Constants[TSlot.Value];
+    public static TVec Eval<TVec, TOps, TMode>(ref VectorFrame<T> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<T, TVec>
+        where TMode : struct, IEvalMode => TOps.Broadcast(frame.Constants[TSlot.Value]);
 }

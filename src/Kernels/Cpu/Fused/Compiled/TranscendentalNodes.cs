@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Tessera.Kernels.Cpu.Fused.Compiled;
 
@@ -10,14 +9,18 @@ internal readonly struct SinNode<TA> : IVectorNode<double>
     where TA : struct, IVectorNode<double>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Eval<TMode>(ref VectorFrame<double> frame, nuint i)
-        where TMode : struct, IEvalMode => TMode.Sin(ref frame, TA.Eval<TMode>(ref frame, i));
+    public static TVec Eval<TVec, TOps, TMode>(ref VectorFrame<double> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<double, TVec>
+        where TMode : struct, IEvalMode => TMode.Sin<TVec, TOps>(ref frame, TA.Eval<TVec, TOps, TMode>(ref frame, i));
 }
 
 internal readonly struct CosNode<TA> : IVectorNode<double>
     where TA : struct, IVectorNode<double>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Eval<TMode>(ref VectorFrame<double> frame, nuint i)
-        where TMode : struct, IEvalMode => TMode.Cos(ref frame, TA.Eval<TMode>(ref frame, i));
+    public static TVec Eval<TVec, TOps, TMode>(ref VectorFrame<double> frame, nuint i)
+        where TVec : struct
+        where TOps : struct, ISimd<double, TVec>
+        where TMode : struct, IEvalMode => TMode.Cos<TVec, TOps>(ref frame, TA.Eval<TVec, TOps, TMode>(ref frame, i));
 }

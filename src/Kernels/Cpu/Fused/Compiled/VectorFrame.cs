@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Tessera.Kernels.Cpu.Fused.Compiled;
 
 /// <summary>
 /// What a compiled kernel reads: the address of each contiguous input (indexed by input slot)
-/// and each scalar as a full vector (indexed by constant slot). Node structs index these with
-/// type-level slot numbers, so after inlining every access is a fixed offset.
+/// and each scalar (indexed by constant slot), held as one element so that every vector width
+/// broadcasts it alike. Node structs index these with type-level slot numbers, so after
+/// inlining every access is a fixed offset.
 /// </summary>
 internal struct VectorFrame<T>
     where T : unmanaged
@@ -20,7 +20,7 @@ internal struct VectorFrame<T>
     /// <summary>Element 0 of each input's window (pinned for the kernel's run).</summary>
     public InputAddresses Inputs;
 
-    public ConstantVectors<T> Constants;
+    public ConstantValues<T> Constants;
 
     /// <summary>
     /// Set by a transcendental node evaluated in <see cref="FastMode"/> that saw a
@@ -36,8 +36,8 @@ internal struct InputAddresses
 }
 
 [InlineArray(VectorFrame<double>.MaxConstants)]
-internal struct ConstantVectors<T>
+internal struct ConstantValues<T>
     where T : unmanaged
 {
-    private Vector512<T> _element;
+    private T _element;
 }
