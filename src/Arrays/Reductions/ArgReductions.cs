@@ -29,7 +29,8 @@ internal static class ArgReductions
         ArrayNode level = new MapManyNode(TaskKeys.Name(label + "-chunk", source.Name, axes.Axes),
             axes.PartialGrid(sourceGrid, d => sourceGrid.BlockCounts[d]), DType.Int64, [source], sourceGrid, label + "-chunk",
             (_, blocks, index, shape, _) => Scan(HostBlock.Of<T>(blocks[0]), sourceGrid.BlockOffset(index), arrayShape, axes,
-                shape.Aggregate(1, (a, b) => a * b), largest, skipNaN));
+                shape.Aggregate(1, (a, b) => a * b), largest, skipNaN),
+            consumesBlocks: true); // the scan keeps values, never the block: sources in memory are read in place
 
         var fanIn = axes.FanIn(splitEvery);
         while (axes.Axes.Any(a => level.Grid.BlockCounts[a] > 1))
