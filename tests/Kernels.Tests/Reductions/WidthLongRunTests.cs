@@ -77,6 +77,35 @@ public class WidthLongRunTests
         }
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void ArgRuns_AtEachWidth_FindTheFirstExtreme(bool largest, bool skipNaN)
+    {
+        foreach (var n in Lengths)
+        {
+            var values = (double[])Make(DType.Float64, n, seed: n + 1, nan: n % 2 == 1, nearOne: false);
+            var kept = values.Select((v, i) => (v, i)).Where(p => !double.IsNaN(p.v)).ToArray();
+            var firstNaN = Array.FindIndex(values, double.IsNaN);
+            // NumPy: the first NaN wins unless skipped; else the first index of the extreme value.
+            var expected = !skipNaN && firstNaN >= 0 ? firstNaN
+                : kept.Length == 0 ? -1
+                : kept.First(p => p.v == (largest ? kept.Max(q => q.v) : kept.Min(q => q.v))).i;
+            foreach (var (found, index) in new[]
+            {
+                (ArgRuns.TryFind<double, Width512>(values, largest, skipNaN, out _, out var i512), i512),
+                (ArgRuns.TryFind<double, Width256>(values, largest, skipNaN, out _, out var i256), i256),
+                (ArgRuns.TryFind<double, Width128>(values, largest, skipNaN, out _, out var i128), i128),
+            })
+            {
+                Assert.Equal(expected >= 0, found);
+                Assert.Equal(expected, found ? index : -1);
+            }
+        }
+    }
+
     /// <summary>Values with one decimal (many ties) or six; every 97th value NaN when asked; near 1 for products.</summary>
     private static Array Make(DType dtype, int n, int seed, bool nan, bool nearOne)
     {
