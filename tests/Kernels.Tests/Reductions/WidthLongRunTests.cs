@@ -78,6 +78,43 @@ public class WidthLongRunTests
     }
 
     [Theory]
+    [InlineData("offset")]
+    [InlineData("trend")]
+    [InlineData("float32")]
+    public void Variance_OverOuterAxis_ManyRows_MatchesTwoPassReference_AtEachWidth(string kind)
+    {
+        // Enough rows for several folds of the lanes (256 rows each), far from zero or drifting.
+        const int rows = 2_003, cols = 37;
+        var random = new Random(9);
+        var values = Enumerable.Range(0, rows * cols).Select(i => kind switch
+        {
+            "offset" => 1e8 + random.NextDouble(),
+            "trend" => (i / cols) * 0.25 + random.NextDouble(),
+            _ => (double)(float)(1e4 + (random.NextDouble() * 3)),
+        }).ToArray();
+        var dtype = kind == "float32" ? DType.Float32 : DType.Float64;
+        Array data = kind == "float32" ? values.Select(v => (float)v).ToArray() : values;
+        var expected = Enumerable.Range(0, cols).Select(c =>
+        {
+            var column = Enumerable.Range(0, rows).Select(r => values[(r * cols) + c]).ToArray();
+            var mean = column.Average();
+            return column.Sum(v => (v - mean) * (v - mean)) / rows;
+        }).ToArray();
+        foreach (var backend in new IComputeBackend[] { WidthBackend<Width512>.Instance, WidthBackend<Width256>.Instance, WidthBackend<Width128>.Instance })
+        {
+            var input = Buffers.Upload(backend, data, rows, cols);
+            var output = backend.Allocate(dtype, [cols]);
+            backend.Reduce(ReductionKind.Var, Ex.Input(0, dtype), [input], [0], output);
+            var actual = Buffers.Download(backend, output);
+            for (var c = 0; c < cols; c++)
+            {
+                Assert.True(Close.Equal(expected[c], actual[c].ToDouble(), dtype == DType.Float32 ? 1e-6 : 1e-9),
+                    $"{kind} column {c} at {backend}: expected {expected[c]:R}, got {actual[c]}");
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(false, false)]
     [InlineData(true, false)]
     [InlineData(false, true)]

@@ -18,7 +18,7 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// covers a contiguous range of outputs, so its count is recorded as +1 at the range's start and
 /// -1 past its end, and the running sum of those steps at the fold gives each output's count.
 /// </remarks>
-internal sealed class LaneSums(int outputs)
+internal sealed class LaneSums(int outputs) : IKeptAxisLanes
 {
     private const int RowsPerFold = 256;
 

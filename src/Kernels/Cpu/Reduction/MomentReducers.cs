@@ -100,7 +100,7 @@ internal readonly struct MomentReducer<T, TOut, TNan, TStat, TW> : IReducer<T, M
             }
             if (double.IsFinite(squares))
             {
-                acc.Merge(new Moments { Count = n, Mean = acc.Mean + (deviations / n), M2 = Math.Max(0, squares - (deviations * deviations / n)) });
+                acc.MergeShifted(n, acc.Mean, deviations, Math.Max(0, squares - (deviations * deviations / n)));
                 return;
             }
             // Infinities or NaN: the two-pass form below gives NumPy's mean (inf) and M2 (NaN).
@@ -127,4 +127,9 @@ internal readonly struct MomentReducer<T, TOut, TNan, TStat, TW> : IReducer<T, M
     }
 
     public static TOut Finish(in Moments acc, int ddof) => TOut.CreateTruncating(TStat.Finish(acc, ddof));
+
+    public static bool MomentsInLanes => !TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float));
+
+    public static void SetLaneMoments(ref Moments acc, long count, double mean, double m2) =>
+        acc = new Moments { Count = count, Mean = mean, M2 = m2 };
 }

@@ -42,7 +42,11 @@ internal static class ReductionEngine
         Span<int> index = stackalloc int[n];
         long outOffset = 0, redOffset = 0;
         var total = program.Length;
-        var lanes = TReducer.SumsLanesInDouble && !reduced[last] ? new LaneSums((int)layout.OutputLength) : null;
+        // Outer-axis reductions are all lane work: sums and moments go through vector lanes.
+        IKeptAxisLanes? lanes = reduced[last] ? null
+            : TReducer.SumsLanesInDouble ? new LaneSums((int)layout.OutputLength)
+            : TReducer.MomentsInLanes ? new LaneMoments((int)layout.OutputLength)
+            : null;
         var tileLength = program.ReadingTileLength;
         if (tileLength > FusedProgram.TileLength && extents[last] < tileLength)
         {
