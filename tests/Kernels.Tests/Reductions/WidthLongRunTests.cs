@@ -56,6 +56,23 @@ public class WidthLongRunTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Reduce_AtEachWidth_OverManyRowsOfAnOuterAxis_MatchesReference(string width, string kindName, DType dtype)
+    {
+        // 37 rows: strips of eight rows held in registers, then single rows; 203 columns: every vector tail.
+        var kind = Enum.Parse<ReductionKind>(kindName);
+        ReductionTests tests = width switch
+        {
+            "512" => new Width512ReductionTests(),
+            "256" => new Width256ReductionTests(),
+            _ => new Width128ReductionTests(),
+        };
+        var ddof = kindName.Contains("Var") || kindName.Contains("Std") ? 1 : 0;
+        var data = Make(dtype, 37 * 203, seed: 3, nan: true, nearOne: kindName.Contains("Prod"));
+        tests.AssertReduction(kind, Ex.Input(0, dtype), [data], [[37, 203]], [37, 203], [0], ddof);
+    }
+
     [Fact]
     public void Moments_AtEachWidth_MatchTheDefaultWidth()
     {

@@ -35,6 +35,16 @@ internal interface IReducer<T, TAcc, TOut>
     /// </summary>
     static virtual bool MomentsInLanes => false;
 
+    /// <summary>
+    /// Lanes of its own for runs of a kept innermost axis (min and max: <see cref="LaneExtrema{TE, TDir}"/>),
+    /// or null to fold such runs element by element with <see cref="AddLanes"/>.
+    /// </summary>
+    static virtual IKeptAxisLanes? CreateLanes(int outputs) => null;
+
+    /// <summary>Folds a value gathered by the reducer's own lanes into <paramref name="acc"/>.</summary>
+    static virtual void AddLaneExtreme(ref TAcc acc, T value) =>
+        throw new NotSupportedException("This reducer has no lanes of its own.");
+
     /// <summary>Sets <paramref name="acc"/> to <paramref name="count"/> values of mean <paramref name="mean"/> and M2 <paramref name="m2"/> (all the lanes have gathered for it).</summary>
     static virtual void SetLaneMoments(ref TAcc acc, long count, double mean, double m2) =>
         throw new NotSupportedException("This reducer does not gather moments in lanes.");

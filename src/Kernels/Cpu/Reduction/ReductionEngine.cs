@@ -46,7 +46,7 @@ internal static class ReductionEngine
         IKeptAxisLanes? lanes = reduced[last] ? null
             : TReducer.SumsLanesInDouble ? new LaneSums((int)layout.OutputLength)
             : TReducer.MomentsInLanes ? new LaneMoments((int)layout.OutputLength)
-            : null;
+            : TReducer.CreateLanes((int)layout.OutputLength);
         var tileLength = program.ReadingTileLength;
         if (tileLength > FusedProgram.TileLength && extents[last] < tileLength)
         {
