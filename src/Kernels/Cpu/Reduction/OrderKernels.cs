@@ -137,15 +137,9 @@ internal static class OrderKernels
         var fill = TOps.Broadcast(identity);
         var a0 = Kept<T, TNan, TVec, TOps>(TOps.LoadUnsafe(ref x, 0), fill);
         var a1 = a0;
+        var i = (nuint)w;
         var step = (nuint)w;
         var end = (nuint)n;
-        // The first vector covers the elements before the first aligned address; the loop then
-        // loads aligned vectors (it may see a few values twice, which min and max do not mind).
-        var i = TileSums.Head(ref x, end, w * Unsafe.SizeOf<T>());
-        if (i == 0)
-        {
-            i = step;
-        }
         for (; i + (4 * step) <= end; i += 4 * step)
         {
             a0 = Better<T, TDir, TVec, TOps>(a0, Kept<T, TNan, TVec, TOps>(TOps.LoadUnsafe(ref x, i), fill));

@@ -19,7 +19,7 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// test of the width tag, which the JIT folds. Widths differ only in how partial sums are
 /// associated (lanes per accumulator), which changes float sums by reassociation only.
 /// </remarks>
-internal static unsafe class TileSums
+internal static class TileSums
 {
     /// <summary>The sum of a run and how many values it holds (NaN not counted under <see cref="SkipNaN"/>).</summary>
     public static (double Sum, long Count) Sum<T, TNan, TW>(ReadOnlySpan<T> values)
@@ -122,26 +122,6 @@ internal static unsafe class TileSums
         : ShiftedSumsCore<T, TLoad, TNan, Vector128<double>, Simd128<double>>(x, shift);
 
     /// <summary>
-    /// Elements before the first address aligned to <paramref name="vectorBytes"/> (at most
-    /// <paramref name="n"/>): kernels add them one by one and then load whole aligned vectors.
-    /// .NET arrays start 16 bytes past a 64-byte boundary at best, so every unaligned 64-byte
-    /// load straddled two cache lines: 512-bit sums ran 10-30% slower than 256-bit ones.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static unsafe nuint Head<T>(ref T x, nuint n, int vectorBytes)
-    {
-        var address = (nuint)Unsafe.AsPointer(ref x);
-        var size = (nuint)Unsafe.SizeOf<T>();
-        if (address % size != 0)
-        {
-            return 0; // not even element-aligned: no head makes the vectors aligned
-        }
-        var misaligned = address % (nuint)vectorBytes;
-        var head = misaligned == 0 ? 0 : ((nuint)vectorBytes - misaligned) / size;
-        return Math.Min(head, n);
-    }
-
-    /// <summary>
     /// <paramref name="v"/> with NaN lanes set to 0 under <see cref="SkipNaN"/>, and 1 added to
     /// <paramref name="count"/> in every other lane (unchanged under <see cref="PropagateNaN"/>).
     /// </summary>
@@ -170,19 +150,7 @@ internal static unsafe class TileSums
         ref var x = ref MemoryMarshal.GetReference(values);
         var w = (nuint)TOps.Count;
         var n = (nuint)values.Length;
-        var head = Head(ref x, n, TOps.Count * sizeof(double));
-        double s = 0;
-        long count = 0;
         nuint i = 0;
-        for (; i < head; i++)
-        {
-            var v = TLoad.One(ref x, i);
-            if (!TNan.Skip || !double.IsNaN(v))
-            {
-                s += v;
-                count++;
-            }
-        }
         TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
         TVec k0 = TOps.Zero, k1 = TOps.Zero;
         for (; i + (4 * w) <= n; i += 4 * w)
@@ -194,8 +162,8 @@ internal static unsafe class TileSums
             a2 = TOps.Add(a2, Keep<TVec, TOps, TNan>(l1, ref k0));
             a3 = TOps.Add(a3, Keep<TVec, TOps, TNan>(h1, ref k1));
         }
-        s += TOps.Sum(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)));
-        count += TNan.Skip ? (long)TOps.Sum(TOps.Add(k0, k1)) : (long)(i - head);
+        var s = TOps.Sum(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)));
+        var count = TNan.Skip ? (long)TOps.Sum(TOps.Add(k0, k1)) : (long)i;
         for (; i < n; i++)
         {
             var v = TLoad.One(ref x, i);
@@ -219,18 +187,7 @@ internal static unsafe class TileSums
         var w = (nuint)TOps.Count;
         var n = (nuint)values.Length;
         var m = TOps.Broadcast(mean);
-        var head = Head(ref x, n, TOps.Count * sizeof(double));
-        double s = 0;
         nuint i = 0;
-        for (; i < head; i++)
-        {
-            var v = TLoad.One(ref x, i);
-            if (!TNan.Skip || !double.IsNaN(v))
-            {
-                var d = v - mean;
-                s += d * d;
-            }
-        }
         TVec a0 = TOps.Zero, a1 = TOps.Zero;
         for (; i + (2 * w) <= n; i += 2 * w)
         {
@@ -241,7 +198,7 @@ internal static unsafe class TileSums
             a0 = TOps.MultiplyAdd(d0, d0, a0);
             a1 = TOps.MultiplyAdd(d1, d1, a1);
         }
-        s += TOps.Sum(TOps.Add(a0, a1));
+        var s = TOps.Sum(TOps.Add(a0, a1));
         for (; i < n; i++)
         {
             var v = TLoad.One(ref x, i);
@@ -273,21 +230,7 @@ internal static unsafe class TileSums
         var w = (nuint)TOps.Count;
         var n = (nuint)values.Length;
         var k = TOps.Broadcast(shift);
-        var head = Head(ref x, n, TOps.Count * sizeof(double));
-        double sum = 0, squares = 0;
-        long count = 0;
         nuint i = 0;
-        for (; i < head; i++)
-        {
-            var v = TLoad.One(ref x, i);
-            if (!TNan.Skip || !double.IsNaN(v))
-            {
-                var d = v - shift;
-                sum += d;
-                squares += d * d;
-                count++;
-            }
-        }
         TVec s0 = TOps.Zero, s1 = TOps.Zero, q0 = TOps.Zero, q1 = TOps.Zero, c0 = TOps.Zero, c1 = TOps.Zero;
         for (; i + (2 * w) <= n; i += 2 * w)
         {
@@ -301,9 +244,8 @@ internal static unsafe class TileSums
             q0 = TOps.MultiplyAdd(d0, d0, q0);
             q1 = TOps.MultiplyAdd(d1, d1, q1);
         }
-        sum += TOps.Sum(TOps.Add(s0, s1));
-        squares += TOps.Sum(TOps.Add(q0, q1));
-        count += TNan.Skip ? (long)TOps.Sum(TOps.Add(c0, c1)) : (long)(i - head);
+        double sum = TOps.Sum(TOps.Add(s0, s1)), squares = TOps.Sum(TOps.Add(q0, q1));
+        var count = TNan.Skip ? (long)TOps.Sum(TOps.Add(c0, c1)) : (long)i;
         for (; i < n; i++)
         {
             var v = TLoad.One(ref x, i);
