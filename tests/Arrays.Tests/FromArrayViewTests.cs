@@ -7,6 +7,7 @@ namespace Tessera.Arrays.Tests;
 /// allocates per block (graph, partials, outputs), never per element: the bytes allocated by a
 /// synchronous compute are counted on the calling thread, which runs every task.
 /// </summary>
+[Collection(nameof(FromArrayViewTests))]
 public class FromArrayViewTests
 {
     private const int Rows = 2048, Cols = 1000; // 16 MB of float64
@@ -88,9 +89,17 @@ public class FromArrayViewTests
             {
                 Run(name, BlockedArray.FromArray(values, [rows, Cols], chunkShape)); // JIT, scratch pool
             }
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var (_, outputs) = Run(name, BlockedArray.FromArray(values, [rows, Cols], chunkShape));
-            return (GC.GetAllocatedBytesForCurrentThread() - before, outputs);
+            // The least of two runs: a full collection between them (other tests allocate too)
+            // may empty the weakly held scratch pool, and the next run then refills it.
+            var least = long.MaxValue;
+            var outputs = 0;
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                (_, outputs) = Run(name, BlockedArray.FromArray(values, [rows, Cols], chunkShape));
+                least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            return (least, outputs);
         }
         Allocated(Half, Rows / 2, warm: false);
         Allocated(Values, Rows, warm: false);
@@ -133,4 +142,10 @@ public class FromArrayViewTests
         var all = x.Compute(Synchronous);
         Assert.Equal(Values[(1234 * Cols) + 567], all[1234, 567]);
     }
+}
+
+/// <summary>Allocation counts run alone: parallel tests' large arrays would trigger collections that empty the scratch pool.</summary>
+[CollectionDefinition(nameof(FromArrayViewTests), DisableParallelization = true)]
+public sealed class FromArrayViewCollection
+{
 }
