@@ -19,11 +19,25 @@ internal interface IWideningLoad<T>
 
 internal readonly struct DoubleLoad : IWideningLoad<double>
 {
+    /// <summary>
+    /// Two vectors; at 512 bits each is loaded as two 256-bit halves. A double[] starts 16 bytes
+    /// past a 64-byte boundary at best, so every 64-byte load spans two cache lines, where half
+    /// the 32-byte ones do; aligning the loop instead would make the sums' association (and
+    /// last bits) depend on the array's address. The lanes hold the same values either way.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (TVec Low, TVec High) Pair<TVec, TOps>(ref double x, nuint i)
         where TVec : struct
-        where TOps : ISimd<double, TVec> =>
-        (TOps.LoadUnsafe(ref x, i), TOps.LoadUnsafe(ref x, i + (nuint)TOps.Count));
+        where TOps : ISimd<double, TVec>
+    {
+        if (typeof(TVec) == typeof(Vector512<double>))
+        {
+            var low = Vector512.Create(Vector256.LoadUnsafe(ref x, i), Vector256.LoadUnsafe(ref x, i + 4));
+            var high = Vector512.Create(Vector256.LoadUnsafe(ref x, i + 8), Vector256.LoadUnsafe(ref x, i + 12));
+            return (Unsafe.BitCast<Vector512<double>, TVec>(low), Unsafe.BitCast<Vector512<double>, TVec>(high));
+        }
+        return (TOps.LoadUnsafe(ref x, i), TOps.LoadUnsafe(ref x, i + (nuint)TOps.Count));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double One(ref double x, nuint i) => Unsafe.Add(ref x, i);
