@@ -9,7 +9,14 @@ namespace Tessera.Arrays;
 /// <summary>Factories for <see cref="BlockedArray{T}"/>, as <c>Tensor</c> is for <c>Tensor&lt;T&gt;</c>.</summary>
 public static partial class BlockedArray
 {
-    /// <summary>An array from <paramref name="values"/> (row-major) of <paramref name="shape"/>, cut into <paramref name="chunks"/>.</summary>
+    /// <summary>
+    /// An array over <paramref name="values"/> (row-major) of <paramref name="shape"/>, cut into
+    /// <paramref name="chunks"/>. The values are not copied: blocks are views of
+    /// <paramref name="values"/> (blocks that are not one contiguous window of it, chunks along an
+    /// inner axis, are gathered when a task needs them), so <paramref name="values"/> must not
+    /// change until every computation over this array (and every array persisted from it) has
+    /// ended. Tessera only reads it. To change the values meanwhile, pass a copy.
+    /// </summary>
     public static BlockedArray<T> FromArray<T>(T[] values, long[] shape, ChunkSpec chunks = default) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -21,17 +28,21 @@ public static partial class BlockedArray
                 $"Shape {BlockShapes.Text(shape)} holds {count} elements, but {values.Length} values were given.", nameof(values));
         }
         var grid = chunks.Resolve(shape, DTypes.Of<T>().Size());
-        var data = (T[])values.Clone(); // the array is lazy: later changes to the caller's array must not leak in
-        var whole = CpuBuffer.Wrap(data, BlockShapes.ToInt(shape));
-        return FromBlocks<T>(TaskKeys.Name("array", data, grid.ToString()), grid, "array", (backend, index, blockShape) =>
-        {
-            var block = (CpuBuffer<T>)CpuBuffer.Allocate(DTypes.Of<T>(), blockShape);
-            BlockCopy.Region(whole, new long[shape.Length], block, grid.BlockOffset(index));
-            return OnDevice(backend, block);
-        });
+        var dims = (long[])shape.Clone();
+        // Blocks of their own (a consumer that keeps them, or a device) are views where they can
+        // be; a reduction reads its blocks in its own task: views, or a gather into reused scratch.
+        // Row bands would only add merges: a view is read in place, with nothing to keep in cache.
+        return new(new BlocksNode(TaskKeys.Name("array", values, grid.ToString()), grid, DTypes.Of<T>(), "array",
+            (backend, index, blockShape) => OnDevice(backend, ArrayViews.Block(values, dims, grid.BlockOffset(index), blockShape)),
+            (start, blockShape, reuse) => ArrayViews.Read(values, dims, start, blockShape, reuse),
+            readsRowBands: false));
     }
 
-    /// <summary>An array with the contents of <paramref name="tensor"/>.</summary>
+    /// <summary>
+    /// An array with the contents of <paramref name="tensor"/>, copied once into an array of its
+    /// own (a tensor's memory cannot be viewed as an array); blocks are then views of that copy,
+    /// as in <see cref="FromArray{T}(T[], long[], ChunkSpec)"/>.
+    /// </summary>
     public static BlockedArray<T> FromTensor<T>(Tensor<T> tensor, ChunkSpec chunks = default) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(tensor);

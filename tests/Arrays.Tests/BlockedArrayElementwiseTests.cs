@@ -115,12 +115,14 @@ public class BlockedArrayElementwiseTests
     }
 
     [Fact]
-    public void FromArray_CopiesTheInput_SoLaterChangesDoNotLeakIn()
+    public void FromArray_ViewsTheInput_SoAComputeSeesItsValuesThen()
     {
+        // No copy (the array must not change during a compute): a compute reads the values as they are when it runs.
         var values = new double[] { 1, 2, 3 };
         var x = BlockedArray.FromArray(values, [3], [2]);
         values[0] = 100;
-        ArrayAssert.Equal([1.0, 2.0, 3.0], x);
+        ArrayAssert.Equal([100.0, 2.0, 3.0], x);
+        Assert.Equal([100.0, 2.0, 3.0], values); // and never writes it
     }
 
     [Fact]

@@ -10,8 +10,11 @@ namespace Tessera.Benchmarks.Arrays;
 /// one invocation (inputs persisted in memory on every side, so only computation is timed):
 /// W1 fused <c>sin(x)**2 + cos(y)**2*3 - x*y</c> on two n-element float64 arrays in 10 blocks;
 /// W2 <c>sum()</c>, <c>mean(axis=0)</c>, <c>std(axis=1)</c> of an (n, n/2) float64 array in
-/// (n/10, n/10) blocks; W4 an n × n matmul in (n/4, n/4) blocks, float32 and float64.
-/// Args: [w1|w2|w4|all] [--n1 100000000] [--n2 20000] [--n4 4096] [--repeats 3].
+/// (n/10, n/10) blocks; W4 an n × n matmul in (n/4, n/4) blocks, float32 and float64;
+/// W5 <c>sum()</c> and <c>mean()</c> of an (n, 5n/4) float64 array in memory, not persisted
+/// (<c>FromArray</c>, dask's <c>from_array</c>): 10 row chunks on 2 threads, and one chunk on
+/// one thread (Tessera's synchronous scheduler, dask's synchronous one).
+/// Args: [w1|w2|w4|w5|all] [--n1 100000000] [--n2 20000] [--n4 4096] [--n5 4000] [--repeats 3].
 /// </summary>
 internal sealed class ArraySideBySide : ISideBySide
 {
@@ -46,6 +49,26 @@ internal sealed class ArraySideBySide : ISideBySide
             Row("W2 sum", Time(repeats, () => x.Sum().Compute(options)), theirs["numpy-sum"], theirs["dask-sum"]);
             Row("W2 mean(0)", Time(repeats, () => x.Mean(0).Compute(options)), theirs["numpy-mean0"], theirs["dask-mean0"]);
             Row("W2 std(1)", Time(repeats, () => x.Std(1).Compute(options)), theirs["numpy-std1"], theirs["dask-std1"]);
+        }
+        if (which is "w5" or "all")
+        {
+            var rows = Int(args, "--n5", 4000);
+            var cols = rows * 5 / 4;
+            var random = new Random(6);
+            var values = new double[(long)rows * cols];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = random.NextDouble();
+            }
+            var x = BlockedArray.FromArray(values, [rows, cols], [Math.Max(1, rows / 10), cols]);
+            var one = BlockedArray.FromArray(values, [rows, cols], [rows, cols]);
+            var alone = new ComputeOptions { Scheduler = SchedulerKind.Synchronous };
+            var theirs = Python("w5", rows, repeats);
+            Row("W5 sum", Time(repeats, () => x.Sum().Compute(options)), theirs["numpy-sum"], theirs["dask-sum"]);
+            Row("W5 mean", Time(repeats, () => x.Mean().Compute(options)), theirs["numpy-mean"], theirs["dask-mean"]);
+            Row("W5 sum 1x1", Time(repeats, () => one.Sum().Compute(alone)), theirs["numpy-sum1"], theirs["dask-sum1"]);
+            Row("W5 mean 1x1", Time(repeats, () => one.Mean().Compute(alone)), theirs["numpy-mean1"], theirs["dask-mean1"]);
+            Console.WriteLine("(W5 1x1: one chunk, one thread on every side)");
         }
         if (which is "w4" or "all")
         {

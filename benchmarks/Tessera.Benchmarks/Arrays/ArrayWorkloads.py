@@ -69,5 +69,26 @@ elif workload in ("w4-f32", "w4-f64"):
     dxb = da.from_array(b, chunks=(chunk, chunk)).persist()
     s, r = timed(lambda: (dxa @ dxb).compute())
     report("dask", s, r.sum(dtype=np.float64))
+elif workload == "w5":
+    # In-memory input, not persisted: dask's from_array blocks are slices (views) of x, as
+    # Tessera's FromArray blocks are views of its array.
+    rows, cols = n, n * 5 // 4
+    x = rng.random((rows, cols))
+    dx = da.from_array(x, chunks=(max(1, rows // 10), cols))
+    s, r = timed(lambda: dx.sum().compute())
+    report("dask-sum", s, r)
+    s, r = timed(lambda: dx.mean().compute())
+    report("dask-mean", s, r)
+    one = da.from_array(x, chunks=(rows, cols))
+    s, r = timed(lambda: one.sum().compute(scheduler="synchronous"))
+    report("dask-sum1", s, r)
+    s, r = timed(lambda: one.mean().compute(scheduler="synchronous"))
+    report("dask-mean1", s, r)
+    s, r = timed(lambda: x.sum())
+    report("numpy-sum", s, r)
+    report("numpy-sum1", s, r)
+    s, r = timed(lambda: x.mean())
+    report("numpy-mean", s, r)
+    report("numpy-mean1", s, r)
 else:
     sys.exit(f"unknown workload {workload}")

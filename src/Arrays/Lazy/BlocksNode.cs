@@ -16,8 +16,9 @@ internal sealed class BlocksNode(string name, ChunkGrid grid, DType dtype, strin
     /// <summary>
     /// Reads the region at <c>start</c> of <c>shape</c> into <c>reuse</c> when it is large enough,
     /// else into an array borrowed from <see cref="ScratchBlocks"/>; the caller returns <c>Borrowed</c>.
+    /// Sources in memory return a view and borrow nothing (<c>Borrowed</c> null).
     /// </summary>
-    public delegate (CpuBuffer Block, Array Borrowed) ScratchReader(long[] start, int[] shape, Array? reuse);
+    public delegate (CpuBuffer Block, Array? Borrowed) ScratchReader(long[] start, int[] shape, Array? reuse);
 
     public override IReadOnlyList<ArrayNode> Inputs => [];
 
@@ -38,10 +39,10 @@ internal sealed class BlocksNode(string name, ChunkGrid grid, DType dtype, strin
     /// <summary>
     /// Rows [<paramref name="firstRow"/>, firstRow + shape[0]) of block <paramref name="index"/>
     /// (the whole block when <paramref name="shape"/> is its shape), read into <paramref name="reuse"/>
-    /// or an array borrowed from <see cref="ScratchBlocks"/>: the caller returns <c>Borrowed</c> when
-    /// done and must not let the block leave its task.
+    /// or an array borrowed from <see cref="ScratchBlocks"/>: the caller returns <c>Borrowed</c> (when
+    /// not null) when done and must not let the block leave its task.
     /// </summary>
-    public (CpuBuffer Block, Array Borrowed) ReadInTask(int[] index, int[] shape, long firstRow = 0, Array? reuse = null)
+    public (CpuBuffer Block, Array? Borrowed) ReadInTask(int[] index, int[] shape, long firstRow = 0, Array? reuse = null)
     {
         var read = readIntoScratch ?? throw new InvalidOperationException($"Layer {Name} cannot be read inside a consumer's task.");
         var start = Grid.BlockOffset(index);

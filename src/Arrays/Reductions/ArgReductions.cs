@@ -2,6 +2,7 @@ using System.Numerics;
 using Tessera.Arrays.Lazy;
 using Tessera.Kernels.Backends;
 using Tessera.Kernels.Cpu;
+using Tessera.Kernels.Cpu.Reduction;
 using Tessera.Scheduling;
 
 namespace Tessera.Arrays.Reductions;
@@ -29,7 +30,8 @@ internal static class ArgReductions
         ArrayNode level = new MapManyNode(TaskKeys.Name(label + "-chunk", source.Name, axes.Axes),
             axes.PartialGrid(sourceGrid, d => sourceGrid.BlockCounts[d]), DType.Int64, [source], sourceGrid, label + "-chunk",
             (_, blocks, index, shape, _) => Scan(HostBlock.Of<T>(blocks[0]), sourceGrid.BlockOffset(index), arrayShape, axes,
-                shape.Aggregate(1, (a, b) => a * b), largest, skipNaN));
+                shape.Aggregate(1, (a, b) => a * b), largest, skipNaN),
+            consumesBlocks: true); // the scan keeps values, never the block: sources in memory are read in place
 
         var fanIn = axes.FanIn(splitEvery);
         while (axes.Axes.Any(a => level.Grid.BlockCounts[a] > 1))
@@ -54,6 +56,17 @@ internal static class ArgReductions
         var shape = block.Shape;
         var rank = shape.Count;
         var values = block.Span;
+        if (positions == 1 && values.Length > 0 && Enumerable.Range(0, rank).All(axes.Contains)
+            && ArrayViews.IsContiguous(arrayShape, blockOffset, [.. shape], out var first))
+        {
+            // Every axis reduced and the block one window of the array: global index = first + i,
+            // so the vector kernels find the value and its first index (ties and NaN as below).
+            if (ArgRuns.TryFind<T>(values, largest, skipNaN, out var best, out var at))
+            {
+                partial.Offer(0, best, first + at, largest);
+            }
+            return partial;
+        }
         var reduced = Enumerable.Range(0, rank).Select(axes.Contains).ToArray();
         var index = new int[rank];
         for (var i = 0; i < values.Length; i++)

@@ -68,7 +68,10 @@ internal sealed class MapManyNode(string name, ChunkGrid grid, DType dtype, Arra
                         if (readShapes[i] is { } readShape)
                         {
                             var read = ((BlocksNode)operands[i]).ReadInTask(operandIndices[i], readShape);
-                            (borrowed ??= []).Add(read.Borrowed);
+                            if (read.Borrowed is { } scratch)
+                            {
+                                (borrowed ??= []).Add(scratch); // views of memory sources borrow nothing
+                            }
                             buffers[i] = read.Block;
                         }
                         else

@@ -16,6 +16,22 @@ internal sealed partial class CpuBackend
     public void ReduceMoments(Expr prologue, IReadOnlyList<IDeviceBuffer> inputs, ReadOnlySpan<int> axes,
         IDeviceBuffer mean, IDeviceBuffer variance)
     {
+        switch (SimdWidth.Bits)
+        {
+            case 512: ReduceMoments<Width512>(prologue, inputs, axes, mean, variance); break;
+            case 256: ReduceMoments<Width256>(prologue, inputs, axes, mean, variance); break;
+            default: ReduceMoments<Width128>(prologue, inputs, axes, mean, variance); break;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ReduceMoments(Expr, IReadOnlyList{IDeviceBuffer}, ReadOnlySpan{int}, IDeviceBuffer, IDeviceBuffer)"/>
+    /// at the vector width <typeparamref name="TW"/> (tests run every width the host accelerates).
+    /// </summary>
+    internal void ReduceMoments<TW>(Expr prologue, IReadOnlyList<IDeviceBuffer> inputs, ReadOnlySpan<int> axes,
+        IDeviceBuffer mean, IDeviceBuffer variance)
+        where TW : IVectorWidth
+    {
         ArgumentNullException.ThrowIfNull(prologue);
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(variance);
@@ -38,17 +54,18 @@ internal sealed partial class CpuBackend
         var program = FusedProgram.Compile(prologue, cpuInputs, shape);
         switch (prologue.DType, outputs)
         {
-            case (DType.Float64, _): WriteMoments<double, double>(program, layout, mean, variance); break;
-            case (DType.Float32, DType.Float64): WriteMoments<float, double>(program, layout, mean, variance); break;
-            default: WriteMoments<float, float>(program, layout, mean, variance); break;
+            case (DType.Float64, _): WriteMoments<double, double, TW>(program, layout, mean, variance); break;
+            case (DType.Float32, DType.Float64): WriteMoments<float, double, TW>(program, layout, mean, variance); break;
+            default: WriteMoments<float, float, TW>(program, layout, mean, variance); break;
         }
     }
 
-    private static void WriteMoments<T, TOut>(FusedProgram program, ReductionLayout layout, IDeviceBuffer mean, IDeviceBuffer variance)
+    private static void WriteMoments<T, TOut, TW>(FusedProgram program, ReductionLayout layout, IDeviceBuffer mean, IDeviceBuffer variance)
         where T : IFloatingPointIeee754<T>
         where TOut : IFloatingPointIeee754<TOut>
+        where TW : IVectorWidth
     {
-        var accs = ReductionEngine.Accumulate<T, Moments, TOut, MomentReducer<T, TOut, PropagateNaN, VarianceStatistic>>(program, layout);
+        var accs = ReductionEngine.Accumulate<T, Moments, TOut, MomentReducer<T, TOut, PropagateNaN, VarianceStatistic, TW>, TW>(program, layout);
         var means = ((CpuBuffer<TOut>)mean).Span;
         var variances = ((CpuBuffer<TOut>)variance).Span;
         for (var i = 0; i < accs.Length; i++)

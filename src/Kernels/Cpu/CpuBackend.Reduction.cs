@@ -11,6 +11,24 @@ internal sealed partial class CpuBackend
     public void Reduce(ReductionKind kind, Expr prologue, IReadOnlyList<IDeviceBuffer> inputs,
         ReadOnlySpan<int> axes, IDeviceBuffer output, int ddof = 0)
     {
+        // One test of the width per call; below it every loop is compiled for that width.
+        switch (SimdWidth.Bits)
+        {
+            case 512: Reduce<Width512>(kind, prologue, inputs, axes, output, ddof); break;
+            case 256: Reduce<Width256>(kind, prologue, inputs, axes, output, ddof); break;
+            default: Reduce<Width128>(kind, prologue, inputs, axes, output, ddof); break;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Reduce(ReductionKind, Expr, IReadOnlyList{IDeviceBuffer}, ReadOnlySpan{int}, IDeviceBuffer, int)"/>
+    /// at the vector width <typeparamref name="TW"/>, whatever the widest here is: tests run
+    /// every width the host accelerates through it.
+    /// </summary>
+    internal static void Reduce<TW>(ReductionKind kind, Expr prologue, IReadOnlyList<IDeviceBuffer> inputs,
+        ReadOnlySpan<int> axes, IDeviceBuffer output, int ddof = 0)
+        where TW : IVectorWidth
+    {
         ArgumentNullException.ThrowIfNull(prologue);
         ArgumentNullException.ThrowIfNull(output);
         var cpuInputs = OnCpu(inputs);
@@ -26,11 +44,11 @@ internal sealed partial class CpuBackend
         var program = FusedProgram.Compile(prologue, cpuInputs, shape);
         switch (prologue.DType)
         {
-            case DType.Float32: ReduceFloat<float>(kind, program, layout, output, ddof); break;
-            case DType.Float64: ReduceFloat<double>(kind, program, layout, output, ddof); break;
-            case DType.Int32: ReduceInteger<int>(kind, program, layout, output, ddof); break;
-            case DType.Int64: ReduceInteger<long>(kind, program, layout, output, ddof); break;
-            default: ReduceBool(kind, program, layout, output); break;
+            case DType.Float32: ReduceFloat<float, TW>(kind, program, layout, output, ddof); break;
+            case DType.Float64: ReduceFloat<double, TW>(kind, program, layout, output, ddof); break;
+            case DType.Int32: ReduceInteger<int, TW>(kind, program, layout, output, ddof); break;
+            case DType.Int64: ReduceInteger<long, TW>(kind, program, layout, output, ddof); break;
+            default: ReduceBool<TW>(kind, program, layout, output); break;
         }
     }
 
@@ -79,67 +97,70 @@ internal sealed partial class CpuBackend
         }
     }
 
-    private static void ReduceFloat<T>(ReductionKind kind, FusedProgram p, ReductionLayout l, IDeviceBuffer output, int ddof)
+    private static void ReduceFloat<T, TW>(ReductionKind kind, FusedProgram p, ReductionLayout l, IDeviceBuffer output, int ddof)
         where T : IFloatingPointIeee754<T>
+        where TW : IVectorWidth
     {
         var o = output as CpuBuffer<T>;
         var arg = output as CpuBuffer<long>;
         switch (kind)
         {
-            case ReductionKind.Sum: ReductionEngine.Run<T, CompensatedSum, T, FloatSum<T, PropagateNaN>>(p, l, o!, ddof); break;
-            case ReductionKind.NanSum: ReductionEngine.Run<T, CompensatedSum, T, FloatSum<T, SkipNaN>>(p, l, o!, ddof); break;
-            case ReductionKind.Prod: ReductionEngine.Run<T, double, T, FloatProduct<T, PropagateNaN>>(p, l, o!, ddof); break;
-            case ReductionKind.NanProd: ReductionEngine.Run<T, double, T, FloatProduct<T, SkipNaN>>(p, l, o!, ddof); break;
-            case ReductionKind.Min: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Smallest, PropagateNaN>>(p, l, o!, ddof); break;
-            case ReductionKind.Max: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Largest, PropagateNaN>>(p, l, o!, ddof); break;
-            case ReductionKind.NanMin: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Smallest, SkipNaN>>(p, l, o!, ddof); break;
-            case ReductionKind.NanMax: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Largest, SkipNaN>>(p, l, o!, ddof); break;
-            case ReductionKind.Mean: ReductionEngine.Run<T, SumCount, T, MeanReducer<T, T, PropagateNaN>>(p, l, o!, ddof); break;
-            case ReductionKind.Var: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, PropagateNaN, VarianceStatistic>>(p, l, o!, ddof); break;
-            case ReductionKind.Std: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, PropagateNaN, StdStatistic>>(p, l, o!, ddof); break;
-            case ReductionKind.NanMean: ReductionEngine.Run<T, SumCount, T, MeanReducer<T, T, SkipNaN>>(p, l, o!, ddof); break;
-            case ReductionKind.NanVar: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, SkipNaN, VarianceStatistic>>(p, l, o!, ddof); break;
-            case ReductionKind.NanStd: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, SkipNaN, StdStatistic>>(p, l, o!, ddof); break;
-            case ReductionKind.ArgMin: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Smallest, PropagateNaN>>(p, l, arg!, ddof); break;
-            case ReductionKind.ArgMax: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Largest, PropagateNaN>>(p, l, arg!, ddof); break;
-            case ReductionKind.NanArgMin: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Smallest, SkipNaN>>(p, l, arg!, ddof); break;
-            case ReductionKind.NanArgMax: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Largest, SkipNaN>>(p, l, arg!, ddof); break;
+            case ReductionKind.Sum: ReductionEngine.Run<T, CompensatedSum, T, FloatSum<T, PropagateNaN, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.NanSum: ReductionEngine.Run<T, CompensatedSum, T, FloatSum<T, SkipNaN, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.Prod: ReductionEngine.Run<T, double, T, FloatProduct<T, PropagateNaN, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.NanProd: ReductionEngine.Run<T, double, T, FloatProduct<T, SkipNaN, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.Min: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Smallest, PropagateNaN, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.Max: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Largest, PropagateNaN, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.NanMin: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Smallest, SkipNaN, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.NanMax: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Largest, SkipNaN, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.Mean: ReductionEngine.Run<T, SumCount, T, MeanReducer<T, T, PropagateNaN, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.Var: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, PropagateNaN, VarianceStatistic, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.Std: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, PropagateNaN, StdStatistic, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.NanMean: ReductionEngine.Run<T, SumCount, T, MeanReducer<T, T, SkipNaN, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.NanVar: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, SkipNaN, VarianceStatistic, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.NanStd: ReductionEngine.Run<T, Moments, T, MomentReducer<T, T, SkipNaN, StdStatistic, TW>, TW>(p, l, o!, ddof); break;
+            case ReductionKind.ArgMin: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Smallest, PropagateNaN, TW>, TW>(p, l, arg!, ddof); break;
+            case ReductionKind.ArgMax: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Largest, PropagateNaN, TW>, TW>(p, l, arg!, ddof); break;
+            case ReductionKind.NanArgMin: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Smallest, SkipNaN, TW>, TW>(p, l, arg!, ddof); break;
+            case ReductionKind.NanArgMax: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Largest, SkipNaN, TW>, TW>(p, l, arg!, ddof); break;
             default: throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown reduction.");
         }
     }
 
     // Integers have no NaN, so each nan* reduction is its plain form.
-    private static void ReduceInteger<T>(ReductionKind kind, FusedProgram p, ReductionLayout l, IDeviceBuffer output, int ddof)
+    private static void ReduceInteger<T, TW>(ReductionKind kind, FusedProgram p, ReductionLayout l, IDeviceBuffer output, int ddof)
         where T : IBinaryInteger<T>
+        where TW : IVectorWidth
     {
         var same = output as CpuBuffer<T>;
         var wide = output as CpuBuffer<long>;
         var real = output as CpuBuffer<double>;
         switch (kind)
         {
-            case ReductionKind.Sum or ReductionKind.NanSum: ReductionEngine.Run<T, long, long, IntegerSum<T>>(p, l, wide!, ddof); break;
-            case ReductionKind.Prod or ReductionKind.NanProd: ReductionEngine.Run<T, long, long, IntegerProduct<T>>(p, l, wide!, ddof); break;
-            case ReductionKind.Min or ReductionKind.NanMin: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Smallest, PropagateNaN>>(p, l, same!, ddof); break;
-            case ReductionKind.Max or ReductionKind.NanMax: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Largest, PropagateNaN>>(p, l, same!, ddof); break;
-            case ReductionKind.Mean or ReductionKind.NanMean: ReductionEngine.Run<T, SumCount, double, MeanReducer<T, double, PropagateNaN>>(p, l, real!, ddof); break;
-            case ReductionKind.Var or ReductionKind.NanVar: ReductionEngine.Run<T, Moments, double, MomentReducer<T, double, PropagateNaN, VarianceStatistic>>(p, l, real!, ddof); break;
-            case ReductionKind.Std or ReductionKind.NanStd: ReductionEngine.Run<T, Moments, double, MomentReducer<T, double, PropagateNaN, StdStatistic>>(p, l, real!, ddof); break;
-            case ReductionKind.ArgMin or ReductionKind.NanArgMin: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Smallest, PropagateNaN>>(p, l, wide!, ddof); break;
-            case ReductionKind.ArgMax or ReductionKind.NanArgMax: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Largest, PropagateNaN>>(p, l, wide!, ddof); break;
+            case ReductionKind.Sum or ReductionKind.NanSum: ReductionEngine.Run<T, long, long, IntegerSum<T, TW>, TW>(p, l, wide!, ddof); break;
+            case ReductionKind.Prod or ReductionKind.NanProd: ReductionEngine.Run<T, long, long, IntegerProduct<T>, TW>(p, l, wide!, ddof); break;
+            case ReductionKind.Min or ReductionKind.NanMin: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Smallest, PropagateNaN, TW>, TW>(p, l, same!, ddof); break;
+            case ReductionKind.Max or ReductionKind.NanMax: ReductionEngine.Run<T, Extremum<T>, T, MinMax<T, Largest, PropagateNaN, TW>, TW>(p, l, same!, ddof); break;
+            case ReductionKind.Mean or ReductionKind.NanMean: ReductionEngine.Run<T, SumCount, double, MeanReducer<T, double, PropagateNaN, TW>, TW>(p, l, real!, ddof); break;
+            case ReductionKind.Var or ReductionKind.NanVar: ReductionEngine.Run<T, Moments, double, MomentReducer<T, double, PropagateNaN, VarianceStatistic, TW>, TW>(p, l, real!, ddof); break;
+            case ReductionKind.Std or ReductionKind.NanStd: ReductionEngine.Run<T, Moments, double, MomentReducer<T, double, PropagateNaN, StdStatistic, TW>, TW>(p, l, real!, ddof); break;
+            case ReductionKind.ArgMin or ReductionKind.NanArgMin: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Smallest, PropagateNaN, TW>, TW>(p, l, wide!, ddof); break;
+            case ReductionKind.ArgMax or ReductionKind.NanArgMax: ReductionEngine.Run<T, ArgExtremum<T>, long, ArgMinMax<T, Largest, PropagateNaN, TW>, TW>(p, l, wide!, ddof); break;
             default: throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown reduction.");
         }
     }
 
-    private static void ReduceBool(ReductionKind kind, FusedProgram p, ReductionLayout l, IDeviceBuffer output)
+    private static void ReduceBool<TW>(ReductionKind kind, FusedProgram p, ReductionLayout l, IDeviceBuffer output)
+        where TW : IVectorWidth
     {
         var o = (CpuBuffer<bool>)output;
         if (kind == ReductionKind.Any)
         {
-            ReductionEngine.Run<bool, bool, bool, AnyTrue>(p, l, o, 0);
+            ReductionEngine.Run<bool, bool, bool, AnyTrue, TW>(p, l, o, 0);
         }
         else
         {
-            ReductionEngine.Run<bool, bool, bool, AllTrue>(p, l, o, 0);
+            ReductionEngine.Run<bool, bool, bool, AllTrue, TW>(p, l, o, 0);
         }
     }
 }

@@ -27,6 +27,27 @@ internal interface IReducer<T, TAcc, TOut>
     /// <summary>Folds <paramref name="count"/> values whose plain sum is <paramref name="sum"/> into <paramref name="acc"/>.</summary>
     static virtual void AddLaneSum(ref TAcc acc, double sum, long count) =>
         throw new NotSupportedException("This reducer does not sum lanes in double.");
+
+    /// <summary>
+    /// Whether kept-innermost-axis runs may be gathered as shifted sums and sums of squares in
+    /// double lanes (<see cref="LaneMoments"/>) and set with <see cref="SetLaneMoments"/>
+    /// (var and std of float values, NaN propagating).
+    /// </summary>
+    static virtual bool MomentsInLanes => false;
+
+    /// <summary>
+    /// Lanes of its own for runs of a kept innermost axis (min and max: <see cref="LaneExtrema{TE, TDir}"/>),
+    /// or null to fold such runs element by element with <see cref="AddLanes"/>.
+    /// </summary>
+    static virtual IKeptAxisLanes? CreateLanes(int outputs) => null;
+
+    /// <summary>Folds a value gathered by the reducer's own lanes into <paramref name="acc"/>.</summary>
+    static virtual void AddLaneExtreme(ref TAcc acc, T value) =>
+        throw new NotSupportedException("This reducer has no lanes of its own.");
+
+    /// <summary>Sets <paramref name="acc"/> to <paramref name="count"/> values of mean <paramref name="mean"/> and M2 <paramref name="m2"/> (all the lanes have gathered for it).</summary>
+    static virtual void SetLaneMoments(ref TAcc acc, long count, double mean, double m2) =>
+        throw new NotSupportedException("This reducer does not gather moments in lanes.");
 }
 
 /// <summary>Whether NaN values are skipped (the nan* reductions) or propagate.</summary>

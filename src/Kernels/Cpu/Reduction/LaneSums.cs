@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Tessera.Kernels.Ops.Simd;
 
 namespace Tessera.Kernels.Cpu.Reduction;
 
@@ -19,7 +18,7 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// covers a contiguous range of outputs, so its count is recorded as +1 at the range's start and
 /// -1 past its end, and the running sum of those steps at the fold gives each output's count.
 /// </remarks>
-internal sealed class LaneSums(int outputs)
+internal sealed class LaneSums(int outputs) : IKeptAxisLanes
 {
     private const int RowsPerFold = 256;
 
@@ -34,17 +33,18 @@ internal sealed class LaneSums(int outputs)
     public int RowsBeforeDue(int rowLength) => (int)Math.Clamp((_foldAfter - _pending + rowLength - 1) / Math.Max(1, rowLength), 1, int.MaxValue);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add<T>(int firstOutput, ReadOnlySpan<T> values)
+    public void Add<T, TW>(int firstOutput, ReadOnlySpan<T> values)
+        where TW : IVectorWidth
     {
         ref var sums = ref MemoryMarshal.GetArrayDataReference(_sums);
         sums = ref Unsafe.Add(ref sums, firstOutput);
         if (typeof(T) == typeof(double))
         {
-            AddDoubles(ref sums, SpanReinterpret.AsDoubles(values));
+            AddRowAt<double, DoubleLoad, TW>(ref sums, TileSums.As<T, double>(values));
         }
         else if (typeof(T) == typeof(float))
         {
-            AddSingles(ref sums, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(values)), values.Length));
+            AddRowAt<float, SingleLoad, TW>(ref sums, TileSums.As<T, float>(values));
         }
         else
         {
@@ -63,34 +63,18 @@ internal sealed class LaneSums(int outputs)
     /// rows: one load and store of the lanes per row cost more than reading the rows from memory.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void AddRows<T>(int firstOutput, ReadOnlySpan<T> values, int rowLength, int rows)
+    public void AddRows<T, TW>(int firstOutput, ReadOnlySpan<T> values, int rowLength, int rows)
+        where TW : IVectorWidth
     {
         ref var sums = ref MemoryMarshal.GetArrayDataReference(_sums);
         sums = ref Unsafe.Add(ref sums, firstOutput);
-        var row = 0;
         if (typeof(T) == typeof(double))
         {
-            var x = SpanReinterpret.AsDoubles(values);
-            for (; row + 8 <= rows; row += 8)
-            {
-                AddEightRows<double, DoubleLoad>(ref sums, x.Slice(row * rowLength, 8 * rowLength), rowLength);
-            }
-            for (; row < rows; row++)
-            {
-                AddDoubles(ref sums, x.Slice(row * rowLength, rowLength));
-            }
+            AddRows<double, DoubleLoad, TW>(ref sums, TileSums.As<T, double>(values), rowLength, rows);
         }
         else if (typeof(T) == typeof(float))
         {
-            var x = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(values)), values.Length);
-            for (; row + 8 <= rows; row += 8)
-            {
-                AddEightRows<float, SingleLoad>(ref sums, x.Slice(row * rowLength, 8 * rowLength), rowLength);
-            }
-            for (; row < rows; row++)
-            {
-                AddSingles(ref sums, x.Slice(row * rowLength, rowLength));
-            }
+            AddRows<float, SingleLoad, TW>(ref sums, TileSums.As<T, float>(values), rowLength, rows);
         }
         else
         {
@@ -119,79 +103,113 @@ internal sealed class LaneSums(int outputs)
         _pending = 0;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddDoubles(ref double sums, ReadOnlySpan<double> values)
+    private static void AddRows<T, TLoad, TW>(ref double sums, ReadOnlySpan<T> x, int rowLength, int rows)
+        where TLoad : IWideningLoad<T>
+        where TW : IVectorWidth
     {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        var n = (nuint)values.Length;
-        nuint i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        var row = 0;
+        for (; row + 8 <= rows; row += 8)
         {
-            for (; i + 32 <= n; i += 32)
-            {
-                (Vector512.LoadUnsafe(ref sums, i) + Vector512.LoadUnsafe(ref x, i)).StoreUnsafe(ref sums, i);
-                (Vector512.LoadUnsafe(ref sums, i + 8) + Vector512.LoadUnsafe(ref x, i + 8)).StoreUnsafe(ref sums, i + 8);
-                (Vector512.LoadUnsafe(ref sums, i + 16) + Vector512.LoadUnsafe(ref x, i + 16)).StoreUnsafe(ref sums, i + 16);
-                (Vector512.LoadUnsafe(ref sums, i + 24) + Vector512.LoadUnsafe(ref x, i + 24)).StoreUnsafe(ref sums, i + 24);
-            }
-            for (; i + 8 <= n; i += 8)
-            {
-                (Vector512.LoadUnsafe(ref sums, i) + Vector512.LoadUnsafe(ref x, i)).StoreUnsafe(ref sums, i);
-            }
+            AddEightRowsAt<T, TLoad, TW>(ref sums, x.Slice(row * rowLength, 8 * rowLength), rowLength);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        for (; row < rows; row++)
         {
-            for (; i + 4 <= n; i += 4)
-            {
-                (Vector256.LoadUnsafe(ref sums, i) + Vector256.LoadUnsafe(ref x, i)).StoreUnsafe(ref sums, i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            Unsafe.Add(ref sums, i) += Unsafe.Add(ref x, i);
+            AddRowAt<T, TLoad, TW>(ref sums, x.Slice(row * rowLength, rowLength));
         }
     }
 
-    /// <summary>Eight rows added to the lanes a strip at a time (see <see cref="AddRows{T}"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddEightRows<T, TLoad>(ref double sums, ReadOnlySpan<T> values, int rowLength)
+    private static void AddRowAt<T, TLoad, TW>(ref double sums, ReadOnlySpan<T> values)
         where TLoad : IWideningLoad<T>
+        where TW : IVectorWidth
+    {
+        if (typeof(TW) == typeof(Width512))
+        {
+            AddRow<T, TLoad, Vector512<double>, Simd512<double>>(ref sums, values);
+        }
+        else if (typeof(TW) == typeof(Width256))
+        {
+            AddRow<T, TLoad, Vector256<double>, Simd256<double>>(ref sums, values);
+        }
+        else
+        {
+            AddRow<T, TLoad, Vector128<double>, Simd128<double>>(ref sums, values);
+        }
+    }
+
+    private static void AddEightRowsAt<T, TLoad, TW>(ref double sums, ReadOnlySpan<T> values, int rowLength)
+        where TLoad : IWideningLoad<T>
+        where TW : IVectorWidth
+    {
+        if (typeof(TW) == typeof(Width512))
+        {
+            AddEightRows<T, TLoad, Vector512<double>, Simd512<double>>(ref sums, values, rowLength);
+        }
+        else if (typeof(TW) == typeof(Width256))
+        {
+            AddEightRows<T, TLoad, Vector256<double>, Simd256<double>>(ref sums, values, rowLength);
+        }
+        else
+        {
+            AddEightRows<T, TLoad, Vector128<double>, Simd128<double>>(ref sums, values, rowLength);
+        }
+    }
+
+    /// <summary>One row added to the lanes: a load of the lanes, a load of the values and a store per vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddRow<T, TLoad, TVec, TOps>(ref double sums, ReadOnlySpan<T> values)
+        where TLoad : IWideningLoad<T>
+        where TVec : struct
+        where TOps : ISimd<double, TVec>
     {
         ref var x = ref MemoryMarshal.GetReference(values);
+        var w = (nuint)TOps.Count;
+        var n = (nuint)values.Length;
+        nuint i = 0;
+        for (; i + (4 * w) <= n; i += 4 * w)
+        {
+            var (l0, h0) = TLoad.Pair<TVec, TOps>(ref x, i);
+            var (l1, h1) = TLoad.Pair<TVec, TOps>(ref x, i + (2 * w));
+            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref sums, i), l0), ref sums, i);
+            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref sums, i + w), h0), ref sums, i + w);
+            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref sums, i + (2 * w)), l1), ref sums, i + (2 * w));
+            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref sums, i + (3 * w)), h1), ref sums, i + (3 * w));
+        }
+        for (; i + (2 * w) <= n; i += 2 * w)
+        {
+            var (low, high) = TLoad.Pair<TVec, TOps>(ref x, i);
+            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref sums, i), low), ref sums, i);
+            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref sums, i + w), high), ref sums, i + w);
+        }
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref sums, i) += TLoad.One(ref x, i);
+        }
+    }
+
+    /// <summary>Eight rows added to the lanes a strip of two vectors at a time (see <see cref="AddRows{T, TW}(int, ReadOnlySpan{T}, int, int)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddEightRows<T, TLoad, TVec, TOps>(ref double sums, ReadOnlySpan<T> values, int rowLength)
+        where TLoad : IWideningLoad<T>
+        where TVec : struct
+        where TOps : ISimd<double, TVec>
+    {
+        ref var x = ref MemoryMarshal.GetReference(values);
+        var w = (nuint)TOps.Count;
         var n = (nuint)rowLength;
         var stride = (nuint)rowLength;
         nuint i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        for (; i + (2 * w) <= n; i += 2 * w)
         {
-            for (; i + 16 <= n; i += 16)
+            var s0 = TOps.LoadUnsafe(ref sums, i);
+            var s1 = TOps.LoadUnsafe(ref sums, i + w);
+            for (nuint r = 0, at = i; r < 8; r++, at += stride)
             {
-                var s0 = Vector512.LoadUnsafe(ref sums, i);
-                var s1 = Vector512.LoadUnsafe(ref sums, i + 8);
-                for (nuint r = 0, at = i; r < 8; r++, at += stride)
-                {
-                    var (low, high) = TLoad.Pair512(ref x, at);
-                    s0 += low;
-                    s1 += high;
-                }
-                s0.StoreUnsafe(ref sums, i);
-                s1.StoreUnsafe(ref sums, i + 8);
+                var (low, high) = TLoad.Pair<TVec, TOps>(ref x, at);
+                s0 = TOps.Add(s0, low);
+                s1 = TOps.Add(s1, high);
             }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i + 8 <= n; i += 8)
-            {
-                var s0 = Vector256.LoadUnsafe(ref sums, i);
-                var s1 = Vector256.LoadUnsafe(ref sums, i + 4);
-                for (nuint r = 0, at = i; r < 8; r++, at += stride)
-                {
-                    var (low, high) = TLoad.Pair256(ref x, at);
-                    s0 += low;
-                    s1 += high;
-                }
-                s0.StoreUnsafe(ref sums, i);
-                s1.StoreUnsafe(ref sums, i + 4);
-            }
+            TOps.StoreUnsafe(s0, ref sums, i);
+            TOps.StoreUnsafe(s1, ref sums, i + w);
         }
         for (; i < n; i++)
         {
@@ -201,36 +219,6 @@ internal sealed class LaneSums(int outputs)
                 sum += TLoad.One(ref x, at);
             }
             Unsafe.Add(ref sums, i) = sum;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddSingles(ref double sums, ReadOnlySpan<float> values)
-    {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        var n = (nuint)values.Length;
-        nuint i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i + 16 <= n; i += 16)
-            {
-                var (low, high) = Vector512.Widen(Vector512.LoadUnsafe(ref x, i));
-                (Vector512.LoadUnsafe(ref sums, i) + low).StoreUnsafe(ref sums, i);
-                (Vector512.LoadUnsafe(ref sums, i + 8) + high).StoreUnsafe(ref sums, i + 8);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i + 8 <= n; i += 8)
-            {
-                var (low, high) = Vector256.Widen(Vector256.LoadUnsafe(ref x, i));
-                (Vector256.LoadUnsafe(ref sums, i) + low).StoreUnsafe(ref sums, i);
-                (Vector256.LoadUnsafe(ref sums, i + 4) + high).StoreUnsafe(ref sums, i + 4);
-            }
-        }
-        for (; i < n; i++)
-        {
-            Unsafe.Add(ref sums, i) += Unsafe.Add(ref x, i);
         }
     }
 }

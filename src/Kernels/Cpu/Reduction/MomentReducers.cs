@@ -24,34 +24,20 @@ internal readonly struct StdStatistic : IMomentStatistic
 /// mean and nanmean as NumPy computes them, sum / count (a running mean would turn [inf, 1]
 /// into NaN), with the sum compensated across tiles.
 /// </summary>
-internal readonly struct MeanReducer<T, TOut, TNan> : IReducer<T, SumCount, TOut>
+internal readonly struct MeanReducer<T, TOut, TNan, TW> : IReducer<T, SumCount, TOut>
     where T : INumber<T>
     where TOut : IFloatingPointIeee754<TOut>
     where TNan : INanPolicy
+    where TW : IVectorWidth
 {
     public static SumCount Identity() => default;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRun(ref SumCount acc, ReadOnlySpan<T> values, long firstIndex)
     {
-        if (!TNan.Skip)
-        {
-            acc.Sum.Add(TileSums.Sum(values));
-            acc.Count += values.Length;
-            return;
-        }
-        double s = 0;
-        var n = 0;
-        foreach (var v in values)
-        {
-            if (!T.IsNaN(v))
-            {
-                s += double.CreateTruncating(v);
-                n++;
-            }
-        }
-        acc.Sum.Add(s);
-        acc.Count += n;
+        var (sum, count) = TileSums.Sum<T, TNan, TW>(values);
+        acc.Sum.Add(sum);
+        acc.Count += count;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -79,18 +65,20 @@ internal readonly struct MeanReducer<T, TOut, TNan> : IReducer<T, SumCount, TOut
 }
 
 /// <summary>
-/// var / std and their nan* forms. The first run of an output is folded in two passes over the
+/// var / std and their nan* forms (NaN lanes masked out in the vector loops, at the width
+/// <typeparamref name="TW"/>). The first run of an output is folded in two passes over the
 /// tile (still in cache): its own mean, then its squared deviations from that mean. Later runs
 /// take one pass of deviations from the mean so far and their squares, which is as accurate
 /// while the run's mean stays near that shift and reads (and widens) each value once. Runs are
 /// merged with Chan's update; this avoids both the cancellation of an unshifted sum-of-squares
 /// formula and NumPy's full-size temporary for x - mean.
 /// </summary>
-internal readonly struct MomentReducer<T, TOut, TNan, TStat> : IReducer<T, Moments, TOut>
+internal readonly struct MomentReducer<T, TOut, TNan, TStat, TW> : IReducer<T, Moments, TOut>
     where T : INumber<T>
     where TOut : IFloatingPointIeee754<TOut>
     where TNan : INanPolicy
     where TStat : IMomentStatistic
+    where TW : IVectorWidth
 {
     public static Moments Identity() => default;
 
@@ -101,33 +89,29 @@ internal readonly struct MomentReducer<T, TOut, TNan, TStat> : IReducer<T, Momen
         {
             return;
         }
-        if (TNan.Skip)
-        {
-            foreach (var v in values)
-            {
-                if (!T.IsNaN(v))
-                {
-                    acc.Add(double.CreateTruncating(v));
-                }
-            }
-            return;
-        }
         if (acc.Count > 0 && double.IsFinite(acc.Mean))
         {
             // One pass, shifted by the mean so far: accurate while the run's mean stays within a
             // few standard deviations of it, as it does in all but contrived orderings.
-            var (deviations, squares) = TileSums.ShiftedSums(values, acc.Mean);
+            var (n, deviations, squares) = TileSums.ShiftedSums<T, TNan, TW>(values, acc.Mean);
+            if (n == 0)
+            {
+                return; // only NaN, skipped
+            }
             if (double.IsFinite(squares))
             {
-                var n = values.Length;
-                acc.Merge(new Moments { Count = n, Mean = acc.Mean + (deviations / n), M2 = Math.Max(0, squares - (deviations * deviations / n)) });
+                acc.MergeShifted(n, acc.Mean, deviations, Math.Max(0, squares - (deviations * deviations / n)));
                 return;
             }
             // Infinities or NaN: the two-pass form below gives NumPy's mean (inf) and M2 (NaN).
         }
-        var mean = TileSums.Sum(values) / values.Length;
-        var run = new Moments { Count = values.Length, Mean = mean, M2 = TileSums.SquaredDeviations(values, mean) };
-        acc.Merge(run);
+        var (sum, count) = TileSums.Sum<T, TNan, TW>(values);
+        if (count == 0)
+        {
+            return;
+        }
+        var mean = sum / count;
+        acc.Merge(new Moments { Count = count, Mean = mean, M2 = TileSums.SquaredDeviations<T, TNan, TW>(values, mean) });
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -143,4 +127,9 @@ internal readonly struct MomentReducer<T, TOut, TNan, TStat> : IReducer<T, Momen
     }
 
     public static TOut Finish(in Moments acc, int ddof) => TOut.CreateTruncating(TStat.Finish(acc, ddof));
+
+    public static bool MomentsInLanes => !TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float));
+
+    public static void SetLaneMoments(ref Moments acc, long count, double mean, double m2) =>
+        acc = new Moments { Count = count, Mean = mean, M2 = m2 };
 }

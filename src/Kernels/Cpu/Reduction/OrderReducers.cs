@@ -1,14 +1,14 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace Tessera.Kernels.Cpu.Reduction;
 
 /// <summary>min / max (NaN propagates) and nanmin / nanmax (NaN skipped; an all-NaN slice gives NaN).</summary>
-internal readonly struct MinMax<T, TDir, TNan> : IReducer<T, Extremum<T>, T>
+internal readonly struct MinMax<T, TDir, TNan, TW> : IReducer<T, Extremum<T>, T>
     where T : INumber<T>
     where TDir : IDirection
     where TNan : INanPolicy
+    where TW : IVectorWidth
 {
     public static Extremum<T> Identity() => default;
 
@@ -19,18 +19,10 @@ internal readonly struct MinMax<T, TDir, TNan> : IReducer<T, Extremum<T>, T>
         {
             return;
         }
-        if (!TNan.Skip)
+        var best = OrderKernels.Extreme<T, TDir, TNan, TW>(values, out var seen);
+        if (seen)
         {
-            // TensorPrimitives.Min/Max return NaN when any element is NaN, as NumPy does.
-            acc.Add<TDir>(typeof(TDir) == typeof(Largest) ? TensorPrimitives.Max(values) : TensorPrimitives.Min(values));
-            return;
-        }
-        foreach (var v in values)
-        {
-            if (!T.IsNaN(v))
-            {
-                acc.Add<TDir>(v);
-            }
+            acc.Add<TDir>(best);
         }
     }
 
@@ -48,25 +40,43 @@ internal readonly struct MinMax<T, TDir, TNan> : IReducer<T, Extremum<T>, T>
 
     public static T Finish(in Extremum<T> acc, int ddof) =>
         acc.Seen ? acc.Value : T.CreateTruncating(double.NaN); // only reached for all-NaN nan* slices
+
+    // NaN-propagating min and max fold rows in vector lanes; nanmin and nanmax keep AddLanes.
+    public static IKeptAxisLanes? CreateLanes(int outputs) =>
+        TNan.Skip ? null
+        : typeof(T) == typeof(double) ? new LaneExtrema<double, TDir>(outputs)
+        : typeof(T) == typeof(float) ? new LaneExtrema<float, TDir>(outputs)
+        : typeof(T) == typeof(long) ? new LaneExtrema<long, TDir>(outputs)
+        : typeof(T) == typeof(int) ? new LaneExtrema<int, TDir>(outputs)
+        : null;
+
+    public static void AddLaneExtreme(ref Extremum<T> acc, T value) => acc.Add<TDir>(value);
 }
 
-/// <summary>argmin / argmax: the first index of the extreme value (of the first NaN, unless skipped).</summary>
-internal readonly struct ArgMinMax<T, TDir, TNan> : IReducer<T, ArgExtremum<T>, long>
+/// <summary>
+/// argmin / argmax: the first index of the extreme value (of the first NaN, unless skipped). A
+/// run is read twice while it is in cache, both at full vector width: its extreme value, then
+/// the first index holding it (the first of equal values, as NumPy).
+/// </summary>
+internal readonly struct ArgMinMax<T, TDir, TNan, TW> : IReducer<T, ArgExtremum<T>, long>
     where T : INumber<T>
     where TDir : IDirection
     where TNan : INanPolicy
+    where TW : IVectorWidth
 {
     public static ArgExtremum<T> Identity() => default;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRun(ref ArgExtremum<T> acc, ReadOnlySpan<T> values, long firstIndex)
     {
-        for (var i = 0; i < values.Length; i++)
+        if (values.IsEmpty)
         {
-            if (!TNan.Skip || !T.IsNaN(values[i]))
-            {
-                acc.Add<TDir>(values[i], firstIndex + i);
-            }
+            return;
+        }
+        var best = OrderKernels.Extreme<T, TDir, TNan, TW>(values, out var seen);
+        if (seen)
+        {
+            acc.Add<TDir>(best, firstIndex + OrderKernels.FirstIndexOf<T, TW>(values, best));
         }
     }
 

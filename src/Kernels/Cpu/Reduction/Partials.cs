@@ -90,6 +90,31 @@ internal struct Moments
         Count = n;
     }
 
+    /// <summary>
+    /// Merges <paramref name="count"/> values given as deviations from <paramref name="shift"/>:
+    /// their sum and their M2. When the shift is this partial's mean (as callers choose it) the
+    /// difference of the means is <paramref name="deviations"/> / count exactly as summed, instead
+    /// of the difference of two means near a large offset, which loses the offset's ulps.
+    /// </summary>
+    public void MergeShifted(long count, double shift, double deviations, double m2)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+        if (Count == 0 || shift != Mean || !double.IsFinite(Mean))
+        {
+            Merge(new Moments { Count = count, Mean = shift + (deviations / count), M2 = m2 });
+            return;
+        }
+        var n = Count + count;
+        var delta = deviations / count;
+        var fraction = (double)count / n;
+        Mean += delta * fraction;
+        M2 += m2 + (delta * delta * Count * fraction);
+        Count = n;
+    }
+
     public readonly double Variance(int ddof) => M2 / Math.Max(Count - ddof, 0);
 }
 

@@ -7,14 +7,16 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// Runs one reduction: evaluates the fused prologue tile by tile in the input's row-major order
 /// (so inputs stream once, contiguously) and hands each tile's runs to the reducer, walking the
 /// merged axes of <see cref="ReductionLayout"/>. Only the accumulators (one per output) and the
-/// prologue's tiles are allocated; nothing of the input's size.
+/// prologue's tiles are allocated; nothing of the input's size. <c>TW</c> is the vector width
+/// of the lane sums (the reducers carry their own).
 /// </summary>
 internal static class ReductionEngine
 {
-    public static void Run<T, TAcc, TOut, TReducer>(FusedProgram program, ReductionLayout layout, CpuBuffer<TOut> output, int ddof)
+    public static void Run<T, TAcc, TOut, TReducer, TW>(FusedProgram program, ReductionLayout layout, CpuBuffer<TOut> output, int ddof)
         where TReducer : IReducer<T, TAcc, TOut>
+        where TW : IVectorWidth
     {
-        var accs = Accumulate<T, TAcc, TOut, TReducer>(program, layout);
+        var accs = Accumulate<T, TAcc, TOut, TReducer, TW>(program, layout);
         var result = output.Span;
         for (var i = 0; i < accs.Length; i++)
         {
@@ -24,8 +26,9 @@ internal static class ReductionEngine
 
     /// <summary>The accumulator of every output after one pass over the input, before finishing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static TAcc[] Accumulate<T, TAcc, TOut, TReducer>(FusedProgram program, ReductionLayout layout)
+    public static TAcc[] Accumulate<T, TAcc, TOut, TReducer, TW>(FusedProgram program, ReductionLayout layout)
         where TReducer : IReducer<T, TAcc, TOut>
+        where TW : IVectorWidth
     {
         var accs = new TAcc[layout.OutputLength];
         accs.AsSpan().Fill(TReducer.Identity());
@@ -39,7 +42,11 @@ internal static class ReductionEngine
         Span<int> index = stackalloc int[n];
         long outOffset = 0, redOffset = 0;
         var total = program.Length;
-        var lanes = TReducer.SumsLanesInDouble && !reduced[last] ? new LaneSums((int)layout.OutputLength) : null;
+        // Outer-axis reductions are all lane work: sums and moments go through vector lanes.
+        IKeptAxisLanes? lanes = reduced[last] ? null
+            : TReducer.SumsLanesInDouble ? new LaneSums((int)layout.OutputLength)
+            : TReducer.MomentsInLanes ? new LaneMoments((int)layout.OutputLength)
+            : TReducer.CreateLanes((int)layout.OutputLength);
         var tileLength = program.ReadingTileLength;
         if (tileLength > FusedProgram.TileLength && extents[last] < tileLength)
         {
@@ -61,7 +68,7 @@ internal static class ReductionEngine
                         lanes.RowsBeforeDue(extents[last]));
                     if (rows >= 2)
                     {
-                        lanes.AddRows((int)outOffset, values.Slice(done, rows * extents[last]), extents[last], rows);
+                        lanes.AddRows<T, TW>((int)outOffset, values.Slice(done, rows * extents[last]), extents[last], rows);
                         if (lanes.IsDue)
                         {
                             lanes.FoldInto<TAcc, TReducer, T, TOut>(accs);
@@ -87,7 +94,7 @@ internal static class ReductionEngine
                 }
                 else if (lanes is not null)
                 {
-                    lanes.Add((int)outOffset, segment);
+                    lanes.Add<T, TW>((int)outOffset, segment);
                     // Folded by rows added, not by tiles: long tiles keep the lanes' accuracy bound.
                     if (lanes.IsDue)
                     {

@@ -3,31 +3,17 @@ using System.Runtime.CompilerServices;
 
 namespace Tessera.Kernels.Cpu.Reduction;
 
-/// <summary>Float sums, accumulated in double with compensation across runs.</summary>
-internal readonly struct FloatSum<T, TNan> : IReducer<T, CompensatedSum, T>
+/// <summary>Float sums, accumulated in double with compensation across runs, runs summed at the width <typeparamref name="TW"/>.</summary>
+internal readonly struct FloatSum<T, TNan, TW> : IReducer<T, CompensatedSum, T>
     where T : IFloatingPointIeee754<T>
     where TNan : INanPolicy
+    where TW : IVectorWidth
 {
     public static CompensatedSum Identity() => default;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddRun(ref CompensatedSum acc, ReadOnlySpan<T> values, long firstIndex)
-    {
-        if (!TNan.Skip)
-        {
-            acc.Add(TileSums.Sum(values));
-            return;
-        }
-        double s = 0;
-        foreach (var v in values)
-        {
-            if (!T.IsNaN(v))
-            {
-                s += double.CreateTruncating(v);
-            }
-        }
-        acc.Add(s);
-    }
+    public static void AddRun(ref CompensatedSum acc, ReadOnlySpan<T> values, long firstIndex) =>
+        acc.Add(TileSums.Sum<T, TNan, TW>(values).Sum);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLanes(Span<CompensatedSum> accs, ReadOnlySpan<T> values, long index)
@@ -49,20 +35,15 @@ internal readonly struct FloatSum<T, TNan> : IReducer<T, CompensatedSum, T>
 }
 
 /// <summary>Integer sums in int64 (NumPy's result type for int32, int64 and bool), wrapping on overflow.</summary>
-internal readonly struct IntegerSum<T> : IReducer<T, long, long> where T : IBinaryInteger<T>
+internal readonly struct IntegerSum<T, TW> : IReducer<T, long, long>
+    where T : IBinaryInteger<T>
+    where TW : IVectorWidth
 {
     public static long Identity() => 0;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddRun(ref long acc, ReadOnlySpan<T> values, long firstIndex)
-    {
-        var s = acc;
-        foreach (var v in values)
-        {
-            s += long.CreateTruncating(v);
-        }
-        acc = s;
-    }
+    public static void AddRun(ref long acc, ReadOnlySpan<T> values, long firstIndex) =>
+        acc = unchecked(acc + IntegerSums.WrappingSum<T, TW>(values));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLanes(Span<long> accs, ReadOnlySpan<T> values, long index)
@@ -76,26 +57,17 @@ internal readonly struct IntegerSum<T> : IReducer<T, long, long> where T : IBina
     public static long Finish(in long acc, int ddof) => acc;
 }
 
-/// <summary>Float products, accumulated in double.</summary>
-internal readonly struct FloatProduct<T, TNan> : IReducer<T, double, T>
+/// <summary>Float products, accumulated in double, runs multiplied at the width <typeparamref name="TW"/>.</summary>
+internal readonly struct FloatProduct<T, TNan, TW> : IReducer<T, double, T>
     where T : IFloatingPointIeee754<T>
     where TNan : INanPolicy
+    where TW : IVectorWidth
 {
     public static double Identity() => 1;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddRun(ref double acc, ReadOnlySpan<T> values, long firstIndex)
-    {
-        var p = acc;
-        foreach (var v in values)
-        {
-            if (!TNan.Skip || !T.IsNaN(v))
-            {
-                p *= double.CreateTruncating(v);
-            }
-        }
-        acc = p;
-    }
+    public static void AddRun(ref double acc, ReadOnlySpan<T> values, long firstIndex) =>
+        acc *= TileProducts.Product<T, TNan, TW>(values);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLanes(Span<double> accs, ReadOnlySpan<T> values, long index)
