@@ -14,7 +14,7 @@ namespace Tessera.Benchmarks.Arrays;
 /// W5 <c>sum()</c> and <c>mean()</c> of an (n, 5n/4) float64 array in memory, not persisted
 /// (<c>FromArray</c>, dask's <c>from_array</c>): 10 row chunks on 2 threads, and one chunk on
 /// one thread (Tessera's synchronous scheduler, dask's synchronous one).
-/// Args: [w1|w2|w4|w5|all] [--n1 100000000] [--n2 20000] [--n4 4096] [--n5 4000] [--repeats 3].
+/// Args: [w1|w2|w4|w5|all] [--threads 2 (Tessera's workers)] [--n1 100000000] [--n2 20000] [--n4 4096] [--n5 4000] [--repeats 3].
 /// </summary>
 internal sealed class ArraySideBySide : ISideBySide
 {
@@ -26,7 +26,7 @@ internal sealed class ArraySideBySide : ISideBySide
     {
         var which = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
         var repeats = Int(args, "--repeats", 3);
-        var options = new ComputeOptions { MaxDegreeOfParallelism = 2 };
+        var options = new ComputeOptions { MaxDegreeOfParallelism = Int(args, "--threads", 2) };
         Console.WriteLine($"arrays side by side: {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, median of {repeats}");
         Console.WriteLine($"{"workload",-14} {"tessera s",10} {"numpy s",10} {"dask s",10} {"vs numpy",9} {"vs dask",8}");
         if (which is "w1" or "all")
