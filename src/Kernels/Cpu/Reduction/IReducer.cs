@@ -36,7 +36,7 @@ internal interface IReducer<T, TAcc, TOut>
     static virtual bool MomentsInLanes => false;
 
     /// <summary>
-    /// Lanes of its own for runs of a kept innermost axis (min and max: <see cref="LaneExtrema{TE, TDir}"/>),
+    /// Lanes of its own for runs of a kept innermost axis (min and max: <see cref="LaneExtrema{TE, TDir, TNan}"/>),
     /// or null to fold such runs element by element with <see cref="AddLanes"/>.
     /// </summary>
     static virtual IKeptAxisLanes? CreateLanes(int outputs) => null;

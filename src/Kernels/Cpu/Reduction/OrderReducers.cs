@@ -41,13 +41,12 @@ internal readonly struct MinMax<T, TDir, TNan, TW> : IReducer<T, Extremum<T>, T>
     public static T Finish(in Extremum<T> acc, int ddof) =>
         acc.Seen ? acc.Value : T.CreateTruncating(double.NaN); // only reached for all-NaN nan* slices
 
-    // NaN-propagating min and max fold rows in vector lanes; nanmin and nanmax keep AddLanes.
+    // min, max, nanmin and nanmax fold rows in vector lanes; other element types keep AddLanes.
     public static IKeptAxisLanes? CreateLanes(int outputs) =>
-        TNan.Skip ? null
-        : typeof(T) == typeof(double) ? new LaneExtrema<double, TDir>(outputs)
-        : typeof(T) == typeof(float) ? new LaneExtrema<float, TDir>(outputs)
-        : typeof(T) == typeof(long) ? new LaneExtrema<long, TDir>(outputs)
-        : typeof(T) == typeof(int) ? new LaneExtrema<int, TDir>(outputs)
+        typeof(T) == typeof(double) ? new LaneExtrema<double, TDir, TNan>(outputs)
+        : typeof(T) == typeof(float) ? new LaneExtrema<float, TDir, TNan>(outputs)
+        : typeof(T) == typeof(long) ? new LaneExtrema<long, TDir, TNan>(outputs)
+        : typeof(T) == typeof(int) ? new LaneExtrema<int, TDir, TNan>(outputs)
         : null;
 
     public static void AddLaneExtreme(ref Extremum<T> acc, T value) => acc.Add<TDir>(value);
