@@ -18,7 +18,8 @@ internal interface IReducer<T, TAcc, TOut>
 
     /// <summary>
     /// Whether kept-innermost-axis runs may be summed plainly in double lanes and folded in with
-    /// <see cref="AddLaneSum"/> every few hundred rows (plain float sums and means only). A
+    /// <see cref="AddLaneSum"/> every few hundred rows (plain float sums and means only; nansum and
+    /// nanmean have their own lanes, see <see cref="CreateLanes"/>). A
     /// per-element compensated add is ~10x slower than a vector add, and outer-axis reductions
     /// (mean(axis=0)) are all lane work.
     /// </summary>
@@ -36,7 +37,8 @@ internal interface IReducer<T, TAcc, TOut>
     static virtual bool MomentsInLanes => false;
 
     /// <summary>
-    /// Lanes of its own for runs of a kept innermost axis (min and max: <see cref="LaneExtrema{TE, TDir, TNan}"/>),
+    /// Lanes of its own for runs of a kept innermost axis (min and max: <see cref="LaneExtrema{TE, TDir, TNan}"/>;
+    /// nansum and nanmean: <see cref="NanLaneSums"/>, folded with <see cref="AddLaneSum"/>),
     /// or null to fold such runs element by element with <see cref="AddLanes"/>.
     /// </summary>
     static virtual IKeptAxisLanes? CreateLanes(int outputs) => null;

@@ -32,6 +32,10 @@ internal readonly struct FloatSum<T, TNan, TW> : IReducer<T, CompensatedSum, T>
     public static bool SumsLanesInDouble => !TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float));
 
     public static void AddLaneSum(ref CompensatedSum acc, double sum, long count) => acc.Add(sum);
+
+    // nan* sums skip NaN lane by lane, so they count values per output (LaneSums counts whole runs).
+    public static IKeptAxisLanes? CreateLanes(int outputs) =>
+        TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float)) ? new NanLaneSums(outputs) : null;
 }
 
 /// <summary>Integer sums in int64 (NumPy's result type for int32, int64 and bool), wrapping on overflow.</summary>
