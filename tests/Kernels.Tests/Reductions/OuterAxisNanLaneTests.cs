@@ -9,6 +9,7 @@ namespace Tessera.Kernels.Tests.Reductions;
 /// NaN, or 0 for nansum), NaN in the first row (which seeds the lanes), and NaN only in the columns
 /// past the last whole vector (the scalar tails). Row lengths leave every tail at every width;
 /// row counts cover the eight-row strips, the single rows after them, and more than one fold.
+/// min, max and prod (NaN propagating) go through the same lanes and are checked alongside.
 /// </summary>
 public class OuterAxisNanLaneTests
 {
@@ -23,7 +24,7 @@ public class OuterAxisNanLaneTests
         var data = new TheoryData<string, string, DType>();
         foreach (var width in new[] { "512", "256", "128" })
         {
-            foreach (var kind in new[] { ReductionKind.NanMin, ReductionKind.NanMax, ReductionKind.Min, ReductionKind.Max, ReductionKind.NanSum, ReductionKind.NanMean })
+            foreach (var kind in new[] { ReductionKind.NanMin, ReductionKind.NanMax, ReductionKind.Min, ReductionKind.Max, ReductionKind.NanSum, ReductionKind.NanMean, ReductionKind.Prod, ReductionKind.NanProd })
             {
                 foreach (var dtype in new[] { DType.Float64, DType.Float32 })
                 {
@@ -55,15 +56,15 @@ public class OuterAxisNanLaneTests
                 }
                 foreach (var pattern in Patterns)
                 {
-                    var data = Make(dtype, rows, cols, pattern, seed: (rows * 31) + cols);
+                    var data = Make(dtype, rows, cols, pattern, seed: (rows * 31) + cols, nearOne: kindName.Contains("Prod"));
                     tests.AssertReduction(kind, Ex.Input(0, dtype), [data], [[rows, cols]], [rows, cols], [0], 0);
                 }
             }
         }
     }
 
-    /// <summary>Values with ties, NaN placed as <paramref name="pattern"/> says.</summary>
-    private static Array Make(DType dtype, int rows, int cols, string pattern, int seed)
+    /// <summary>Values with ties (or near 1, for products), NaN placed as <paramref name="pattern"/> says.</summary>
+    private static Array Make(DType dtype, int rows, int cols, string pattern, int seed, bool nearOne)
     {
         var random = new Random(seed);
         double Next(int i)
@@ -78,7 +79,9 @@ public class OuterAxisNanLaneTests
                 "tailsOnly" => c >= cols - (cols % 4) && random.Next(3) == 0,
                 _ => false,
             };
-            return nan ? double.NaN : Math.Round(((random.NextDouble() * 2) - 1) * 10, random.Next(2) == 0 ? 1 : 6);
+            return nan ? double.NaN
+                : nearOne ? 1 + ((random.NextDouble() - 0.5) / 100)
+                : Math.Round(((random.NextDouble() * 2) - 1) * 10, random.Next(2) == 0 ? 1 : 6);
         }
         var n = rows * cols;
         return dtype == DType.Float64

@@ -38,10 +38,15 @@ internal interface IReducer<T, TAcc, TOut>
 
     /// <summary>
     /// Lanes of its own for runs of a kept innermost axis (min and max: <see cref="LaneExtrema{TE, TDir, TNan}"/>;
-    /// nansum and nanmean: <see cref="NanLaneSums"/>, folded with <see cref="AddLaneSum"/>),
+    /// nansum and nanmean: <see cref="NanLaneSums"/>, folded with <see cref="AddLaneSum"/>;
+    /// prod and nanprod: <see cref="LaneProducts{TNan}"/>),
     /// or null to fold such runs element by element with <see cref="AddLanes"/>.
     /// </summary>
     static virtual IKeptAxisLanes? CreateLanes(int outputs) => null;
+
+    /// <summary>Multiplies <paramref name="acc"/> by the product its lanes gathered (<see cref="LaneProducts{TNan}"/>).</summary>
+    static virtual void MultiplyLaneProduct(ref TAcc acc, double product) =>
+        throw new NotSupportedException("This reducer does not multiply lanes.");
 
     /// <summary>Folds a value gathered by the reducer's own lanes into <paramref name="acc"/>.</summary>
     static virtual void AddLaneExtreme(ref TAcc acc, T value) =>

@@ -86,6 +86,12 @@ internal readonly struct FloatProduct<T, TNan, TW> : IReducer<T, double, T>
     }
 
     public static T Finish(in double acc, int ddof) => T.CreateTruncating(acc);
+
+    // Outer-axis products multiply whole rows in vector lanes, in the accumulators' own order.
+    public static IKeptAxisLanes? CreateLanes(int outputs) =>
+        typeof(T) == typeof(double) || typeof(T) == typeof(float) ? new LaneProducts<TNan>(outputs) : null;
+
+    public static void MultiplyLaneProduct(ref double acc, double product) => acc *= product;
 }
 
 /// <summary>Integer products in int64, wrapping on overflow as NumPy does.</summary>
