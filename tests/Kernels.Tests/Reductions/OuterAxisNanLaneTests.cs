@@ -9,7 +9,8 @@ namespace Tessera.Kernels.Tests.Reductions;
 /// NaN, or 0 for nansum), NaN in the first row (which seeds the lanes), and NaN only in the columns
 /// past the last whole vector (the scalar tails). Row lengths leave every tail at every width;
 /// row counts cover the eight-row strips, the single rows after them, and more than one fold.
-/// min, max and prod (NaN propagating) go through the same lanes and are checked alongside.
+/// min, max, prod and argmin/argmax (NaN propagating) go through the same lanes and are checked
+/// alongside; nanargmin/nanargmax of an all-NaN column must throw, as the reference does.
 /// </summary>
 public class OuterAxisNanLaneTests
 {
@@ -24,7 +25,7 @@ public class OuterAxisNanLaneTests
         var data = new TheoryData<string, string, DType>();
         foreach (var width in new[] { "512", "256", "128" })
         {
-            foreach (var kind in new[] { ReductionKind.NanMin, ReductionKind.NanMax, ReductionKind.Min, ReductionKind.Max, ReductionKind.NanSum, ReductionKind.NanMean, ReductionKind.Prod, ReductionKind.NanProd })
+            foreach (var kind in new[] { ReductionKind.NanMin, ReductionKind.NanMax, ReductionKind.Min, ReductionKind.Max, ReductionKind.NanSum, ReductionKind.NanMean, ReductionKind.Prod, ReductionKind.NanProd, ReductionKind.ArgMin, ReductionKind.ArgMax, ReductionKind.NanArgMin, ReductionKind.NanArgMax })
             {
                 foreach (var dtype in new[] { DType.Float64, DType.Float32 })
                 {

@@ -96,6 +96,12 @@ internal readonly struct ArgMinMax<T, TDir, TNan, TW> : IReducer<T, ArgExtremum<
         : throw new ArgumentException(
             "All-NaN slice encountered: nanargmin/nanargmax has no answer for a slice of only NaN. " +
             "Use argmin/argmax (which return the first NaN) or fill NaN first.");
+
+    // float64 argmin and argmax keep their best rows in vector lanes; other types keep AddLanes.
+    public static IKeptAxisLanes? CreateLanes(int outputs) =>
+        typeof(T) == typeof(double) ? new LaneArgExtrema<TDir, TNan>(outputs) : null;
+
+    public static void AddLaneArgExtreme(ref ArgExtremum<T> acc, T value, long index) => acc.Add<TDir>(value, index);
 }
 
 /// <summary>any: true if some value is true (values are the prologue cast to bool).</summary>
