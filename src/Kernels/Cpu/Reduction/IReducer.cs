@@ -18,7 +18,8 @@ internal interface IReducer<T, TAcc, TOut>
 
     /// <summary>
     /// Whether kept-innermost-axis runs may be summed plainly in double lanes and folded in with
-    /// <see cref="AddLaneSum"/> every few hundred rows (plain float sums and means only). A
+    /// <see cref="AddLaneSum"/> every few hundred rows (plain float sums and means only; nansum and
+    /// nanmean have their own lanes, see <see cref="CreateLanes"/>). A
     /// per-element compensated add is ~10x slower than a vector add, and outer-axis reductions
     /// (mean(axis=0)) are all lane work.
     /// </summary>
@@ -36,10 +37,20 @@ internal interface IReducer<T, TAcc, TOut>
     static virtual bool MomentsInLanes => false;
 
     /// <summary>
-    /// Lanes of its own for runs of a kept innermost axis (min and max: <see cref="LaneExtrema{TE, TDir}"/>),
+    /// Lanes of its own for runs of a kept innermost axis (min and max: <see cref="LaneExtrema{TE, TDir, TNan}"/>;
+    /// nansum and nanmean: <see cref="NanLaneSums"/>, folded with <see cref="AddLaneSum"/>;
+    /// prod and nanprod: <see cref="LaneProducts{TNan}"/>; float64 argmin and argmax: <see cref="LaneArgExtrema{TDir, TNan}"/>),
     /// or null to fold such runs element by element with <see cref="AddLanes"/>.
     /// </summary>
     static virtual IKeptAxisLanes? CreateLanes(int outputs) => null;
+
+    /// <summary>Multiplies <paramref name="acc"/> by the product its lanes gathered (<see cref="LaneProducts{TNan}"/>).</summary>
+    static virtual void MultiplyLaneProduct(ref TAcc acc, double product) =>
+        throw new NotSupportedException("This reducer does not multiply lanes.");
+
+    /// <summary>Folds a best value and its index gathered by the reducer's own lanes (<see cref="LaneArgExtrema{TDir, TNan}"/>) into <paramref name="acc"/>.</summary>
+    static virtual void AddLaneArgExtreme(ref TAcc acc, T value, long index) =>
+        throw new NotSupportedException("This reducer has no argmin/argmax lanes.");
 
     /// <summary>Folds a value gathered by the reducer's own lanes into <paramref name="acc"/>.</summary>
     static virtual void AddLaneExtreme(ref TAcc acc, T value) =>

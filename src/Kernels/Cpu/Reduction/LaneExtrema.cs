@@ -8,16 +8,24 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// <summary>
 /// The smallest or largest value so far per output, in lanes of the values' own type, for min
 /// and max that keep the innermost axis (max(axis=0)): each row is folded in with one vector
-/// min or max per vector of outputs (NaN propagating, IEEE 754:2019), where the accumulators
-/// took one compare and branch per element. min and max are exact, so the lanes never need
-/// folding for accuracy: they go to the accumulators once, at the end.
+/// min or max per vector of outputs (NaN propagating, IEEE 754:2019, or NaN skipped for nanmin
+/// and nanmax), where the accumulators took one compare and branch per element. min and max are
+/// exact, so the lanes never need folding for accuracy: they go to the accumulators once, at the end.
 /// </summary>
 /// <typeparam name="TE">The element type: float, double, int or long.</typeparam>
 /// <typeparam name="TDir">Smallest or largest.</typeparam>
-internal sealed class LaneExtrema<TE, TDir>(int outputs) : IKeptAxisLanes
+/// <typeparam name="TNan">
+/// Whether NaN propagate or are skipped. Skipped, a lane holds NaN only while every value it saw
+/// was NaN, and such a lane is never folded, so its accumulator stays unseen and finishes as NaN.
+/// </typeparam>
+internal sealed class LaneExtrema<TE, TDir, TNan>(int outputs) : IKeptAxisLanes
     where TE : unmanaged, INumber<TE>
     where TDir : IDirection
+    where TNan : INanPolicy
 {
+    /// <summary>Whether NaN must be skipped: integers hold no NaN, so they need no masks.</summary>
+    private static bool SkipsNaN => TNan.Skip && (typeof(TE) == typeof(double) || typeof(TE) == typeof(float));
+
     private readonly TE[] _best = new TE[outputs];
     private readonly bool[] _seen = new bool[outputs];
 
@@ -95,6 +103,13 @@ internal sealed class LaneExtrema<TE, TDir>(int outputs) : IKeptAxisLanes
         {
             if (_seen[i])
             {
+                // An all-NaN nanmin or nanmax output must stay unseen so that it finishes as NaN.
+                if (SkipsNaN && TE.IsNaN(_best[i]))
+                {
+                    _seen[i] = false;
+                    continue;
+                }
+
                 TReducer.AddLaneExtreme(ref accs[i], Unsafe.As<TE, T>(ref _best[i]));
                 _seen[i] = false;
             }
@@ -104,13 +119,24 @@ internal sealed class LaneExtrema<TE, TDir>(int outputs) : IKeptAxisLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVec Better<TVec, TOps>(TVec a, TVec b)
         where TVec : struct
-        where TOps : ISimd<TE, TVec> =>
-        typeof(TDir) == typeof(Largest) ? TOps.Max(a, b) : TOps.Min(a, b);
+        where TOps : ISimd<TE, TVec>
+    {
+        if (SkipsNaN)
+        {
+            // A NaN on either side gives way to the other side (a NaN b becomes a, then a NaN a
+            // becomes that b), so the result is NaN only when both are.
+            b = TOps.ConditionalSelect(TOps.Equals(b, b), b, a);
+            a = TOps.ConditionalSelect(TOps.Equals(a, a), a, b);
+        }
+        return typeof(TDir) == typeof(Largest) ? TOps.Max(a, b) : TOps.Min(a, b);
+    }
 
-    /// <summary>min or max of two values, NaN propagating (the vector Min and Max's rule).</summary>
+    /// <summary>min or max of two values, by the vector rule: NaN propagating, or NaN skipped for nanmin and nanmax.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TE Scalar(TE a, TE b) =>
-        TE.IsNaN(a) ? a : TE.IsNaN(b) ? b : typeof(TDir) == typeof(Largest) ? TE.MaxNumber(a, b) : TE.MinNumber(a, b);
+        TE.IsNaN(a) ? (SkipsNaN ? b : a)
+        : TE.IsNaN(b) ? (SkipsNaN ? a : b)
+        : typeof(TDir) == typeof(Largest) ? TE.MaxNumber(a, b) : TE.MinNumber(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddRow<TVec, TOps>(ref TE best, ReadOnlySpan<TE> values)

@@ -62,6 +62,10 @@ internal readonly struct MeanReducer<T, TOut, TNan, TW> : IReducer<T, SumCount, 
         acc.Sum.Add(sum);
         acc.Count += count;
     }
+
+    // nan* sums skip NaN lane by lane, so they count values per output (LaneSums counts whole runs).
+    public static IKeptAxisLanes? CreateLanes(int outputs) =>
+        TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float)) ? new NanLaneSums(outputs) : null;
 }
 
 /// <summary>

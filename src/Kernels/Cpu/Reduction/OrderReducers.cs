@@ -41,13 +41,12 @@ internal readonly struct MinMax<T, TDir, TNan, TW> : IReducer<T, Extremum<T>, T>
     public static T Finish(in Extremum<T> acc, int ddof) =>
         acc.Seen ? acc.Value : T.CreateTruncating(double.NaN); // only reached for all-NaN nan* slices
 
-    // NaN-propagating min and max fold rows in vector lanes; nanmin and nanmax keep AddLanes.
+    // min, max, nanmin and nanmax fold rows in vector lanes; other element types keep AddLanes.
     public static IKeptAxisLanes? CreateLanes(int outputs) =>
-        TNan.Skip ? null
-        : typeof(T) == typeof(double) ? new LaneExtrema<double, TDir>(outputs)
-        : typeof(T) == typeof(float) ? new LaneExtrema<float, TDir>(outputs)
-        : typeof(T) == typeof(long) ? new LaneExtrema<long, TDir>(outputs)
-        : typeof(T) == typeof(int) ? new LaneExtrema<int, TDir>(outputs)
+        typeof(T) == typeof(double) ? new LaneExtrema<double, TDir, TNan>(outputs)
+        : typeof(T) == typeof(float) ? new LaneExtrema<float, TDir, TNan>(outputs)
+        : typeof(T) == typeof(long) ? new LaneExtrema<long, TDir, TNan>(outputs)
+        : typeof(T) == typeof(int) ? new LaneExtrema<int, TDir, TNan>(outputs)
         : null;
 
     public static void AddLaneExtreme(ref Extremum<T> acc, T value) => acc.Add<TDir>(value);
@@ -97,6 +96,12 @@ internal readonly struct ArgMinMax<T, TDir, TNan, TW> : IReducer<T, ArgExtremum<
         : throw new ArgumentException(
             "All-NaN slice encountered: nanargmin/nanargmax has no answer for a slice of only NaN. " +
             "Use argmin/argmax (which return the first NaN) or fill NaN first.");
+
+    // float64 argmin and argmax keep their best rows in vector lanes; other types keep AddLanes.
+    public static IKeptAxisLanes? CreateLanes(int outputs) =>
+        typeof(T) == typeof(double) ? new LaneArgExtrema<TDir, TNan>(outputs) : null;
+
+    public static void AddLaneArgExtreme(ref ArgExtremum<T> acc, T value, long index) => acc.Add<TDir>(value, index);
 }
 
 /// <summary>any: true if some value is true (values are the prologue cast to bool).</summary>

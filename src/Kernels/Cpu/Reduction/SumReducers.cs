@@ -32,6 +32,10 @@ internal readonly struct FloatSum<T, TNan, TW> : IReducer<T, CompensatedSum, T>
     public static bool SumsLanesInDouble => !TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float));
 
     public static void AddLaneSum(ref CompensatedSum acc, double sum, long count) => acc.Add(sum);
+
+    // nan* sums skip NaN lane by lane, so they count values per output (LaneSums counts whole runs).
+    public static IKeptAxisLanes? CreateLanes(int outputs) =>
+        TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float)) ? new NanLaneSums(outputs) : null;
 }
 
 /// <summary>Integer sums in int64 (NumPy's result type for int32, int64 and bool), wrapping on overflow.</summary>
@@ -82,6 +86,12 @@ internal readonly struct FloatProduct<T, TNan, TW> : IReducer<T, double, T>
     }
 
     public static T Finish(in double acc, int ddof) => T.CreateTruncating(acc);
+
+    // Outer-axis products multiply whole rows in vector lanes, in the accumulators' own order.
+    public static IKeptAxisLanes? CreateLanes(int outputs) =>
+        typeof(T) == typeof(double) || typeof(T) == typeof(float) ? new LaneProducts<TNan>(outputs) : null;
+
+    public static void MultiplyLaneProduct(ref double acc, double product) => acc *= product;
 }
 
 /// <summary>Integer products in int64, wrapping on overflow as NumPy does.</summary>
