@@ -105,6 +105,23 @@ public sealed class CpuCompiledElementwiseTests
     }
 
     [Fact]
+    public void ProductOfASubexpressionWithItselfIsComputedOnceAsItsSquare()
+    {
+        // sin(x) * sin(x), built twice as a user's chain does: one sin per vector, not two.
+        var shared = Ex.Sin(X64) * Ex.Sin(X64);
+        var root = new Lowering<double>([InputMode.Contiguous], buildTypes: true).Lower(shared);
+        Assert.NotNull(root);
+        Assert.Equal(typeof(SquareNode<,>), root.GetGenericTypeDefinition());
+        // With constants inside, equal structure is not equal values: (x * 2) * (x * 3) stays a product.
+        var scaled = new Lowering<double>([InputMode.Contiguous], buildTypes: true).Lower((X64 * 2.0) * (X64 * 3.0));
+        Assert.NotNull(scaled);
+        Assert.Equal(typeof(MultiplyNode<,,>), scaled.GetGenericTypeDefinition());
+        var inputs = new[] { Data(DType.Float64, 733, 1) };
+        AssertSameAsTiled(shared, inputs, 733, expectCompiled: true, "sin(x) * sin(x)");
+        AssertSameAsTiled((X64 * 2.0) * (X64 * 3.0), inputs, 733, expectCompiled: true, "(x * 2) * (x * 3)");
+    }
+
+    [Fact]
     public void OneElementInputIsBroadcastAsAScalar()
     {
         var x = (double[])Data(DType.Float64, 733, 1);

@@ -12,6 +12,7 @@ namespace Tessera.Kernels.Cpu.Fused.Compiled;
 /// <remarks>
 /// The walk follows the tree, not the DAG: a node shared by two parents is compiled twice and
 /// computed twice per vector, which is correct and, for the cheap nodes, cheaper than a buffer.
+/// The one exception is a product of a subexpression with itself, compiled as its square.
 /// </remarks>
 internal sealed class Lowering<T>(InputMode[] modes, bool buildTypes)
     where T : unmanaged
@@ -109,6 +110,15 @@ internal sealed class Lowering<T>(InputMode[] modes, bool buildTypes)
         {
             return Lower(b.Left) is { } squared ? Make(typeof(SquareNode<,>), typeof(T), squared) : null;
         }
+        // y * y where both operands are one subexpression (sin(x) * sin(x) in a user's chain):
+        // the walk follows the tree, so without this y would be computed twice per vector. The
+        // test looks at structure only (so every expression of a cached kernel's structure
+        // decides alike) and requires the operand to hold no constant (so equal structure
+        // means equal values). x * x and the square are the same IEEE product.
+        if (b.Op == OpTable.Multiply && !ContainsConstant(b.Left) && b.Left.Signature.Text == b.Right.Signature.Text)
+        {
+            return Lower(b.Left) is { } operand ? Make(typeof(SquareNode<,>), typeof(T), operand) : null;
+        }
         var node = b.Op switch
         {
             _ when b.Op == OpTable.Add => typeof(AddNode<,,>),
@@ -124,6 +134,13 @@ internal sealed class Lowering<T>(InputMode[] modes, bool buildTypes)
             return null;
         }
         return Make(node, typeof(T), left, right);
+    }
+
+    private static bool ContainsConstant(Expr e)
+    {
+        var found = false;
+        ExprWalk.Visit(e, node => found |= node is ConstantExpr);
+        return found;
     }
 
     private Type Make(Type definition, params Type[] arguments) =>
