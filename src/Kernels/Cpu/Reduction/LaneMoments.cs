@@ -7,7 +7,7 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// <summary>
 /// Count, shifted sum and shifted sum of squares per output for var and std that keep the
 /// innermost axis (std(axis=0)): each row is added with vector operations across the outputs
-/// (d = x − shift; s += d; q += d²), and every <see cref="RowsPerFold"/> rows on average the
+/// (d = x − shift; s += d; q += d²), and every <see cref="FoldSchedule.RowsPerFold"/> rows on average the
 /// lanes are added to compensated totals, from which each output's (count, mean, M2) is set.
 /// Per-element Welford updates (a division each) were ten times slower than reading the data.
 /// </summary>
@@ -21,8 +21,6 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// </remarks>
 internal sealed class LaneMoments(int outputs) : IKeptAxisLanes
 {
-    private const int RowsPerFold = 256;
-
     private readonly double[] _shifts = new double[outputs];
     private readonly bool[] _shifted = new bool[outputs];
     private readonly double[] _sums = new double[outputs];
@@ -31,12 +29,11 @@ internal sealed class LaneMoments(int outputs) : IKeptAxisLanes
     private readonly long[] _counts = new long[outputs];
     private readonly CompensatedSum[] _totalSums = new CompensatedSum[outputs];
     private readonly CompensatedSum[] _totalSquares = new CompensatedSum[outputs];
-    private readonly long _foldAfter = (long)RowsPerFold * Math.Max(outputs, 1);
-    private long _pending;
+    private FoldSchedule _schedule = new(outputs);
 
-    public bool IsDue => _pending >= _foldAfter;
+    public bool IsDue => _schedule.IsDue;
 
-    public int RowsBeforeDue(int rowLength) => (int)Math.Clamp((_foldAfter - _pending + rowLength - 1) / Math.Max(1, rowLength), 1, int.MaxValue);
+    public int RowsBeforeDue(int rowLength) => _schedule.RowsBeforeDue(rowLength);
 
     public void Add<T, TW>(int firstOutput, ReadOnlySpan<T> values)
         where TW : IVectorWidth => AddRows<T, TW>(firstOutput, values, values.Length, 1);
@@ -59,7 +56,7 @@ internal sealed class LaneMoments(int outputs) : IKeptAxisLanes
         }
         _countSteps[firstOutput] += rows;
         _countSteps[firstOutput + rowLength] -= rows;
-        _pending += (long)rows * rowLength;
+        _schedule.Added((long)rows * rowLength);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -87,7 +84,7 @@ internal sealed class LaneMoments(int outputs) : IKeptAxisLanes
             }
         }
         _countSteps[^1] = 0;
-        _pending = 0;
+        _schedule.Folded();
     }
 
     private void AddRows<T, TLoad, TW>(int firstOutput, ReadOnlySpan<T> x, int rowLength, int rows)

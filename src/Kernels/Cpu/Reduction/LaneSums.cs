@@ -7,7 +7,7 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// <summary>
 /// Plain double sums per output for reductions that keep the innermost axis (sum/mean over outer
 /// axes): each row is added with one vector add, and the lanes are folded into the compensated
-/// accumulators once every <see cref="RowsPerFold"/> rows on average. A lane therefore holds a
+/// accumulators once every <see cref="FoldSchedule.RowsPerFold"/> rows on average. A lane therefore holds a
 /// plain sum of at most a few hundred values (error ~ hundreds of ulps of the partial, far less
 /// than NumPy's plain row-by-row accumulation over the whole axis), while the compensated sums
 /// keep the total accurate however long the axis.
@@ -20,17 +20,14 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// </remarks>
 internal sealed class LaneSums(int outputs) : IKeptAxisLanes
 {
-    private const int RowsPerFold = 256;
-
     private readonly double[] _sums = new double[outputs];
     private readonly long[] _countSteps = new long[outputs + 1];
-    private readonly long _foldAfter = (long)RowsPerFold * Math.Max(outputs, 1);
-    private long _pending;
+    private FoldSchedule _schedule = new(outputs);
 
-    public bool IsDue => _pending >= _foldAfter;
+    public bool IsDue => _schedule.IsDue;
 
     /// <summary>Rows of <paramref name="rowLength"/> values that may be added before the lanes are due to fold (at least one).</summary>
-    public int RowsBeforeDue(int rowLength) => (int)Math.Clamp((_foldAfter - _pending + rowLength - 1) / Math.Max(1, rowLength), 1, int.MaxValue);
+    public int RowsBeforeDue(int rowLength) => _schedule.RowsBeforeDue(rowLength);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add<T, TW>(int firstOutput, ReadOnlySpan<T> values)
@@ -52,7 +49,7 @@ internal sealed class LaneSums(int outputs) : IKeptAxisLanes
         }
         _countSteps[firstOutput]++;
         _countSteps[firstOutput + values.Length]--;
-        _pending += values.Length;
+        _schedule.Added(values.Length);
     }
 
     /// <summary>
@@ -82,7 +79,7 @@ internal sealed class LaneSums(int outputs) : IKeptAxisLanes
         }
         _countSteps[firstOutput] += rows;
         _countSteps[firstOutput + rowLength] -= rows;
-        _pending += (long)rows * rowLength;
+        _schedule.Added((long)rows * rowLength);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -100,7 +97,7 @@ internal sealed class LaneSums(int outputs) : IKeptAxisLanes
             }
         }
         _countSteps[^1] = 0;
-        _pending = 0;
+        _schedule.Folded();
     }
 
     private static void AddRows<T, TLoad, TW>(ref double sums, ReadOnlySpan<T> x, int rowLength, int rows)

@@ -9,7 +9,7 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// axes), the NaN-skipping counterpart of <see cref="LaneSums"/>: NaN values are added as 0, and
 /// each output keeps its own count of the values that were not NaN, since skipped values break
 /// <see cref="LaneSums"/>' counting of whole runs. The lanes are folded into the compensated
-/// accumulators every <see cref="RowsPerFold"/> rows on average, for the same accuracy as
+/// accumulators every <see cref="FoldSchedule.RowsPerFold"/> rows on average, for the same accuracy as
 /// <see cref="LaneSums"/>.
 /// </summary>
 /// <remarks>
@@ -19,17 +19,14 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// </remarks>
 internal sealed class NanLaneSums(int outputs) : IKeptAxisLanes
 {
-    private const int RowsPerFold = 256;
-
     private readonly double[] _sums = new double[outputs];
     private readonly double[] _counts = new double[outputs];
-    private readonly long _foldAfter = (long)RowsPerFold * Math.Max(outputs, 1);
-    private long _pending;
+    private FoldSchedule _schedule = new(outputs);
 
-    public bool IsDue => _pending >= _foldAfter;
+    public bool IsDue => _schedule.IsDue;
 
     /// <summary>Rows of <paramref name="rowLength"/> values that may be added before the lanes are due to fold (at least one).</summary>
-    public int RowsBeforeDue(int rowLength) => (int)Math.Clamp((_foldAfter - _pending + rowLength - 1) / Math.Max(1, rowLength), 1, int.MaxValue);
+    public int RowsBeforeDue(int rowLength) => _schedule.RowsBeforeDue(rowLength);
 
     public void Add<T, TW>(int firstOutput, ReadOnlySpan<T> values)
         where TW : IVectorWidth => AddRows<T, TW>(firstOutput, values, values.Length, 1);
@@ -57,7 +54,7 @@ internal sealed class NanLaneSums(int outputs) : IKeptAxisLanes
         {
             throw new NotSupportedException($"NaN-skipping lane sums hold float and double values, not {typeof(T).Name}.");
         }
-        _pending += (long)rows * rowLength;
+        _schedule.Added((long)rows * rowLength);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -73,7 +70,7 @@ internal sealed class NanLaneSums(int outputs) : IKeptAxisLanes
                 _counts[i] = 0;
             }
         }
-        _pending = 0;
+        _schedule.Folded();
     }
 
     private static void AddRowsAt<T, TLoad, TW>(ref double sums, ref double counts, ReadOnlySpan<T> x, int rowLength, int rows)
