@@ -45,6 +45,7 @@ internal static unsafe class MicroKernel<T, TVec, TOps>
     public static void Run(int kc, T* a, T* b, T* c, nint ldc, in T alpha, in T beta, int rows, int cols)
     {
         int w = TOps.Count;
+        GemmPrefetch.Tile(c, ldc, rows, cols);
         TVec c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero, c30 = TOps.Zero, c31 = TOps.Zero, c40 = TOps.Zero, c41 = TOps.Zero, c50 = TOps.Zero, c51 = TOps.Zero;
         for (int p = 0; p < kc; p++)
         {
