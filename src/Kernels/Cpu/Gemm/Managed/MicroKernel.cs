@@ -12,13 +12,16 @@ namespace Tessera.Kernels.Cpu;
 /// the A micro-panel and issues 12 independent FMAs: enough independent chains to cover FMA
 /// latency on two pipes, and few enough registers (12 accumulators + 2 B + 1 broadcast) to fit
 /// the 16 of AVX2 and SSE, so the same shape serves every vector width. That budget leaves one
-/// register spare, so nothing else may stay live across the k loop: alpha and beta are therefore
-/// taken by reference and read only after it. Passed by value they sit in two vector registers
-/// for the whole call, and with 16 registers the JIT then spilled one accumulator to the stack
-/// in every k step (a store and reload inside an FMA chain), which halved the speed at AVX2
-/// (0.43x NumPy). Taken by reference, the k loop is spill-free in the JIT disassembly at AVX2
-/// and at 128 bits with and without VEX encoding. A 4-row tile fits with room to spare but measured slower (AVX2, float, panels
-/// in L1: 86–93 against 99–106 GFLOP/s): 8 accumulators barely cover a 4-cycle FMA on two pipes.
+/// register spare (SSE without FMA needs it for the product), so nothing else may stay live
+/// across the k loop: alpha and beta are therefore taken by reference and read only after it.
+/// Passed by value they sat in two vector registers for the whole call, and with 16 registers
+/// the JIT spilled one accumulator to the stack in every k step (a store and reload inside an
+/// FMA chain), which halved the speed at AVX2 (0.43x NumPy). Taken by reference, the k loop is
+/// spill-free for float and double at AVX2 and at 128 bits with and without VEX encoding; check
+/// with <c>DOTNET_JitDisasm='*MicroKernel*:Run'</c> under <c>DOTNET_EnableAVX512=0</c>,
+/// <c>DOTNET_EnableAVX2=0</c> and <c>DOTNET_EnableAVX=0</c> after changing this method. A 4-row
+/// tile fits with room to spare but measured slower (AVX2, float, panels in L1: 86–93 against
+/// 99–106 GFLOP/s): 8 accumulators barely cover a 4-cycle FMA on two pipes.
 /// Panels are zero-padded to full tiles, so the loop never branches; partial tiles of C are
 /// resolved only when storing.
 /// </remarks>
