@@ -25,6 +25,8 @@ internal static unsafe class GemmDriver<T, TVec, TOps>
     {
         int mr = MR, nr = NR;
         var blk = GemmBlocking.For(sizeof(T));
+        // A local, so the kernel's by-reference alpha points at this frame, not into g.
+        T alpha = g.Alpha;
         int mcMax = Math.Min(blk.Mc, RoundUp(g.M, mr));
         int kcMax = Math.Min(blk.Kc, g.K);
         int ncMax = Math.Min(blk.Nc, RoundUp(g.N, nr));
@@ -53,7 +55,7 @@ internal static unsafe class GemmDriver<T, TVec, TOps>
                         {
                             MicroKernel<T, TVec, TOps>.Run(
                                 kc, bufA + ((nint)ir * kc), bp, g.CAt(ic + ir, jc + jr), g.Ldc,
-                                g.Alpha, beta, Math.Min(mr, mc - ir), cols);
+                                alpha, beta, Math.Min(mr, mc - ir), cols);
                         }
                     }
                 }
