@@ -68,11 +68,13 @@ internal static class IsaSelection
     private static int RunChild(string width, string[] args)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
-        // Under `dotnet Tessera.Benchmarks.dll` the host is dotnet and the program its first argument.
-        var entry = typeof(IsaSelection).Assembly.Location;
-        if (!Path.GetFileNameWithoutExtension(Environment.ProcessPath!).Equals(Path.GetFileNameWithoutExtension(entry), StringComparison.Ordinal))
+        // Under `dotnet Tessera.Benchmarks.dll` the host is dotnet and the program its first argument;
+        // under `dotnet run` or the apphost the process is the program itself. (Comparing names
+        // without extensions would read ".Benchmarks" of "Tessera.Benchmarks" as an extension.)
+        var host = Path.GetFileName(Environment.ProcessPath!);
+        if (host.Equals("dotnet", StringComparison.OrdinalIgnoreCase) || host.Equals("dotnet.exe", StringComparison.OrdinalIgnoreCase))
         {
-            start.ArgumentList.Add(entry);
+            start.ArgumentList.Add(typeof(IsaSelection).Assembly.Location);
         }
         foreach (var a in args)
         {
