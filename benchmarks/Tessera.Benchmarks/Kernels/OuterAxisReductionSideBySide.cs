@@ -9,7 +9,8 @@ namespace Tessera.Benchmarks.Kernels;
 /// Outer-axis reductions (axis=0 of a row-major rows × columns block, the kept-axis lane
 /// kernels) against NumPy on one thread: the plain float forms that had lanes already, and the
 /// nanvar, argmax, integer and logical forms that went element by element before issue #13. Run:
-/// <c>dotnet run -c Release --project benchmarks/Tessera.Benchmarks -- side-by-side kernels-outer-reductions [rows] [columns] --isa all</c>.
+/// <c>dotnet run -c Release --project benchmarks/Tessera.Benchmarks -- side-by-side kernels-outer-reductions [rows] [columns] [label filter] --isa all</c>
+/// (the filter keeps the workloads whose label contains it, e.g. "argmax").
 /// </summary>
 internal sealed class OuterAxisReductionSideBySide : ISideBySide
 {
@@ -44,24 +45,30 @@ internal sealed class OuterAxisReductionSideBySide : ISideBySide
     {
         var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 4000;
         var columns = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2500;
+        var filter = args.Length > 2 ? args[2] : "";
+        var cases = Cases.Where(k => k.Label.Contains(filter, StringComparison.Ordinal)).ToArray();
+        if (cases.Length == 0)
+        {
+            throw new ArgumentException($"No workload's label contains '{filter}'; labels: {string.Join(", ", Cases.Select(k => k.Label))}.");
+        }
         var n = rows * columns;
         var x = KernelTiming.Random(n, 5);
         var inputs = Inputs(x, rows, columns);
         var path = KernelTiming.WriteRaw(x);
-        var ours = Cases.Select(_ => new List<Timing>()).ToArray();
-        var numpy = Cases.Select(_ => new List<Timing>()).ToArray();
-        var agree = new string[Cases.Length];
+        var ours = cases.Select(_ => new List<Timing>()).ToArray();
+        var numpy = cases.Select(_ => new List<Timing>()).ToArray();
+        var agree = new string[cases.Length];
         try
         {
             for (var round = 0; round < KernelTiming.Rounds; round++)
             {
-                var checks = new double[Cases.Length];
-                for (var c = 0; c < Cases.Length; c++)
+                var checks = new double[cases.Length];
+                for (var c = 0; c < cases.Length; c++)
                 {
-                    var (buffer, dtype) = inputs[Cases[c].Input];
+                    var (buffer, dtype) = inputs[cases[c].Input];
                     var e = Ex.Input(0, dtype);
-                    var output = CpuBuffer.Allocate(ReductionTypes.ResultType(Cases[c].Kind, dtype), [columns]);
-                    var kind = Cases[c].Kind;
+                    var output = CpuBuffer.Allocate(ReductionTypes.ResultType(cases[c].Kind, dtype), [columns]);
+                    var kind = cases[c].Kind;
                     ours[c].Add(KernelTiming.Measure(() => CpuBackend.Instance.Reduce(kind, e, [buffer], [0], output)));
                     checks[c] = Checksum(output);
                 }
@@ -71,16 +78,16 @@ internal sealed class OuterAxisReductionSideBySide : ISideBySide
                     {{KernelTiming.PythonMedian}}
                     x = np.fromfile('{{path}}', dtype=np.float64).reshape({{rows}}, {{columns}})
                     {{PythonInputs}}
-                    {{string.Join("\n", Cases.Select(k => $"r = {k.NumPy}; print(median(lambda: {k.NumPy}), repr(float(np.asarray(r, dtype=np.float64).sum())))"))}}
+                    {{string.Join("\n", cases.Select(k => $"r = {k.NumPy}; print(median(lambda: {k.NumPy}), repr(float(np.asarray(r, dtype=np.float64).sum())))"))}}
                     """);
-                var results = lines[^Cases.Length..];
-                for (var c = 0; c < Cases.Length; c++)
+                var results = lines[^cases.Length..];
+                for (var c = 0; c < cases.Length; c++)
                 {
                     var parts = results[c].Split(' ');
                     numpy[c].Add(KernelTiming.ParseTiming(parts[0], parts[1]));
                     var expected = KernelTiming.Parse(parts[2]);
                     // NumPy computes float32 moments in float32; ours accumulate in float64.
-                    var tolerance = Cases[c].Input.EndsWith("32", StringComparison.Ordinal) && Cases[c].Kind is ReductionKind.NanStd or ReductionKind.NanVar ? 1e-5 : 1e-9;
+                    var tolerance = cases[c].Input.EndsWith("32", StringComparison.Ordinal) && cases[c].Kind is ReductionKind.NanStd or ReductionKind.NanVar ? 1e-5 : 1e-9;
                     agree[c] = Math.Abs(checks[c] - expected) <= tolerance * Math.Max(1, Math.Abs(expected))
                         ? "yes" : $"NO ({checks[c]} vs {expected})";
                 }
@@ -91,7 +98,7 @@ internal sealed class OuterAxisReductionSideBySide : ISideBySide
             File.Delete(path);
         }
         KernelTiming.PrintTable($"Outer-axis reductions (kernels-outer-reductions), axis 0 of {rows:N0} x {columns:N0}",
-            Cases.Select((k, c) => (k.Label, KernelTiming.MedianOfRounds(ours[c]), KernelTiming.MedianOfRounds(numpy[c]), agree[c])));
+            cases.Select((k, c) => (k.Label, KernelTiming.MedianOfRounds(ours[c]), KernelTiming.MedianOfRounds(numpy[c]), agree[c])));
     }
 
     /// <summary>The same inputs NumPy builds in <see cref="PythonInputs"/>, from the same float64 values.</summary>
