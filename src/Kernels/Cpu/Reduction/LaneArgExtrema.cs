@@ -22,13 +22,19 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// <typeparam name="TE">The element type: float, double, int or long.</typeparam>
 /// <typeparam name="TDir">Smallest or largest.</typeparam>
 /// <typeparam name="TNan">Whether NaN win (argmin) or are skipped (nanargmin).</typeparam>
-internal sealed class LaneArgExtrema<TE, TDir, TNan>(int outputs) : IKeptAxisLanes
+/// <param name="outputs">Outputs (lanes).</param>
+/// <param name="rowsPerFold">
+/// Rows the lanes hold before they fold (0: what a row index of the values' width holds, with
+/// room to spare); tests set a few rows to check the folds.
+/// </param>
+internal sealed class LaneArgExtrema<TE, TDir, TNan>(int outputs, long rowsPerFold = 0) : IKeptAxisLanes
     where TE : unmanaged, INumber<TE>
     where TDir : IDirection
     where TNan : INanPolicy
 {
-    /// <summary>Rows the lanes hold before they fold: what a row index of the values' width holds, with room to spare.</summary>
-    private static long RowsPerFold => Unsafe.SizeOf<TE>() == 8 ? long.MaxValue / 2 : 1L << 30;
+    private readonly long _rowsPerFold = rowsPerFold > 0 ? rowsPerFold
+        : rowsPerFold == 0 ? (Unsafe.SizeOf<TE>() == 8 ? long.MaxValue / 2 : 1L << 30)
+        : throw new ArgumentOutOfRangeException(nameof(rowsPerFold), rowsPerFold, "Rows per fold is positive, or 0 for the default.");
 
     private readonly TE[] _best = new TE[outputs];
     private readonly TE[] _index = new TE[outputs];
@@ -36,9 +42,9 @@ internal sealed class LaneArgExtrema<TE, TDir, TNan>(int outputs) : IKeptAxisLan
     private readonly long[] _foldedRows = new long[outputs];
     private long _mostRows;
 
-    public bool IsDue => _mostRows >= RowsPerFold;
+    public bool IsDue => _mostRows >= _rowsPerFold;
 
-    public int RowsBeforeDue(int rowLength) => (int)Math.Clamp(RowsPerFold - _mostRows, 1, int.MaxValue);
+    public int RowsBeforeDue(int rowLength) => (int)Math.Clamp(_rowsPerFold - _mostRows, 1, int.MaxValue);
 
     public void Add<T, TW>(int firstOutput, ReadOnlySpan<T> values)
         where TW : IVectorWidth => AddRows<T, TW>(firstOutput, values, values.Length, 1);
