@@ -2,7 +2,7 @@ namespace Tessera.Kernels.Cpu.Reduction;
 
 /// <summary>
 /// When kept-axis lanes of plain double sums (<see cref="LaneSums"/>, <see cref="NanLaneSums"/>,
-/// <see cref="LaneMoments"/>) are due to fold into the compensated accumulators: after
+/// <see cref="LaneMoments{TNan}"/>, <see cref="IntegerLaneSums"/>) are due to fold into the compensated accumulators: after
 /// <see cref="RowsPerFold"/> rows per output on average, so a lane holds a plain sum of at most a
 /// few hundred values (error ~ hundreds of ulps of the partial) however long the axis.
 /// </summary>

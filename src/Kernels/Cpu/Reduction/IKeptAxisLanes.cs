@@ -4,7 +4,8 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// Per-output partials held in plain double lanes for reductions that keep the innermost axis
 /// (over outer axes: sum(axis=0), std(axis=0)): each row is added with vector operations across
 /// the outputs, and the lanes are folded into the reducer's accumulators every few hundred rows.
-/// <see cref="LaneSums"/> for sums and means, <see cref="LaneMoments"/> for var and std.
+/// <see cref="LaneSums"/> for sums and means, <see cref="LaneMoments{TNan}"/> for var and std, and
+/// the others <see cref="IReducer{T, TAcc, TOut}.CreateLanes"/> lists; all run <see cref="LaneStrips"/>.
 /// </summary>
 internal interface IKeptAxisLanes
 {

@@ -18,8 +18,8 @@ internal interface IReducer<T, TAcc, TOut>
 
     /// <summary>
     /// Whether kept-innermost-axis runs may be summed plainly in double lanes and folded in with
-    /// <see cref="AddLaneSum"/> every few hundred rows (plain float sums and means only; nansum and
-    /// nanmean have their own lanes, see <see cref="CreateLanes"/>). A
+    /// <see cref="AddLaneSum"/> every few hundred rows (plain float sums and means, and int64
+    /// means; the others have their own lanes, see <see cref="CreateLanes"/>). A
     /// per-element compensated add is ~10x slower than a vector add, and outer-axis reductions
     /// (mean(axis=0)) are all lane work.
     /// </summary>
@@ -30,25 +30,29 @@ internal interface IReducer<T, TAcc, TOut>
         throw new NotSupportedException("This reducer does not sum lanes in double.");
 
     /// <summary>
-    /// Whether kept-innermost-axis runs may be gathered as shifted sums and sums of squares in
-    /// double lanes (<see cref="LaneMoments"/>) and set with <see cref="SetLaneMoments"/>
-    /// (var and std of float values, NaN propagating).
-    /// </summary>
-    static virtual bool MomentsInLanes => false;
-
-    /// <summary>
     /// Lanes of its own for runs of a kept innermost axis (min and max: <see cref="LaneExtrema{TE, TDir, TNan}"/>;
-    /// nansum and nanmean: <see cref="NanLaneSums"/>, folded with <see cref="AddLaneSum"/>;
-    /// prod and nanprod: <see cref="LaneProducts{TNan}"/>; float64 argmin and argmax: <see cref="LaneArgExtrema{TDir, TNan}"/>),
+    /// float nansum and nanmean: <see cref="NanLaneSums"/>, folded with <see cref="AddLaneSum"/>;
+    /// integer sums and int32 means: <see cref="IntegerLaneSums"/>, folded with <see cref="AddLaneWrappingSum"/>;
+    /// var, std and their nan* forms: <see cref="LaneMoments{TNan}"/>, set with <see cref="SetLaneMoments"/>;
+    /// prod and nanprod: <see cref="LaneProducts{TNan}"/> and <see cref="IntegerLaneProducts"/>;
+    /// argmin and argmax: <see cref="LaneArgExtrema{TE, TDir, TNan}"/>; any and all: <see cref="LaneLogicals{TAll}"/>),
     /// or null to fold such runs element by element with <see cref="AddLanes"/>.
     /// </summary>
     static virtual IKeptAxisLanes? CreateLanes(int outputs) => null;
+
+    /// <summary>Folds <paramref name="count"/> integers whose int64 sum (wrapped) is <paramref name="sum"/> into <paramref name="acc"/> (<see cref="IntegerLaneSums"/>).</summary>
+    static virtual void AddLaneWrappingSum(ref TAcc acc, long sum, long count) =>
+        throw new NotSupportedException("This reducer does not sum integer lanes.");
+
+    /// <summary>Multiplies <paramref name="acc"/> by the wrapped int64 product its lanes gathered (<see cref="IntegerLaneProducts"/>).</summary>
+    static virtual void MultiplyLaneWrappingProduct(ref TAcc acc, long product) =>
+        throw new NotSupportedException("This reducer does not multiply integer lanes.");
 
     /// <summary>Multiplies <paramref name="acc"/> by the product its lanes gathered (<see cref="LaneProducts{TNan}"/>).</summary>
     static virtual void MultiplyLaneProduct(ref TAcc acc, double product) =>
         throw new NotSupportedException("This reducer does not multiply lanes.");
 
-    /// <summary>Folds a best value and its index gathered by the reducer's own lanes (<see cref="LaneArgExtrema{TDir, TNan}"/>) into <paramref name="acc"/>.</summary>
+    /// <summary>Folds a best value and its index gathered by the reducer's own lanes (<see cref="LaneArgExtrema{TE, TDir, TNan}"/>) into <paramref name="acc"/>.</summary>
     static virtual void AddLaneArgExtreme(ref TAcc acc, T value, long index) =>
         throw new NotSupportedException("This reducer has no argmin/argmax lanes.");
 

@@ -85,14 +85,7 @@ internal static class IntegerSums
 }
 
 /// <summary>Loads int32 or int64 values as pairs of int64 vectors (int32 sign-extended), as <see cref="IWideningLoad{T}"/> does for floats.</summary>
-internal interface IInt64Load<T>
-{
-    static abstract (TVec Low, TVec High) Pair<TVec, TOps>(ref T x, nuint i)
-        where TVec : struct
-        where TOps : ISimd<long, TVec>;
-
-    static abstract long One(ref T x, nuint i);
-}
+internal interface IInt64Load<T> : ILaneLoad<T, long>;
 
 internal readonly struct Int64Load : IInt64Load<long>
 {

@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Tessera.Kernels.Cpu.Reduction;
 
@@ -45,7 +43,6 @@ internal sealed class LaneExtrema<TE, TDir, TNan>(int outputs) : IKeptAxisLanes
             throw new NotSupportedException($"These lanes hold {typeof(TE).Name}, not {typeof(T).Name}.");
         }
         var x = TileSums.As<T, TE>(values);
-        var row = 0;
         var fresh = _seen.AsSpan(firstOutput, rowLength);
         if (fresh.Contains(false))
         {
@@ -61,39 +58,8 @@ internal sealed class LaneExtrema<TE, TDir, TNan>(int outputs) : IKeptAxisLanes
                 }
             }
         }
-        ref var best = ref _best[firstOutput];
-        for (; row + 8 <= rows; row += 8)
-        {
-            var eight = x.Slice(row * rowLength, 8 * rowLength);
-            if (typeof(TW) == typeof(Width512))
-            {
-                AddEightRows<Vector512<TE>, Simd512<TE>>(ref best, eight, rowLength);
-            }
-            else if (typeof(TW) == typeof(Width256))
-            {
-                AddEightRows<Vector256<TE>, Simd256<TE>>(ref best, eight, rowLength);
-            }
-            else
-            {
-                AddEightRows<Vector128<TE>, Simd128<TE>>(ref best, eight, rowLength);
-            }
-        }
-        for (; row < rows; row++)
-        {
-            var one = x.Slice(row * rowLength, rowLength);
-            if (typeof(TW) == typeof(Width512))
-            {
-                AddRow<Vector512<TE>, Simd512<TE>>(ref best, one);
-            }
-            else if (typeof(TW) == typeof(Width256))
-            {
-                AddRow<Vector256<TE>, Simd256<TE>>(ref best, one);
-            }
-            else
-            {
-                AddRow<Vector128<TE>, Simd128<TE>>(ref best, one);
-            }
-        }
+        LaneStrips.AddRows<TE, TE, SameLoad<TE>, ExtremeOperator<TE, TDir, TNan>, TW>(
+            LaneRefs<TE>.Of(firstOutput, rowLength, _best), x, rowLength, rows, 0);
     }
 
     public void FoldInto<TAcc, TReducer, T, TOut>(TAcc[] accs)
@@ -115,79 +81,48 @@ internal sealed class LaneExtrema<TE, TDir, TNan>(int outputs) : IKeptAxisLanes
             }
         }
     }
+}
+
+/// <summary>
+/// The lane operator of min, max, nanmin and nanmax: each value replaces its lane's best by the
+/// vector min or max (NaN propagating, IEEE 754:2019, or skipped).
+/// </summary>
+internal readonly struct ExtremeOperator<TE, TDir, TNan> : ILaneOperator<TE>
+    where TE : unmanaged, INumber<TE>
+    where TDir : IDirection
+    where TNan : INanPolicy
+{
+    /// <summary>Whether NaN must be skipped: integers hold no NaN, so they need no masks.</summary>
+    private static bool SkipsNaN => TNan.Skip && (typeof(TE) == typeof(double) || typeof(TE) == typeof(float));
+
+    public static int Accumulated => 1;
+
+    public static bool ReadsFixed => false;
+
+    public static bool ReadsRow => false;
+
+    public static TE RowTag(long row) => default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Better<TVec, TOps>(TVec a, TVec b)
+    public static void Accumulate<TVec, TOps>(ref TVec a, ref TVec b, ref TVec c, TVec value, TVec k, TVec row)
         where TVec : struct
         where TOps : ISimd<TE, TVec>
     {
+        var best = a;
         if (SkipsNaN)
         {
-            // A NaN on either side gives way to the other side (a NaN b becomes a, then a NaN a
-            // becomes that b), so the result is NaN only when both are.
-            b = TOps.ConditionalSelect(TOps.Equals(b, b), b, a);
-            a = TOps.ConditionalSelect(TOps.Equals(a, a), a, b);
+            // A NaN on either side gives way to the other side (a NaN value becomes the best, then
+            // a NaN best becomes that value), so the result is NaN only when both are.
+            value = TOps.ConditionalSelect(TOps.Equals(value, value), value, best);
+            best = TOps.ConditionalSelect(TOps.Equals(best, best), best, value);
         }
-        return typeof(TDir) == typeof(Largest) ? TOps.Max(a, b) : TOps.Min(a, b);
+        a = typeof(TDir) == typeof(Largest) ? TOps.Max(best, value) : TOps.Min(best, value);
     }
 
     /// <summary>min or max of two values, by the vector rule: NaN propagating, or NaN skipped for nanmin and nanmax.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TE Scalar(TE a, TE b) =>
-        TE.IsNaN(a) ? (SkipsNaN ? b : a)
-        : TE.IsNaN(b) ? (SkipsNaN ? a : b)
-        : typeof(TDir) == typeof(Largest) ? TE.MaxNumber(a, b) : TE.MinNumber(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddRow<TVec, TOps>(ref TE best, ReadOnlySpan<TE> values)
-        where TVec : struct
-        where TOps : ISimd<TE, TVec>
-    {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        var w = (nuint)TOps.Count;
-        var n = (nuint)values.Length;
-        nuint i = 0;
-        for (; i + w <= n; i += w)
-        {
-            TOps.StoreUnsafe(Better<TVec, TOps>(TOps.LoadUnsafe(ref best, i), TOps.LoadUnsafe(ref x, i)), ref best, i);
-        }
-        for (; i < n; i++)
-        {
-            Unsafe.Add(ref best, i) = Scalar(Unsafe.Add(ref best, i), Unsafe.Add(ref x, i));
-        }
-    }
-
-    /// <summary>Eight rows folded a strip of two vectors at a time, the strip held in registers across the rows.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddEightRows<TVec, TOps>(ref TE best, ReadOnlySpan<TE> values, int rowLength)
-        where TVec : struct
-        where TOps : ISimd<TE, TVec>
-    {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        var w = (nuint)TOps.Count;
-        var n = (nuint)rowLength;
-        var stride = (nuint)rowLength;
-        nuint i = 0;
-        for (; i + (2 * w) <= n; i += 2 * w)
-        {
-            var b0 = TOps.LoadUnsafe(ref best, i);
-            var b1 = TOps.LoadUnsafe(ref best, i + w);
-            for (nuint r = 0, at = i; r < 8; r++, at += stride)
-            {
-                b0 = Better<TVec, TOps>(b0, TOps.LoadUnsafe(ref x, at));
-                b1 = Better<TVec, TOps>(b1, TOps.LoadUnsafe(ref x, at + w));
-            }
-            TOps.StoreUnsafe(b0, ref best, i);
-            TOps.StoreUnsafe(b1, ref best, i + w);
-        }
-        for (; i < n; i++)
-        {
-            var b = Unsafe.Add(ref best, i);
-            for (nuint r = 0, at = i; r < 8; r++, at += stride)
-            {
-                b = Scalar(b, Unsafe.Add(ref x, at));
-            }
-            Unsafe.Add(ref best, i) = b;
-        }
-    }
+    public static void Accumulate(ref TE a, ref TE b, ref TE c, TE value, TE k, TE row) =>
+        a = TE.IsNaN(a) ? (SkipsNaN ? value : a)
+        : TE.IsNaN(value) ? (SkipsNaN ? a : value)
+        : typeof(TDir) == typeof(Largest) ? TE.MaxNumber(a, value) : TE.MinNumber(a, value);
 }

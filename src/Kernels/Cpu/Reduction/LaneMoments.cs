@@ -1,32 +1,37 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Tessera.Kernels.Cpu.Reduction;
 
 /// <summary>
-/// Count, shifted sum and shifted sum of squares per output for var and std that keep the
-/// innermost axis (std(axis=0)): each row is added with vector operations across the outputs
-/// (d = x − shift; s += d; q += d²), and every <see cref="FoldSchedule.RowsPerFold"/> rows on average the
-/// lanes are added to compensated totals, from which each output's (count, mean, M2) is set.
-/// Per-element Welford updates (a division each) were ten times slower than reading the data.
+/// Count, shifted sum and shifted sum of squares per output for var and std, and their nan*
+/// forms, that keep the innermost axis (std(axis=0)): each row is added with vector operations
+/// across the outputs (d = x − shift; s += d; q += d²), and every <see cref="FoldSchedule.RowsPerFold"/>
+/// rows on average the lanes are added to compensated totals, from which each output's (count,
+/// mean, M2) is set. Per-element Welford updates (a division each) were ten times slower than
+/// reading the data. Float32 is widened and integers converted to double as they are loaded.
 /// </summary>
 /// <remarks>
-/// The shift of an output is its first value, kept to the end: q − s²/n is then accurate while
-/// the mean stays within a few standard deviations of the first value (as for the runs of
-/// <see cref="MomentReducer{T, TOut, TNan, TStat, TW}"/>), however far the data sit from zero.
-/// Moving the shift to the mean so far would instead re-round a mean near a large offset at every
-/// fold (1e-9 relative error in the variance of 1e8 + U(0, 1) over 2,000 rows). Counts are kept
-/// as steps over output ranges, as in <see cref="LaneSums"/>.
+/// The shift of an output is its first value (its first value that is not NaN, when NaN are
+/// skipped), kept to the end: q − s²/n is then accurate while the mean stays within a few standard
+/// deviations of the shift (as for the runs of <see cref="MomentReducer{T, TOut, TNan, TStat, TW}"/>),
+/// however far the data sit from zero. Moving the shift to the mean so far would instead re-round
+/// a mean near a large offset at every fold (1e-9 relative error in the variance of 1e8 + U(0, 1)
+/// over 2,000 rows). Propagating NaN, every added run counts whole rows, so counts are kept as
+/// steps over output ranges, as in <see cref="LaneSums"/>; skipping NaN, each output counts its
+/// own values in a third lane (doubles, exact far beyond the rows between folds), and NaN add
+/// nothing to its sums: the same masked arithmetic as the tile kernels' nan* moments.
 /// </remarks>
-internal sealed class LaneMoments(int outputs) : IKeptAxisLanes
+/// <typeparam name="TNan">Whether NaN propagate (var, std) or are skipped (nanvar, nanstd).</typeparam>
+internal sealed class LaneMoments<TNan>(int outputs) : IKeptAxisLanes
+    where TNan : INanPolicy
 {
     private readonly double[] _shifts = new double[outputs];
     private readonly bool[] _shifted = new bool[outputs];
     private readonly double[] _sums = new double[outputs];
     private readonly double[] _squares = new double[outputs];
+    private readonly double[]? _counts = TNan.Skip ? new double[outputs] : null;
     private readonly long[] _countSteps = new long[outputs + 1];
-    private readonly long[] _counts = new long[outputs];
+    private readonly long[] _totalCounts = new long[outputs];
     private readonly CompensatedSum[] _totalSums = new CompensatedSum[outputs];
     private readonly CompensatedSum[] _totalSquares = new CompensatedSum[outputs];
     private FoldSchedule _schedule = new(outputs);
@@ -50,12 +55,23 @@ internal sealed class LaneMoments(int outputs) : IKeptAxisLanes
         {
             AddRows<float, SingleLoad, TW>(firstOutput, TileSums.As<T, float>(values), rowLength, rows);
         }
+        else if (typeof(T) == typeof(int))
+        {
+            AddRows<int, Int32ToDoubleLoad, TW>(firstOutput, TileSums.As<T, int>(values), rowLength, rows);
+        }
+        else if (typeof(T) == typeof(long))
+        {
+            AddRows<long, Int64ToDoubleLoad, TW>(firstOutput, TileSums.As<T, long>(values), rowLength, rows);
+        }
         else
         {
-            throw new NotSupportedException($"Lane moments hold float and double values, not {typeof(T).Name}.");
+            throw new NotSupportedException($"Lane moments read float32, float64, int32 and int64 values, not {typeof(T).Name}.");
         }
-        _countSteps[firstOutput] += rows;
-        _countSteps[firstOutput + rowLength] -= rows;
+        if (!TNan.Skip)
+        {
+            _countSteps[firstOutput] += rows;
+            _countSteps[firstOutput + rowLength] -= rows;
+        }
         _schedule.Added((long)rows * rowLength);
     }
 
@@ -63,20 +79,30 @@ internal sealed class LaneMoments(int outputs) : IKeptAxisLanes
     public void FoldInto<TAcc, TReducer, T, TOut>(TAcc[] accs)
         where TReducer : IReducer<T, TAcc, TOut>
     {
-        long count = 0;
+        long steps = 0;
         for (var i = 0; i < _sums.Length; i++)
         {
-            count += _countSteps[i];
-            _countSteps[i] = 0;
+            long count;
+            if (TNan.Skip)
+            {
+                count = (long)_counts![i];
+                _counts[i] = 0;
+            }
+            else
+            {
+                steps += _countSteps[i];
+                _countSteps[i] = 0;
+                count = steps;
+            }
             if (count != 0)
             {
-                _counts[i] += count;
+                _totalCounts[i] += count;
                 _totalSums[i].Add(_sums[i]);
                 _totalSquares[i].Add(_squares[i]);
                 _sums[i] = 0;
                 _squares[i] = 0;
                 // The accumulator is this output's moments so far, from the totals around the one shift.
-                var n = _counts[i];
+                var n = _totalCounts[i];
                 var s = _totalSums[i].Value;
                 var q = _totalSquares[i].Value;
                 var m2 = double.IsFinite(q) ? Math.Max(0, q - (s * s / n)) : double.NaN;
@@ -87,142 +113,121 @@ internal sealed class LaneMoments(int outputs) : IKeptAxisLanes
         _schedule.Folded();
     }
 
-    private void AddRows<T, TLoad, TW>(int firstOutput, ReadOnlySpan<T> x, int rowLength, int rows)
-        where TLoad : IWideningLoad<T>
+    private void AddRows<TIn, TLoad, TW>(int firstOutput, ReadOnlySpan<TIn> x, int rowLength, int rows)
+        where TLoad : ILaneLoad<TIn, double>
         where TW : IVectorWidth
     {
-        var fresh = _shifted.AsSpan(firstOutput, rowLength);
-        if (fresh.Contains(false))
+        SetShifts<TIn, TLoad>(firstOutput, x, rowLength, rows);
+        var lanes = LaneRefs<double>.Of(firstOutput, rowLength, _sums, _squares, _counts, _shifts);
+        if (TNan.Skip)
         {
-            // Outputs seen for the first time shift by their first value (finite ones; else 0).
-            ref var first = ref MemoryMarshal.GetReference(x);
-            for (var i = 0; i < rowLength; i++)
+            LaneStrips.AddRows<TIn, double, TLoad, NanMomentOperator, TW>(lanes, x, rowLength, rows, 0);
+        }
+        else
+        {
+            LaneStrips.AddRows<TIn, double, TLoad, MomentOperator, TW>(lanes, x, rowLength, rows, 0);
+        }
+    }
+
+    /// <summary>
+    /// Outputs without a shift take their first value (finite ones; else 0). Skipping NaN, that
+    /// is the first value that is not NaN: an output that saw only NaN has counted nothing, so
+    /// it may still take its shift from a later row.
+    /// </summary>
+    private void SetShifts<TIn, TLoad>(int firstOutput, ReadOnlySpan<TIn> x, int rowLength, int rows)
+        where TLoad : ILaneLoad<TIn, double>
+    {
+        var fresh = _shifted.AsSpan(firstOutput, rowLength);
+        if (!fresh.Contains(false))
+        {
+            return;
+        }
+        ref var first = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        for (var i = 0; i < rowLength; i++)
+        {
+            if (fresh[i])
             {
-                if (!fresh[i])
+                continue;
+            }
+            for (var r = 0; r < (TNan.Skip ? rows : 1); r++)
+            {
+                var v = TLoad.One(ref first, (nuint)((long)r * rowLength) + (nuint)i);
+                if (!double.IsNaN(v) || !TNan.Skip)
                 {
-                    var v = TLoad.One(ref first, (nuint)i);
                     _shifts[firstOutput + i] = double.IsFinite(v) ? v : 0;
                     fresh[i] = true;
+                    break;
                 }
             }
         }
-        var lanes = new Lanes(ref _shifts[firstOutput], ref _sums[firstOutput], ref _squares[firstOutput]);
-        var row = 0;
-        for (; row + 8 <= rows; row += 8)
-        {
-            if (typeof(TW) == typeof(Width512))
-            {
-                AddEightRows<T, TLoad, Vector512<double>, Simd512<double>>(lanes, x.Slice(row * rowLength, 8 * rowLength), rowLength);
-            }
-            else if (typeof(TW) == typeof(Width256))
-            {
-                AddEightRows<T, TLoad, Vector256<double>, Simd256<double>>(lanes, x.Slice(row * rowLength, 8 * rowLength), rowLength);
-            }
-            else
-            {
-                AddEightRows<T, TLoad, Vector128<double>, Simd128<double>>(lanes, x.Slice(row * rowLength, 8 * rowLength), rowLength);
-            }
-        }
-        for (; row < rows; row++)
-        {
-            if (typeof(TW) == typeof(Width512))
-            {
-                AddRow<T, TLoad, Vector512<double>, Simd512<double>>(lanes, x.Slice(row * rowLength, rowLength));
-            }
-            else if (typeof(TW) == typeof(Width256))
-            {
-                AddRow<T, TLoad, Vector256<double>, Simd256<double>>(lanes, x.Slice(row * rowLength, rowLength));
-            }
-            else
-            {
-                AddRow<T, TLoad, Vector128<double>, Simd128<double>>(lanes, x.Slice(row * rowLength, rowLength));
-            }
-        }
     }
+}
 
-    /// <summary>The three lane arrays from the first output of a run on.</summary>
-    private readonly ref struct Lanes(ref double shifts, ref double sums, ref double squares)
-    {
-        public readonly ref double Shifts = ref shifts;
-        public readonly ref double Sums = ref sums;
-        public readonly ref double Squares = ref squares;
-    }
+/// <summary>The lane operator of var and std: d = x − shift (k) added to the sum (a), d² to the squares (b).</summary>
+internal readonly struct MomentOperator : ILaneOperator<double>
+{
+    public static int Accumulated => 2;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddRow<T, TLoad, TVec, TOps>(Lanes lanes, ReadOnlySpan<T> values)
-        where TLoad : IWideningLoad<T>
+    public static bool ReadsFixed => true;
+
+    public static bool ReadsRow => false;
+
+    public static double RowTag(long row) => 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Accumulate<TVec, TOps>(ref TVec a, ref TVec b, ref TVec c, TVec value, TVec k, TVec row)
         where TVec : struct
         where TOps : ISimd<double, TVec>
     {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        var w = (nuint)TOps.Count;
-        var n = (nuint)values.Length;
-        nuint i = 0;
-        for (; i + (2 * w) <= n; i += 2 * w)
-        {
-            var (low, high) = TLoad.Pair<TVec, TOps>(ref x, i);
-            var d0 = TOps.Subtract(low, TOps.LoadUnsafe(ref lanes.Shifts, i));
-            var d1 = TOps.Subtract(high, TOps.LoadUnsafe(ref lanes.Shifts, i + w));
-            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref lanes.Sums, i), d0), ref lanes.Sums, i);
-            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref lanes.Sums, i + w), d1), ref lanes.Sums, i + w);
-            TOps.StoreUnsafe(TOps.MultiplyAdd(d0, d0, TOps.LoadUnsafe(ref lanes.Squares, i)), ref lanes.Squares, i);
-            TOps.StoreUnsafe(TOps.MultiplyAdd(d1, d1, TOps.LoadUnsafe(ref lanes.Squares, i + w)), ref lanes.Squares, i + w);
-        }
-        for (; i < n; i++)
-        {
-            var d = TLoad.One(ref x, i) - Unsafe.Add(ref lanes.Shifts, i);
-            Unsafe.Add(ref lanes.Sums, i) += d;
-            Unsafe.Add(ref lanes.Squares, i) += d * d;
-        }
+        var d = TOps.Subtract(value, k);
+        a = TOps.Add(a, d);
+        b = TOps.MultiplyAdd(d, d, b);
     }
 
-    /// <summary>Eight rows added a strip of two vectors at a time, the strip's lanes held in registers across the rows.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddEightRows<T, TLoad, TVec, TOps>(Lanes lanes, ReadOnlySpan<T> values, int rowLength)
-        where TLoad : IWideningLoad<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Accumulate(ref double a, ref double b, ref double c, double value, double k, double row)
+    {
+        var d = value - k;
+        a += d;
+        b += d * d;
+    }
+}
+
+/// <summary>
+/// The lane operator of nanvar and nanstd: as <see cref="MomentOperator"/> with NaN masked to a
+/// deviation of 0 and not counted; the count (c) of each lane is its values that are not NaN.
+/// </summary>
+internal readonly struct NanMomentOperator : ILaneOperator<double>
+{
+    public static int Accumulated => 3;
+
+    public static bool ReadsFixed => true;
+
+    public static bool ReadsRow => false;
+
+    public static double RowTag(long row) => 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Accumulate<TVec, TOps>(ref TVec a, ref TVec b, ref TVec c, TVec value, TVec k, TVec row)
         where TVec : struct
         where TOps : ISimd<double, TVec>
     {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        var w = (nuint)TOps.Count;
-        var n = (nuint)rowLength;
-        var stride = (nuint)rowLength;
-        nuint i = 0;
-        for (; i + (2 * w) <= n; i += 2 * w)
+        var isNumber = TOps.Equals(value, value);
+        var d = TOps.ConditionalSelect(isNumber, TOps.Subtract(value, k), TOps.Zero);
+        a = TOps.Add(a, d);
+        b = TOps.MultiplyAdd(d, d, b);
+        c = TOps.Add(c, TOps.ConditionalSelect(isNumber, TOps.Broadcast(1), TOps.Zero));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Accumulate(ref double a, ref double b, ref double c, double value, double k, double row)
+    {
+        if (!double.IsNaN(value))
         {
-            var k0 = TOps.LoadUnsafe(ref lanes.Shifts, i);
-            var k1 = TOps.LoadUnsafe(ref lanes.Shifts, i + w);
-            var s0 = TOps.LoadUnsafe(ref lanes.Sums, i);
-            var s1 = TOps.LoadUnsafe(ref lanes.Sums, i + w);
-            var q0 = TOps.LoadUnsafe(ref lanes.Squares, i);
-            var q1 = TOps.LoadUnsafe(ref lanes.Squares, i + w);
-            for (nuint r = 0, at = i; r < 8; r++, at += stride)
-            {
-                var (low, high) = TLoad.Pair<TVec, TOps>(ref x, at);
-                var d0 = TOps.Subtract(low, k0);
-                var d1 = TOps.Subtract(high, k1);
-                s0 = TOps.Add(s0, d0);
-                s1 = TOps.Add(s1, d1);
-                q0 = TOps.MultiplyAdd(d0, d0, q0);
-                q1 = TOps.MultiplyAdd(d1, d1, q1);
-            }
-            TOps.StoreUnsafe(s0, ref lanes.Sums, i);
-            TOps.StoreUnsafe(s1, ref lanes.Sums, i + w);
-            TOps.StoreUnsafe(q0, ref lanes.Squares, i);
-            TOps.StoreUnsafe(q1, ref lanes.Squares, i + w);
-        }
-        for (; i < n; i++)
-        {
-            var shift = Unsafe.Add(ref lanes.Shifts, i);
-            double s = Unsafe.Add(ref lanes.Sums, i), q = Unsafe.Add(ref lanes.Squares, i);
-            for (nuint r = 0, at = i; r < 8; r++, at += stride)
-            {
-                var d = TLoad.One(ref x, at) - shift;
-                s += d;
-                q += d * d;
-            }
-            Unsafe.Add(ref lanes.Sums, i) = s;
-            Unsafe.Add(ref lanes.Squares, i) = q;
+            var d = value - k;
+            a += d;
+            b += d * d;
+            c += 1;
         }
     }
 }

@@ -1,6 +1,5 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Tessera.Kernels.Cpu.Reduction;
 
@@ -34,14 +33,14 @@ internal sealed class LaneProducts<TNan> : IKeptAxisLanes
     public void AddRows<T, TW>(int firstOutput, ReadOnlySpan<T> values, int rowLength, int rows)
         where TW : IVectorWidth
     {
-        ref var products = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_products), firstOutput);
+        var lanes = LaneRefs<double>.Of(firstOutput, rowLength, _products);
         if (typeof(T) == typeof(double))
         {
-            AddRowsAt<double, DoubleLoad, TW>(ref products, TileSums.As<T, double>(values), rowLength, rows);
+            LaneStrips.AddRows<double, double, DoubleLoad, MultiplyOperator<double, TNan>, TW>(lanes, TileSums.As<T, double>(values), rowLength, rows, 0);
         }
         else if (typeof(T) == typeof(float))
         {
-            AddRowsAt<float, SingleLoad, TW>(ref products, TileSums.As<T, float>(values), rowLength, rows);
+            LaneStrips.AddRows<float, double, SingleLoad, MultiplyOperator<double, TNan>, TW>(lanes, TileSums.As<T, float>(values), rowLength, rows, 0);
         }
         else
         {
@@ -57,110 +56,34 @@ internal sealed class LaneProducts<TNan> : IKeptAxisLanes
             _products[i] = 1;
         }
     }
+}
 
-    private static void AddRowsAt<T, TLoad, TW>(ref double products, ReadOnlySpan<T> x, int rowLength, int rows)
-        where TLoad : IWideningLoad<T>
-        where TW : IVectorWidth
-    {
-        if (typeof(TW) == typeof(Width512))
-        {
-            AddRows<T, TLoad, Vector512<double>, Simd512<double>>(ref products, x, rowLength, rows);
-        }
-        else if (typeof(TW) == typeof(Width256))
-        {
-            AddRows<T, TLoad, Vector256<double>, Simd256<double>>(ref products, x, rowLength, rows);
-        }
-        else
-        {
-            AddRows<T, TLoad, Vector128<double>, Simd128<double>>(ref products, x, rowLength, rows);
-        }
-    }
+/// <summary>
+/// The lane operator of products: each value multiplies its lane (NaN taken as 1 when skipped,
+/// for float lanes; int64 lanes wrap, as NumPy's int64 products do).
+/// </summary>
+internal readonly struct MultiplyOperator<T, TNan> : ILaneOperator<T>
+    where T : unmanaged, INumberBase<T>
+    where TNan : INanPolicy
+{
+    /// <summary>Whether NaN are taken as 1: integers hold no NaN, so they need no masks.</summary>
+    private static bool SkipsNaN => TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddRows<T, TLoad, TVec, TOps>(ref double products, ReadOnlySpan<T> x, int rowLength, int rows)
-        where TLoad : IWideningLoad<T>
-        where TVec : struct
-        where TOps : ISimd<double, TVec>
-    {
-        var row = 0;
-        for (; row + 8 <= rows; row += 8)
-        {
-            AddEightRows<T, TLoad, TVec, TOps>(ref products, x.Slice(row * rowLength, 8 * rowLength), rowLength);
-        }
-        for (; row < rows; row++)
-        {
-            AddRow<T, TLoad, TVec, TOps>(ref products, x.Slice(row * rowLength, rowLength));
-        }
-    }
+    public static int Accumulated => 1;
 
-    /// <summary>A vector of values as factors: NaN become 1 when skipped.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Factor<TVec, TOps>(TVec v, TVec one)
-        where TVec : struct
-        where TOps : ISimd<double, TVec> =>
-        TNan.Skip ? TOps.ConditionalSelect(TOps.Equals(v, v), v, one) : v;
+    public static bool ReadsFixed => false;
+
+    public static bool ReadsRow => false;
+
+    public static T RowTag(long row) => default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Factor(double v) => TNan.Skip && double.IsNaN(v) ? 1 : v;
-
-    /// <summary>One row multiplied into the lanes, two vectors at a time.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddRow<T, TLoad, TVec, TOps>(ref double products, ReadOnlySpan<T> values)
-        where TLoad : IWideningLoad<T>
+    public static void Accumulate<TVec, TOps>(ref TVec a, ref TVec b, ref TVec c, TVec value, TVec k, TVec row)
         where TVec : struct
-        where TOps : ISimd<double, TVec>
-    {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        var w = (nuint)TOps.Count;
-        var n = (nuint)values.Length;
-        var one = TOps.Broadcast(1);
-        nuint i = 0;
-        for (; i + (2 * w) <= n; i += 2 * w)
-        {
-            var (low, high) = TLoad.Pair<TVec, TOps>(ref x, i);
-            TOps.StoreUnsafe(TOps.Multiply(TOps.LoadUnsafe(ref products, i), Factor<TVec, TOps>(low, one)), ref products, i);
-            TOps.StoreUnsafe(TOps.Multiply(TOps.LoadUnsafe(ref products, i + w), Factor<TVec, TOps>(high, one)), ref products, i + w);
-        }
-        for (; i < n; i++)
-        {
-            Unsafe.Add(ref products, i) *= Factor(TLoad.One(ref x, i));
-        }
-    }
+        where TOps : ISimd<T, TVec> =>
+        a = TOps.Multiply(a, SkipsNaN ? TOps.ConditionalSelect(TOps.Equals(value, value), value, TOps.Broadcast(T.One)) : value);
 
-    /// <summary>Eight rows multiplied into the lanes a strip of two vectors at a time, the strip held in registers across the rows.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddEightRows<T, TLoad, TVec, TOps>(ref double products, ReadOnlySpan<T> values, int rowLength)
-        where TLoad : IWideningLoad<T>
-        where TVec : struct
-        where TOps : ISimd<double, TVec>
-    {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        var w = (nuint)TOps.Count;
-        var n = (nuint)rowLength;
-        var stride = (nuint)rowLength;
-        var one = TOps.Broadcast(1);
-        nuint i = 0;
-        for (; i + (2 * w) <= n; i += 2 * w)
-        {
-            var p0 = TOps.LoadUnsafe(ref products, i);
-            var p1 = TOps.LoadUnsafe(ref products, i + w);
-            for (nuint r = 0, at = i; r < 8; r++, at += stride)
-            {
-                var (low, high) = TLoad.Pair<TVec, TOps>(ref x, at);
-                p0 = TOps.Multiply(p0, Factor<TVec, TOps>(low, one));
-                p1 = TOps.Multiply(p1, Factor<TVec, TOps>(high, one));
-            }
-            TOps.StoreUnsafe(p0, ref products, i);
-            TOps.StoreUnsafe(p1, ref products, i + w);
-        }
-        for (; i < n; i++)
-        {
-            var p = Unsafe.Add(ref products, i);
-            for (nuint r = 0, at = i; r < 8; r++, at += stride)
-            {
-                p *= Factor(TLoad.One(ref x, at));
-            }
-            Unsafe.Add(ref products, i) = p;
-        }
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Accumulate(ref T a, ref T b, ref T c, T value, T k, T row) =>
+        a = unchecked(a * (SkipsNaN && T.IsNaN(value) ? T.One : value));
 }

@@ -1,6 +1,5 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Tessera.Kernels.Cpu.Reduction;
 
@@ -29,53 +28,35 @@ internal sealed class LaneSums(int outputs) : IKeptAxisLanes
     /// <summary>Rows of <paramref name="rowLength"/> values that may be added before the lanes are due to fold (at least one).</summary>
     public int RowsBeforeDue(int rowLength) => _schedule.RowsBeforeDue(rowLength);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add<T, TW>(int firstOutput, ReadOnlySpan<T> values)
-        where TW : IVectorWidth
-    {
-        ref var sums = ref MemoryMarshal.GetArrayDataReference(_sums);
-        sums = ref Unsafe.Add(ref sums, firstOutput);
-        if (typeof(T) == typeof(double))
-        {
-            AddRowAt<double, DoubleLoad, TW>(ref sums, TileSums.As<T, double>(values));
-        }
-        else if (typeof(T) == typeof(float))
-        {
-            AddRowAt<float, SingleLoad, TW>(ref sums, TileSums.As<T, float>(values));
-        }
-        else
-        {
-            throw new NotSupportedException($"Lane sums hold float and double values, not {typeof(T).Name}.");
-        }
-        _countSteps[firstOutput]++;
-        _countSteps[firstOutput + values.Length]--;
-        _schedule.Added(values.Length);
-    }
+        where TW : IVectorWidth => AddRows<T, TW>(firstOutput, values, values.Length, 1);
 
     /// <summary>
     /// Adds <paramref name="rows"/> consecutive rows of <paramref name="rowLength"/> values, all
-    /// to the outputs from <paramref name="firstOutput"/>. Rows go eight at a time, a strip of
-    /// lanes held in registers while the eight rows' values (float32 widened) are added in row
-    /// order (the same sums as row by row), so the lanes are loaded and stored once per eight
-    /// rows: one load and store of the lanes per row cost more than reading the rows from memory.
+    /// to the outputs from <paramref name="firstOutput"/>, through <see cref="LaneStrips"/> (eight
+    /// rows per load and store of the lanes) with <see cref="AddOperator{T}"/>: float32 widened,
+    /// int64 converted to double one by one as NumPy's float64 accumulator does (their mean).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRows<T, TW>(int firstOutput, ReadOnlySpan<T> values, int rowLength, int rows)
         where TW : IVectorWidth
     {
-        ref var sums = ref MemoryMarshal.GetArrayDataReference(_sums);
-        sums = ref Unsafe.Add(ref sums, firstOutput);
+        var lanes = LaneRefs<double>.Of(firstOutput, rowLength, _sums);
         if (typeof(T) == typeof(double))
         {
-            AddRows<double, DoubleLoad, TW>(ref sums, TileSums.As<T, double>(values), rowLength, rows);
+            LaneStrips.AddRows<double, double, DoubleLoad, AddOperator<double>, TW>(lanes, TileSums.As<T, double>(values), rowLength, rows, 0);
         }
         else if (typeof(T) == typeof(float))
         {
-            AddRows<float, SingleLoad, TW>(ref sums, TileSums.As<T, float>(values), rowLength, rows);
+            LaneStrips.AddRows<float, double, SingleLoad, AddOperator<double>, TW>(lanes, TileSums.As<T, float>(values), rowLength, rows, 0);
+        }
+        else if (typeof(T) == typeof(long))
+        {
+            LaneStrips.AddRows<long, double, Int64ToDoubleLoad, AddOperator<double>, TW>(lanes, TileSums.As<T, long>(values), rowLength, rows, 0);
         }
         else
         {
-            throw new NotSupportedException($"Lane sums hold float and double values, not {typeof(T).Name}.");
+            throw new NotSupportedException($"Lane sums read float32, float64 and int64 values, not {typeof(T).Name}.");
         }
         _countSteps[firstOutput] += rows;
         _countSteps[firstOutput + rowLength] -= rows;
@@ -99,123 +80,25 @@ internal sealed class LaneSums(int outputs) : IKeptAxisLanes
         _countSteps[^1] = 0;
         _schedule.Folded();
     }
+}
 
-    private static void AddRows<T, TLoad, TW>(ref double sums, ReadOnlySpan<T> x, int rowLength, int rows)
-        where TLoad : IWideningLoad<T>
-        where TW : IVectorWidth
-    {
-        var row = 0;
-        for (; row + 8 <= rows; row += 8)
-        {
-            AddEightRowsAt<T, TLoad, TW>(ref sums, x.Slice(row * rowLength, 8 * rowLength), rowLength);
-        }
-        for (; row < rows; row++)
-        {
-            AddRowAt<T, TLoad, TW>(ref sums, x.Slice(row * rowLength, rowLength));
-        }
-    }
+/// <summary>The lane operator of plain sums: each value added to its lane (int64 lanes wrap, as NumPy's int64 sums).</summary>
+internal readonly struct AddOperator<T> : ILaneOperator<T>
+    where T : unmanaged, INumberBase<T>
+{
+    public static int Accumulated => 1;
 
-    private static void AddRowAt<T, TLoad, TW>(ref double sums, ReadOnlySpan<T> values)
-        where TLoad : IWideningLoad<T>
-        where TW : IVectorWidth
-    {
-        if (typeof(TW) == typeof(Width512))
-        {
-            AddRow<T, TLoad, Vector512<double>, Simd512<double>>(ref sums, values);
-        }
-        else if (typeof(TW) == typeof(Width256))
-        {
-            AddRow<T, TLoad, Vector256<double>, Simd256<double>>(ref sums, values);
-        }
-        else
-        {
-            AddRow<T, TLoad, Vector128<double>, Simd128<double>>(ref sums, values);
-        }
-    }
+    public static bool ReadsFixed => false;
 
-    private static void AddEightRowsAt<T, TLoad, TW>(ref double sums, ReadOnlySpan<T> values, int rowLength)
-        where TLoad : IWideningLoad<T>
-        where TW : IVectorWidth
-    {
-        if (typeof(TW) == typeof(Width512))
-        {
-            AddEightRows<T, TLoad, Vector512<double>, Simd512<double>>(ref sums, values, rowLength);
-        }
-        else if (typeof(TW) == typeof(Width256))
-        {
-            AddEightRows<T, TLoad, Vector256<double>, Simd256<double>>(ref sums, values, rowLength);
-        }
-        else
-        {
-            AddEightRows<T, TLoad, Vector128<double>, Simd128<double>>(ref sums, values, rowLength);
-        }
-    }
+    public static bool ReadsRow => false;
 
-    /// <summary>One row added to the lanes: a load of the lanes, a load of the values and a store per vector.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddRow<T, TLoad, TVec, TOps>(ref double sums, ReadOnlySpan<T> values)
-        where TLoad : IWideningLoad<T>
+    public static T RowTag(long row) => default;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Accumulate<TVec, TOps>(ref TVec a, ref TVec b, ref TVec c, TVec value, TVec k, TVec row)
         where TVec : struct
-        where TOps : ISimd<double, TVec>
-    {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        var w = (nuint)TOps.Count;
-        var n = (nuint)values.Length;
-        nuint i = 0;
-        for (; i + (4 * w) <= n; i += 4 * w)
-        {
-            var (l0, h0) = TLoad.Pair<TVec, TOps>(ref x, i);
-            var (l1, h1) = TLoad.Pair<TVec, TOps>(ref x, i + (2 * w));
-            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref sums, i), l0), ref sums, i);
-            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref sums, i + w), h0), ref sums, i + w);
-            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref sums, i + (2 * w)), l1), ref sums, i + (2 * w));
-            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref sums, i + (3 * w)), h1), ref sums, i + (3 * w));
-        }
-        for (; i + (2 * w) <= n; i += 2 * w)
-        {
-            var (low, high) = TLoad.Pair<TVec, TOps>(ref x, i);
-            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref sums, i), low), ref sums, i);
-            TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref sums, i + w), high), ref sums, i + w);
-        }
-        for (; i < n; i++)
-        {
-            Unsafe.Add(ref sums, i) += TLoad.One(ref x, i);
-        }
-    }
+        where TOps : ISimd<T, TVec> => a = TOps.Add(a, value);
 
-    /// <summary>Eight rows added to the lanes a strip of two vectors at a time (see <see cref="AddRows{T, TW}(int, ReadOnlySpan{T}, int, int)"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddEightRows<T, TLoad, TVec, TOps>(ref double sums, ReadOnlySpan<T> values, int rowLength)
-        where TLoad : IWideningLoad<T>
-        where TVec : struct
-        where TOps : ISimd<double, TVec>
-    {
-        ref var x = ref MemoryMarshal.GetReference(values);
-        var w = (nuint)TOps.Count;
-        var n = (nuint)rowLength;
-        var stride = (nuint)rowLength;
-        nuint i = 0;
-        for (; i + (2 * w) <= n; i += 2 * w)
-        {
-            var s0 = TOps.LoadUnsafe(ref sums, i);
-            var s1 = TOps.LoadUnsafe(ref sums, i + w);
-            for (nuint r = 0, at = i; r < 8; r++, at += stride)
-            {
-                var (low, high) = TLoad.Pair<TVec, TOps>(ref x, at);
-                s0 = TOps.Add(s0, low);
-                s1 = TOps.Add(s1, high);
-            }
-            TOps.StoreUnsafe(s0, ref sums, i);
-            TOps.StoreUnsafe(s1, ref sums, i + w);
-        }
-        for (; i < n; i++)
-        {
-            var sum = Unsafe.Add(ref sums, i);
-            for (nuint r = 0, at = i; r < 8; r++, at += stride)
-            {
-                sum += TLoad.One(ref x, at);
-            }
-            Unsafe.Add(ref sums, i) = sum;
-        }
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Accumulate(ref T a, ref T b, ref T c, T value, T k, T row) => a = unchecked(a + value);
 }

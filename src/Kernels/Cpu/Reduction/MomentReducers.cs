@@ -55,7 +55,8 @@ internal readonly struct MeanReducer<T, TOut, TNan, TW> : IReducer<T, SumCount, 
 
     public static TOut Finish(in SumCount acc, int ddof) => TOut.CreateTruncating(acc.Mean);
 
-    public static bool SumsLanesInDouble => !TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float));
+    // int64 values are converted to double one by one, as NumPy's float64 accumulator does (their int64 sum could wrap).
+    public static bool SumsLanesInDouble => !TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(long));
 
     public static void AddLaneSum(ref SumCount acc, double sum, long count)
     {
@@ -63,9 +64,18 @@ internal readonly struct MeanReducer<T, TOut, TNan, TW> : IReducer<T, SumCount, 
         acc.Count += count;
     }
 
-    // nan* sums skip NaN lane by lane, so they count values per output (LaneSums counts whole runs).
+    // nan* sums skip NaN lane by lane, so they count values per output (LaneSums counts whole runs);
+    // int32 sums are exact in int64 lanes, and integers hold no NaN.
     public static IKeptAxisLanes? CreateLanes(int outputs) =>
-        TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float)) ? new NanLaneSums(outputs) : null;
+        typeof(T) == typeof(int) ? new IntegerLaneSums(outputs)
+        : TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float)) ? new NanLaneSums(outputs)
+        : null;
+
+    public static void AddLaneWrappingSum(ref SumCount acc, long sum, long count)
+    {
+        acc.Sum.Add(sum);
+        acc.Count += count;
+    }
 }
 
 /// <summary>
@@ -132,7 +142,10 @@ internal readonly struct MomentReducer<T, TOut, TNan, TStat, TW> : IReducer<T, M
 
     public static TOut Finish(in Moments acc, int ddof) => TOut.CreateTruncating(TStat.Finish(acc, ddof));
 
-    public static bool MomentsInLanes => !TNan.Skip && (typeof(T) == typeof(double) || typeof(T) == typeof(float));
+    // Outer-axis moments gather shifted sums and squares in double lanes (NaN masked when skipped).
+    public static IKeptAxisLanes? CreateLanes(int outputs) =>
+        typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(int) || typeof(T) == typeof(long)
+            ? new LaneMoments<TNan>(outputs) : null;
 
     public static void SetLaneMoments(ref Moments acc, long count, double mean, double m2) =>
         acc = new Moments { Count = count, Mean = mean, M2 = m2 };

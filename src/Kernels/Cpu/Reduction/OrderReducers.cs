@@ -97,9 +97,13 @@ internal readonly struct ArgMinMax<T, TDir, TNan, TW> : IReducer<T, ArgExtremum<
             "All-NaN slice encountered: nanargmin/nanargmax has no answer for a slice of only NaN. " +
             "Use argmin/argmax (which return the first NaN) or fill NaN first.");
 
-    // float64 argmin and argmax keep their best rows in vector lanes; other types keep AddLanes.
+    // argmin and argmax keep their best rows in vector lanes of the values' type; other types keep AddLanes.
     public static IKeptAxisLanes? CreateLanes(int outputs) =>
-        typeof(T) == typeof(double) ? new LaneArgExtrema<TDir, TNan>(outputs) : null;
+        typeof(T) == typeof(double) ? new LaneArgExtrema<double, TDir, TNan>(outputs)
+        : typeof(T) == typeof(float) ? new LaneArgExtrema<float, TDir, TNan>(outputs)
+        : typeof(T) == typeof(long) ? new LaneArgExtrema<long, TDir, TNan>(outputs)
+        : typeof(T) == typeof(int) ? new LaneArgExtrema<int, TDir, TNan>(outputs)
+        : null;
 
     public static void AddLaneArgExtreme(ref ArgExtremum<T> acc, T value, long index) => acc.Add<TDir>(value, index);
 }
@@ -122,6 +126,11 @@ internal readonly struct AnyTrue : IReducer<bool, bool, bool>
     }
 
     public static bool Finish(in bool acc, int ddof) => acc;
+
+    // Outer-axis any is a byte max over whole rows in vector lanes.
+    public static IKeptAxisLanes? CreateLanes(int outputs) => new LaneLogicals<AnyLogical>(outputs);
+
+    public static void AddLaneExtreme(ref bool acc, bool value) => acc |= value;
 }
 
 /// <summary>all: true unless some value is false (an empty slice is true).</summary>
@@ -142,4 +151,9 @@ internal readonly struct AllTrue : IReducer<bool, bool, bool>
     }
 
     public static bool Finish(in bool acc, int ddof) => acc;
+
+    // Outer-axis all is a byte min over whole rows in vector lanes.
+    public static IKeptAxisLanes? CreateLanes(int outputs) => new LaneLogicals<AllLogical>(outputs);
+
+    public static void AddLaneExtreme(ref bool acc, bool value) => acc &= value;
 }

@@ -42,10 +42,9 @@ internal static class ReductionEngine
         Span<int> index = stackalloc int[n];
         long outOffset = 0, redOffset = 0;
         var total = program.Length;
-        // Outer-axis reductions are all lane work: sums and moments go through vector lanes.
+        // Outer-axis reductions are all lane work: every reducer's rows go through vector lanes.
         IKeptAxisLanes? lanes = reduced[last] ? null
             : TReducer.SumsLanesInDouble ? new LaneSums((int)layout.OutputLength)
-            : TReducer.MomentsInLanes ? new LaneMoments((int)layout.OutputLength)
             : TReducer.CreateLanes((int)layout.OutputLength);
         var tileLength = program.ReadingTileLength;
         if (tileLength > FusedProgram.TileLength && extents[last] < tileLength)

@@ -59,6 +59,11 @@ internal readonly struct IntegerSum<T, TW> : IReducer<T, long, long>
     }
 
     public static long Finish(in long acc, int ddof) => acc;
+
+    // Outer-axis sums add whole rows in int64 vector lanes; wrapping addition is exact in any order.
+    public static IKeptAxisLanes? CreateLanes(int outputs) => new IntegerLaneSums(outputs);
+
+    public static void AddLaneWrappingSum(ref long acc, long sum, long count) => acc = unchecked(acc + sum);
 }
 
 /// <summary>Float products, accumulated in double, runs multiplied at the width <typeparamref name="TW"/>.</summary>
@@ -120,4 +125,9 @@ internal readonly struct IntegerProduct<T> : IReducer<T, long, long> where T : I
     }
 
     public static long Finish(in long acc, int ddof) => acc;
+
+    // Outer-axis products multiply whole rows in int64 vector lanes; wrapping products are exact in any order.
+    public static IKeptAxisLanes? CreateLanes(int outputs) => new IntegerLaneProducts(outputs);
+
+    public static void MultiplyLaneWrappingProduct(ref long acc, long product) => acc = unchecked(acc * product);
 }

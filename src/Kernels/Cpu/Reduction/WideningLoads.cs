@@ -8,14 +8,7 @@ namespace Tessera.Kernels.Cpu.Reduction;
 /// is loaded), so a reduction kernel that accumulates in double is written once for both types
 /// and every width. Each pair holds the next 2 × <c>TOps.Count</c> values in order: low first.
 /// </summary>
-internal interface IWideningLoad<T>
-{
-    static abstract (TVec Low, TVec High) Pair<TVec, TOps>(ref T x, nuint i)
-        where TVec : struct
-        where TOps : ISimd<double, TVec>;
-
-    static abstract double One(ref T x, nuint i);
-}
+internal interface IWideningLoad<T> : ILaneLoad<T, double>;
 
 internal readonly struct DoubleLoad : IWideningLoad<double>
 {
