@@ -75,16 +75,17 @@ internal sealed partial class FusedProgram
                 $"Input {input.Index} is declared {input.DType} in the expression but the buffer holds {buffer.DType}. " +
                 "Declare the input with the buffer's type (and cast in the expression if needed).");
         }
-        var strides = Shapes.BroadcastStrides(buffer.Shape, _shape, $"Input {input.Index}");
+        var strides = buffer.ReadStrides(_shape, $"Input {input.Index}");
         var layout = StridedLayout.Create(_shape, strides);
         var slot = NewSlot(input.DType);
+        // Slots here are read through Data/Offset, so a tile inside one run of a strided view is aliased.
         _steps.Add(buffer switch
         {
-            CpuBuffer<float> f => new InputStep<float>(f, layout, (Slot<float>)slot),
-            CpuBuffer<double> d => new InputStep<double>(d, layout, (Slot<double>)slot),
-            CpuBuffer<int> i => new InputStep<int>(i, layout, (Slot<int>)slot),
-            CpuBuffer<long> l => new InputStep<long>(l, layout, (Slot<long>)slot),
-            CpuBuffer<bool> b => new InputStep<bool>(b, layout, (Slot<bool>)slot),
+            CpuBuffer<float> f => new InputStep<float>(f, layout, (Slot<float>)slot, aliasRuns: true),
+            CpuBuffer<double> d => new InputStep<double>(d, layout, (Slot<double>)slot, aliasRuns: true),
+            CpuBuffer<int> i => new InputStep<int>(i, layout, (Slot<int>)slot, aliasRuns: true),
+            CpuBuffer<long> l => new InputStep<long>(l, layout, (Slot<long>)slot, aliasRuns: true),
+            CpuBuffer<bool> b => new InputStep<bool>(b, layout, (Slot<bool>)slot, aliasRuns: true),
             _ => throw new NotSupportedException($"Unknown CPU buffer type {buffer.GetType().Name}."),
         });
         return slot;

@@ -50,8 +50,38 @@ internal sealed partial class FusedProgram
 
     public long Length => Shapes.Length(_shape);
 
-    /// <summary>Elements per tile for a consumer that only reads the root: longer when the program is a contiguous input read in place.</summary>
-    public int ReadingTileLength => _steps.Count == 1 && _steps[0].ReadsInPlace ? InPlaceTileLength : TileLength;
+    /// <summary>
+    /// Runs of a strided view shorter than this are gathered in tiles of <see cref="TileLength"/>:
+    /// below it the work per tile (dispatch, the consumer's merges) outweighs the copy saved.
+    /// </summary>
+    public const int MinAliasedRun = 256;
+
+    /// <summary>
+    /// Elements per tile for a consumer that only reads the root: longer when the program is a
+    /// contiguous input read in place; for a strided view read in place, its runs cut into equal
+    /// tiles (so every tile lies in one run and is aliased, never copied).
+    /// </summary>
+    public int ReadingTileLength
+    {
+        get
+        {
+            if (_steps.Count != 1)
+            {
+                return TileLength;
+            }
+            if (_steps[0].ReadsInPlace)
+            {
+                return InPlaceTileLength;
+            }
+            var run = _steps[0].AliasedRun;
+            if (run < MinAliasedRun)
+            {
+                return TileLength;
+            }
+            var parts = (run + InPlaceTileLength - 1) / InPlaceTileLength;
+            return run % parts == 0 ? run / parts : TileLength;
+        }
+    }
 
     public static FusedProgram Compile(Expr root, IReadOnlyList<CpuBuffer> inputs, int[] shape)
     {

@@ -12,4 +12,10 @@ internal abstract class Step
 
     /// <summary>Whether the step only points its slot at a contiguous input (no copy, no work per element).</summary>
     public virtual bool ReadsInPlace => false;
+
+    /// <summary>
+    /// Elements of each contiguous run the step can alias in place when its input is a strided
+    /// view (a tile inside one run is read with no copy); 0 when it cannot.
+    /// </summary>
+    public virtual int AliasedRun => 0;
 }
