@@ -59,7 +59,8 @@ internal sealed partial class FusedProgram
     /// <summary>
     /// Elements per tile for a consumer that only reads the root: longer when the program is a
     /// contiguous input read in place; for a strided view read in place, its runs cut into equal
-    /// tiles (so every tile lies in one run and is aliased, never copied).
+    /// tiles (so every tile lies in one run and is aliased, never copied), or short runs gathered
+    /// a whole number at a time.
     /// </summary>
     public int ReadingTileLength
     {
@@ -74,9 +75,15 @@ internal sealed partial class FusedProgram
                 return InPlaceTileLength;
             }
             var run = _steps[0].AliasedRun;
-            if (run < MinAliasedRun)
+            if (run == 0)
             {
                 return TileLength;
+            }
+            if (run < MinAliasedRun)
+            {
+                // Gathered tiles of whole runs: consumers then see whole rows, as they would
+                // reading the same values contiguously (equal results, and rows added in groups).
+                return run * (TileLength / run);
             }
             var parts = (run + InPlaceTileLength - 1) / InPlaceTileLength;
             return run % parts == 0 ? run / parts : TileLength;
