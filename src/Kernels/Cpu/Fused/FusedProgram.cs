@@ -35,6 +35,7 @@ internal sealed partial class FusedProgram
     private readonly Dictionary<DType, Stack<Array>> _free = [];
     private readonly IReadOnlyList<CpuBuffer> _inputs;
     private readonly int[] _shape;
+    private Expr? _rootExpr;
 
     private FusedProgram(IReadOnlyList<CpuBuffer> inputs, int[] shape)
     {
@@ -51,49 +52,17 @@ internal sealed partial class FusedProgram
     public long Length => Shapes.Length(_shape);
 
     /// <summary>
-    /// Runs of a strided view shorter than this are gathered in tiles of <see cref="TileLength"/>:
-    /// below it the work per tile (dispatch, the consumer's merges) outweighs the copy saved.
+    /// Elements per tile for a consumer that only reads the root: longer when the program is one
+    /// input, read in place when contiguous, else gathered into a tile buffer of that length (a
+    /// strided view: 128 KiB of float64, in L2), so the consumer sees the same tiles either way.
     /// </summary>
-    public const int MinAliasedRun = 256;
-
-    /// <summary>
-    /// Elements per tile for a consumer that only reads the root: longer when the program is a
-    /// contiguous input read in place; for a strided view read in place, its runs cut into equal
-    /// tiles (so every tile lies in one run and is aliased, never copied), or short runs gathered
-    /// a whole number at a time.
-    /// </summary>
-    public int ReadingTileLength
-    {
-        get
-        {
-            if (_steps.Count != 1)
-            {
-                return TileLength;
-            }
-            if (_steps[0].ReadsInPlace)
-            {
-                return InPlaceTileLength;
-            }
-            var run = _steps[0].AliasedRun;
-            if (run == 0)
-            {
-                return TileLength;
-            }
-            if (run < MinAliasedRun)
-            {
-                // Gathered tiles of whole runs: consumers then see whole rows, as they would
-                // reading the same values contiguously (equal results, and rows added in groups).
-                return run * (TileLength / run);
-            }
-            var parts = (run + InPlaceTileLength - 1) / InPlaceTileLength;
-            return run % parts == 0 ? run / parts : TileLength;
-        }
-    }
+    public int ReadingTileLength => _steps.Count == 1 ? Math.Min(InPlaceTileLength, _steps[0].TileCapacity) : TileLength;
 
     public static FusedProgram Compile(Expr root, IReadOnlyList<CpuBuffer> inputs, int[] shape)
     {
         ArgumentNullException.ThrowIfNull(root);
         var program = new FusedProgram(inputs, shape);
+        program._rootExpr = root;
         program.CountUses(root);
         program.Root = program.Build(root);
         return program;

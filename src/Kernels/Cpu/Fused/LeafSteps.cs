@@ -11,7 +11,10 @@ internal sealed class InputStep<T>(CpuBuffer<T> buffer, StridedLayout layout, Sl
 {
     public override bool ReadsInPlace => layout.IsContiguous && !slot.HasTarget;
 
-    public override int AliasedRun =>
+    public override int TileCapacity => ReadsInPlace ? FusedProgram.InPlaceTileLength : slot.Own.Length;
+
+    // Elements of each contiguous run a tile may alias in place; 0 when tiles are always gathered.
+    private int AliasedRun =>
         aliasRuns && !layout.IsContiguous && !slot.HasTarget && layout.Strides[^1] == 1 ? layout.Extents[^1] : 0;
 
     public override void Run(long start, int count)

@@ -13,9 +13,6 @@ internal abstract class Step
     /// <summary>Whether the step only points its slot at a contiguous input (no copy, no work per element).</summary>
     public virtual bool ReadsInPlace => false;
 
-    /// <summary>
-    /// Elements of each contiguous run the step can alias in place when its input is a strided
-    /// view (a tile inside one run is read with no copy); 0 when it cannot.
-    /// </summary>
-    public virtual int AliasedRun => 0;
+    /// <summary>The longest tile the step can produce at once (its tile buffer's length, or more when it reads in place).</summary>
+    public virtual int TileCapacity => FusedProgram.TileLength;
 }
