@@ -13,7 +13,8 @@ public static partial class BlockedArray
     /// An array over <paramref name="values"/> (row-major) of <paramref name="shape"/>, cut into
     /// <paramref name="chunks"/>. The values are not copied: blocks are views of
     /// <paramref name="values"/> (blocks that are not one contiguous window of it, chunks along an
-    /// inner axis, are gathered when a task needs them), so <paramref name="values"/> must not
+    /// inner axis, are strided views that reductions read in place; only a task that keeps such a
+    /// block as its result gathers it into a new one), so <paramref name="values"/> must not
     /// change until every computation over this array (and every array persisted from it) has
     /// ended. Tessera only reads it. To change the values meanwhile, pass a copy.
     /// </summary>
@@ -30,19 +31,31 @@ public static partial class BlockedArray
         var grid = chunks.Resolve(shape, DTypes.Of<T>().Size());
         var dims = (long[])shape.Clone();
         // Blocks of their own (a consumer that keeps them, or a device) are views where they can
-        // be; a reduction reads its blocks in its own task: views, or a gather into reused scratch.
+        // be; a reduction reads its blocks in its own task: views at an offset, or strided views.
         // Row bands would only add merges: a view is read in place, with nothing to keep in cache.
         return new(new BlocksNode(TaskKeys.Name("array", values, grid.ToString()), grid, DTypes.Of<T>(), "array",
             (backend, index, blockShape) => OnDevice(backend, ArrayViews.Block(values, dims, grid.BlockOffset(index), blockShape)),
             (start, blockShape, reuse) => ArrayViews.Read(values, dims, start, blockShape, reuse),
-            readsRowBands: false));
+            readsRowBands: false, viewsInMemory: true));
     }
 
     /// <summary>
     /// An array with the contents of <paramref name="tensor"/>, copied once into an array of its
-    /// own (a tensor's memory cannot be viewed as an array); blocks are then views of that copy,
-    /// as in <see cref="FromArray{T}(T[], long[], ChunkSpec)"/>.
+    /// own; blocks are then views of that copy, as in <see cref="FromArray{T}(T[], long[], ChunkSpec)"/>,
+    /// so computations allocate per block, not per element. To avoid the copy, pass the array
+    /// itself to <c>FromArray</c>.
     /// </summary>
+    /// <remarks>
+    /// Why one copy: <c>Tensor&lt;T&gt;</c> (System.Numerics.Tensors 10.0) exposes no array and no
+    /// <c>Memory&lt;T&gt;</c> of its storage, only a <c>ref T</c> (<c>GetPinnableReference</c>),
+    /// spans of contiguous ranges (<c>GetSpan</c>), ref-struct tensor spans and a pinned handle.
+    /// The CPU kernels hold a block as an array, offset and strides: tiles are aliased by keeping
+    /// the array in a tile slot across steps, the vector path pins it with a <c>GCHandle</c>, and a
+    /// block crosses task boundaries as an object; none can hold a span. Reading the tensor in place
+    /// would need its private backing field (reflection, broken silently by a package update) or a
+    /// pointer-based buffer through every kernel with the tensor pinned for the graph's lifetime.
+    /// See docs/design-notes.md, "In-memory inputs are views".
+    /// </remarks>
     public static BlockedArray<T> FromTensor<T>(Tensor<T> tensor, ChunkSpec chunks = default) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(tensor);

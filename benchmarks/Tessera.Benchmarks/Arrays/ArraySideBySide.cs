@@ -12,7 +12,8 @@ namespace Tessera.Benchmarks.Arrays;
 /// W2 <c>sum()</c>, <c>mean(axis=0)</c>, <c>std(axis=1)</c> of an (n, n/2) float64 array in
 /// (n/10, n/10) blocks; W4 an n × n matmul in (n/4, n/4) blocks, float32 and float64;
 /// W5 <c>sum()</c> and <c>mean()</c> of an (n, 5n/4) float64 array in memory, not persisted
-/// (<c>FromArray</c>, dask's <c>from_array</c>): 10 row chunks on 2 threads, and one chunk on
+/// (<c>FromArray</c>, dask's <c>from_array</c>): 10 row chunks on 2 threads, 10 column chunks
+/// (blocks that are not one window of the array: strided views) on 2 threads, and one chunk on
 /// one thread (Tessera's synchronous scheduler, dask's synchronous one).
 /// Args: [w1|w2|w4|w5|all] [--threads 2 (Tessera's workers)] [--n1 100000000] [--n2 20000] [--n4 4096] [--n5 4000] [--repeats 3].
 /// </summary>
@@ -61,14 +62,18 @@ internal sealed class ArraySideBySide : ISideBySide
                 values[i] = random.NextDouble();
             }
             var x = BlockedArray.FromArray(values, [rows, cols], [Math.Max(1, rows / 10), cols]);
+            var columns = BlockedArray.FromArray(values, [rows, cols], [rows, Math.Max(1, cols / 10)]);
             var one = BlockedArray.FromArray(values, [rows, cols], [rows, cols]);
             var alone = new ComputeOptions { Scheduler = SchedulerKind.Synchronous };
             var theirs = Python("w5", rows, repeats);
             Row("W5 sum", Time(repeats, () => x.Sum().Compute(options)), theirs["numpy-sum"], theirs["dask-sum"]);
             Row("W5 mean", Time(repeats, () => x.Mean().Compute(options)), theirs["numpy-mean"], theirs["dask-mean"]);
+            Row("W5 sum cols", Time(repeats, () => columns.Sum().Compute(options)), theirs["numpy-sum"], theirs["dask-sumc"]);
+            Row("W5 mean cols", Time(repeats, () => columns.Mean().Compute(options)), theirs["numpy-mean"], theirs["dask-meanc"]);
+            Row("W5 sum(0) cols", Time(repeats, () => columns.Sum(0).Compute(options)), theirs["numpy-sum0"], theirs["dask-sum0c"]);
             Row("W5 sum 1x1", Time(repeats, () => one.Sum().Compute(alone)), theirs["numpy-sum1"], theirs["dask-sum1"]);
             Row("W5 mean 1x1", Time(repeats, () => one.Mean().Compute(alone)), theirs["numpy-mean1"], theirs["dask-mean1"]);
-            Console.WriteLine("(W5 1x1: one chunk, one thread on every side)");
+            Console.WriteLine("(W5 cols: 10 column chunks; 1x1: one chunk, one thread on every side)");
         }
         if (which is "w4" or "all")
         {

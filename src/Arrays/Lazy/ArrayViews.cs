@@ -6,8 +6,9 @@ namespace Tessera.Arrays.Lazy;
 /// Blocks of a row-major array in memory (<c>FromArray</c>) handed out without copying: a region
 /// that is one contiguous window of the array (row chunks, or any block whole on every axis after
 /// its first long one) is a <see cref="CpuBuffer{T}"/> view at an offset; any other region is
-/// gathered, into a fresh block for a task of its own, or into reused scratch for a consumer that
-/// reads it inside its own task (a reduction).
+/// gathered into a fresh block when it is a task of its own, and handed as a strided view to a
+/// consumer that reads it inside its own task (a reduction), which reads it in place run by run
+/// or gathers one tile (a few thousand elements) at a time, never the block.
 /// </summary>
 /// <remarks>
 /// Views alias the caller's array: nothing may write into a block of a source layer (elementwise
@@ -58,9 +59,9 @@ internal static class ArrayViews
     }
 
     /// <summary>
-    /// The region for a consumer's own task: a view when contiguous (nothing borrowed), else
-    /// gathered into <paramref name="reuse"/> when it is large enough, or into an array borrowed
-    /// from <see cref="ScratchBlocks"/> that the caller returns.
+    /// The region for a consumer's own task, never copied: a view at an offset when contiguous,
+    /// else a strided view (the array's row-major strides), which the consumer reads through the
+    /// fused reader a run or a tile at a time. Nothing is borrowed, so <paramref name="reuse"/> is unused.
     /// </summary>
     public static (CpuBuffer Block, Array? Borrowed) Read<T>(T[] values, long[] shape, long[] start, int[] region, Array? reuse)
         where T : unmanaged
@@ -69,9 +70,25 @@ internal static class ArrayViews
         {
             return (CpuBuffer.Wrap(values, (int)offset, region), null);
         }
-        var length = region.Aggregate(1L, (a, b) => a * b);
-        var scratch = reuse is T[] reused && reused.LongLength >= length ? reused : ScratchBlocks.Rent<T>(length);
-        BlockCopy.Region(CpuBuffer.Wrap(values, BlockShapes.ToInt(shape)), new long[shape.Length], CpuBuffer.Wrap(scratch, 0, region), start);
-        return (CpuBuffer.Wrap(scratch, 0, region), scratch);
+        var strides = RowMajorStrides(shape);
+        var first = 0L;
+        for (var d = 0; d < shape.Length; d++)
+        {
+            first += start[d] * strides[d];
+        }
+        return (CpuBuffer.View(values, (int)first, region, strides), null);
+    }
+
+    /// <summary>Element strides of a row-major array of <paramref name="shape"/>.</summary>
+    public static long[] RowMajorStrides(long[] shape)
+    {
+        var strides = new long[shape.Length];
+        var stride = 1L;
+        for (var d = shape.Length - 1; d >= 0; d--)
+        {
+            strides[d] = stride;
+            stride *= shape[d];
+        }
+        return strides;
     }
 }

@@ -10,7 +10,7 @@ namespace Tessera.Arrays.Lazy;
 /// </summary>
 internal sealed class BlocksNode(string name, ChunkGrid grid, DType dtype, string kind,
     Func<IComputeBackend, int[], int[], IDeviceBuffer> makeBlock, BlocksNode.ScratchReader? readIntoScratch = null,
-    bool readsRowBands = false)
+    bool readsRowBands = false, bool viewsInMemory = false)
     : ArrayNode(name, grid, dtype)
 {
     /// <summary>
@@ -28,6 +28,14 @@ internal sealed class BlocksNode(string name, ChunkGrid grid, DType dtype, strin
     /// again and costly to allocate: file datasets).
     /// </summary>
     public bool ReadsInTask => readIntoScratch is not null;
+
+    /// <summary>
+    /// Whether <see cref="ReadInTask"/> returns views of memory that is already there (an array in
+    /// memory) and borrows nothing: any CPU consumer that reads the fused reader's way (strided
+    /// views included) may then read the block in its own task, elementwise layers too, instead of
+    /// receiving a block gathered by a task of this layer.
+    /// </summary>
+    public bool ViewsInMemory => viewsInMemory && readIntoScratch is not null;
 
     /// <summary>
     /// Whether a band of whole rows (a range along axis 0) of a block reads as cheaply, per byte,

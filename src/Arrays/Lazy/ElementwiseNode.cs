@@ -27,21 +27,28 @@ internal sealed class ElementwiseNode(string name, ChunkGrid grid, Expr expressi
         var dtype = DType;
         var kind = Name[..Name.LastIndexOf('-')];
         var operandGrids = Operands.Select(o => o.Grid).ToArray();
+        // Arrays in memory are read in this layer's task as views (strided ones for inner-axis
+        // chunks): the kernel gathers them a tile at a time into the new block, where a task of
+        // their own would first copy the whole region into a block-sized temporary.
+        var inTask = Operands.Select(o => backend.Device == Device.Cpu && o is BlocksNode { ViewsInMemory: true }).ToArray();
         foreach (var index in Grid.BlockIndices())
         {
             var shape = BlockShapes.ToInt(Grid.BlockShape(index));
-            var args = new Scheduling.TaskArg[Operands.Count];
-            for (var i = 0; i < args.Length; i++)
-            {
-                args[i] = Scheduling.TaskArg.Ref(Operands[i].BlockKey(OperandBlock(Grid, Operands[i], index)));
-            }
+            var operandIndices = Operands.Select(o => OperandBlock(Grid, o, index)).ToArray();
+            var readShapes = Operands.Select((o, i) => inTask[i] ? BlockShapes.ToInt(o.Grid.BlockShape(operandIndices[i])) : null).ToArray();
+            var args = Operands.Select((o, i) => (Operand: o, Index: operandIndices[i]))
+                .Where((_, i) => !inTask[i])
+                .Select(x => Scheduling.TaskArg.Ref(x.Operand.BlockKey(x.Index)))
+                .ToArray();
             var placed = context.Placement?.ViewFor(this, index);
             context.Graph.Add(BlockKey(index), kind, blocks =>
             {
-                var inputs = new IDeviceBuffer[blocks.Length];
-                for (var i = 0; i < inputs.Length; i++)
+                var inputs = new IDeviceBuffer[Operands.Count];
+                for (int i = 0, next = 0; i < inputs.Length; i++)
                 {
-                    inputs[i] = (IDeviceBuffer)blocks[i]!;
+                    inputs[i] = readShapes[i] is { } readShape
+                        ? ((BlocksNode)Operands[i]).ReadInTask(operandIndices[i], readShape).Block // a view: nothing borrowed
+                        : (IDeviceBuffer)blocks[next++]!;
                 }
                 var blockShape = UnknownBlockShapes.HasUnknown(shape)
                     ? UnknownBlockShapes.FromOperands(shape, operandGrids, inputs, kind) : shape;

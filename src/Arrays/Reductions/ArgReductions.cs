@@ -47,7 +47,9 @@ internal static class ArgReductions
     /// <summary>
     /// One block's partial: elements are visited in row-major order, so within a block the
     /// first occurrence is offered first; indexes are global (the block's offset added) and
-    /// flattened row-major over the reduced axes of the whole array, as NumPy's.
+    /// flattened row-major over the reduced axes of the whole array, as NumPy's. The block is
+    /// read a row (its last axis) at a time, so a strided view of an array in memory (a column
+    /// block) is read in place.
     /// </summary>
     private static ArgPartial<T> Scan<T>(CpuBuffer<T> block, long[] blockOffset, long[] arrayShape, ReductionAxes axes,
         int positions, bool largest, bool skipNaN) where T : unmanaged, INumber<T>
@@ -55,46 +57,84 @@ internal static class ArgReductions
         var partial = ArgPartial<T>.Empty(positions);
         var shape = block.Shape;
         var rank = shape.Count;
-        var values = block.Span;
-        if (positions == 1 && values.Length > 0 && Enumerable.Range(0, rank).All(axes.Contains)
-            && ArrayViews.IsContiguous(arrayShape, blockOffset, [.. shape], out var first))
+        if (block.Length == 0)
+        {
+            return partial;
+        }
+        var everyAxis = positions == 1 && Enumerable.Range(0, rank).All(axes.Contains);
+        if (everyAxis && block.Strides is null && ArrayViews.IsContiguous(arrayShape, blockOffset, [.. shape], out var first))
         {
             // Every axis reduced and the block one window of the array: global index = first + i,
             // so the vector kernels find the value and its first index (ties and NaN as below).
-            if (ArgRuns.TryFind<T>(values, largest, skipNaN, out var best, out var at))
-            {
-                partial.Offer(0, best, first + at, largest);
-            }
+            Offer(partial, block.Span, first, largest, skipNaN);
             return partial;
         }
         var reduced = Enumerable.Range(0, rank).Select(axes.Contains).ToArray();
+        var arrayStrides = ArrayViews.RowMajorStrides(arrayShape);
         var index = new int[rank];
-        for (var i = 0; i < values.Length; i++)
+        var row = new BlockRows<T>(block);
+        for (var r = 0; r < row.Count; r++)
         {
-            var value = values[i];
-            if (!skipNaN || !T.IsNaN(value))
+            var values = row.Get(r);
+            if (everyAxis)
             {
-                var position = 0;
-                long global = 0;
+                // A row of the block is a run of consecutive global indexes: found by the vector kernels.
+                var rowStart = 0L;
                 for (var d = 0; d < rank; d++)
                 {
-                    if (reduced[d])
-                    {
-                        global = (global * arrayShape[d]) + blockOffset[d] + index[d];
-                    }
-                    else
-                    {
-                        position = (position * shape[d]) + index[d];
-                    }
+                    rowStart += (blockOffset[d] + index[d]) * arrayStrides[d];
                 }
-                partial.Offer(position, value, global, largest);
+                Offer(partial, values, rowStart, largest, skipNaN);
             }
-            for (var d = rank - 1; d >= 0 && ++index[d] == shape[d]; d--)
+            else
+            {
+                ScanRow(partial, values, index, shape, blockOffset, arrayShape, reduced, largest, skipNaN);
+            }
+            for (var d = rank - 2; d >= 0 && ++index[d] == shape[d]; d--)
             {
                 index[d] = 0;
             }
         }
         return partial;
+    }
+
+    private static void Offer<T>(ArgPartial<T> partial, ReadOnlySpan<T> values, long first, bool largest, bool skipNaN)
+        where T : unmanaged, INumber<T>
+    {
+        if (ArgRuns.TryFind<T>(values, largest, skipNaN, out var best, out var at))
+        {
+            partial.Offer(0, best, first + at, largest);
+        }
+    }
+
+    // One row (the last axis, index[rank - 1] running over it) offered element by element.
+    private static void ScanRow<T>(ArgPartial<T> partial, ReadOnlySpan<T> values, int[] index, IReadOnlyList<int> shape,
+        long[] blockOffset, long[] arrayShape, bool[] reduced, bool largest, bool skipNaN) where T : unmanaged, INumber<T>
+    {
+        var rank = shape.Count;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            if (skipNaN && T.IsNaN(value))
+            {
+                continue;
+            }
+            var position = 0;
+            long global = 0;
+            for (var d = 0; d < rank; d++)
+            {
+                var at = d == rank - 1 ? i : index[d];
+                if (reduced[d])
+                {
+                    global = (global * arrayShape[d]) + blockOffset[d] + at;
+                }
+                else
+                {
+                    position = (position * shape[d]) + at;
+                }
+            }
+            partial.Offer(position, value, global, largest);
+        }
     }
 
     private static CpuBuffer<long> Indexes<T>(ArgPartial<T> partial, int[] shape, ReductionKind kind) where T : unmanaged, INumber<T>

@@ -24,11 +24,67 @@ internal abstract partial class CpuBuffer : IDeviceBuffer
 
     public long ByteSize => Length * DType.Size();
 
+    /// <summary>
+    /// Element strides of a strided view (one per axis, into the wrapped array), or null for the
+    /// usual row-major contiguous window. Strided views exist only inside a task that reads them
+    /// through the fused reader (reductions over inner-axis chunks of an array in memory).
+    /// </summary>
+    public long[]? Strides { get; private protected init; }
+
+    /// <summary>
+    /// Element strides for reading this buffer as <paramref name="target"/> (broadcast axes 0):
+    /// the buffer's own strides for a strided view, else row-major ones.
+    /// </summary>
+    public long[] ReadStrides(IReadOnlyList<int> target, string what)
+    {
+        var strides = Shapes.BroadcastStrides(_shape, target, what);
+        if (Strides is { } own)
+        {
+            for (var k = 0; k < target.Count; k++)
+            {
+                var sk = k - (target.Count - _shape.Length);
+                if (sk >= 0 && strides[k] != 0)
+                {
+                    strides[k] = own[sk];
+                }
+            }
+        }
+        return strides;
+    }
+
     /// <summary>Wraps <paramref name="array"/> as a buffer of <paramref name="shape"/> (no copy).</summary>
     public static CpuBuffer<T> Wrap<T>(T[] array, params int[] shape) => new(array, 0, shape);
 
     /// <summary>Wraps a window of <paramref name="array"/> starting at <paramref name="offset"/> (no copy).</summary>
     public static CpuBuffer<T> Wrap<T>(T[] array, int offset, int[] shape) => new(array, offset, shape);
+
+    /// <summary>
+    /// A view of <paramref name="array"/> from <paramref name="offset"/> with element
+    /// <paramref name="strides"/> (no copy): e.g. a column block of a row-major matrix. A view
+    /// that is in fact one row-major window comes back as a plain (contiguous) buffer.
+    /// </summary>
+    public static CpuBuffer<T> View<T>(T[] array, int offset, int[] shape, long[] strides)
+    {
+        ArgumentNullException.ThrowIfNull(strides);
+        Shapes.Check(shape);
+        if (strides.Length != shape.Length)
+        {
+            throw new ArgumentException(
+                $"A view of shape [{string.Join(", ", shape)}] needs one stride per axis, but {strides.Length} were given.", nameof(strides));
+        }
+        long rowMajor = 1;
+        var contiguous = true;
+        for (var k = shape.Length - 1; k >= 0; k--)
+        {
+            if (strides[k] < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(strides), strides[k], $"Stride {k} is negative; views step forward only.");
+            }
+            contiguous &= shape[k] == 1 || strides[k] == rowMajor;
+            rowMajor *= shape[k];
+        }
+        return contiguous || rowMajor == 0 ? new(array, offset, shape) : new(array, offset, shape, strides);
+    }
 
     public static CpuBuffer Allocate(DType dtype, int[] shape) => dtype switch
     {
@@ -64,13 +120,38 @@ internal sealed partial class CpuBuffer<T> : CpuBuffer
         Offset = offset;
     }
 
+    /// <summary>A strided view (use <see cref="CpuBuffer.View{T}"/>): the last element it reaches must lie in the array.</summary>
+    internal CpuBuffer(T[] array, int offset, int[] shape, long[] strides)
+        : base((int[])shape.Clone(), Shapes.Length(shape))
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        var last = (long)offset;
+        for (var k = 0; k < shape.Length; k++)
+        {
+            last += (shape[k] - 1) * strides[k];
+        }
+        if (offset < 0 || last >= array.Length)
+        {
+            throw new ArgumentException(
+                $"A view of shape [{string.Join(", ", shape)}] with strides [{string.Join(", ", strides)}] at offset {offset} " +
+                $"reaches element {last}, past the array's {array.Length} elements.", nameof(array));
+        }
+        Array = array;
+        Offset = offset;
+        Strides = (long[])strides.Clone();
+    }
+
     public override DType DType => DTypes.Of<T>();
 
     public T[] Array { get; }
 
     public int Offset { get; }
 
-    public Span<T> Span => Array.AsSpan(Offset, (int)Length);
+    /// <summary>The elements, row-major. A strided view has no single span: read it through the fused reader.</summary>
+    public Span<T> Span => Strides is null ? Array.AsSpan(Offset, (int)Length)
+        : throw new InvalidOperationException(
+            $"{this} is a strided view (strides [{string.Join(", ", Strides)}]) and has no contiguous span; " +
+            "read it through a reduction or gather it first. This is a bug in the layer that passed it here.");
 
     /// <summary>
     /// The buffer as a <see cref="Tensor{T}"/> over the same memory (no copy), the public array
@@ -87,7 +168,7 @@ internal sealed partial class CpuBuffer<T> : CpuBuffer
         for (var k = rank - 1; k >= 0; k--)
         {
             lengths[k] = Shape.Count == 0 ? 1 : Shape[k];
-            strides[k] = stride;
+            strides[k] = Strides is { } own ? (nint)own[k] : stride;
             stride *= lengths[k];
         }
         return Tensor.Create(Array, Offset, lengths, strides);

@@ -75,16 +75,21 @@ internal sealed partial class FusedProgram
                 $"Input {input.Index} is declared {input.DType} in the expression but the buffer holds {buffer.DType}. " +
                 "Declare the input with the buffer's type (and cast in the expression if needed).");
         }
-        var strides = Shapes.BroadcastStrides(buffer.Shape, _shape, $"Input {input.Index}");
+        var strides = buffer.ReadStrides(_shape, $"Input {input.Index}");
         var layout = StridedLayout.Create(_shape, strides);
-        var slot = NewSlot(input.DType);
+        // A strided view read alone (a reduction of an inner-axis block) is gathered in tiles as
+        // long as a contiguous input's, so its consumer groups rows exactly as for the same values
+        // in contiguous memory, and results do not depend on where the block lives.
+        var alone = ReferenceEquals(input, _rootExpr) && !layout.IsContiguous;
+        var slot = NewSlot(input.DType, length: alone ? InPlaceTileLength : TileLength);
+        // Slots here are read through Data/Offset, so a tile inside one run of a strided view is aliased.
         _steps.Add(buffer switch
         {
-            CpuBuffer<float> f => new InputStep<float>(f, layout, (Slot<float>)slot),
-            CpuBuffer<double> d => new InputStep<double>(d, layout, (Slot<double>)slot),
-            CpuBuffer<int> i => new InputStep<int>(i, layout, (Slot<int>)slot),
-            CpuBuffer<long> l => new InputStep<long>(l, layout, (Slot<long>)slot),
-            CpuBuffer<bool> b => new InputStep<bool>(b, layout, (Slot<bool>)slot),
+            CpuBuffer<float> f => new InputStep<float>(f, layout, (Slot<float>)slot, aliasRuns: true),
+            CpuBuffer<double> d => new InputStep<double>(d, layout, (Slot<double>)slot, aliasRuns: true),
+            CpuBuffer<int> i => new InputStep<int>(i, layout, (Slot<int>)slot, aliasRuns: true),
+            CpuBuffer<long> l => new InputStep<long>(l, layout, (Slot<long>)slot, aliasRuns: true),
+            CpuBuffer<bool> b => new InputStep<bool>(b, layout, (Slot<bool>)slot, aliasRuns: true),
             _ => throw new NotSupportedException($"Unknown CPU buffer type {buffer.GetType().Name}."),
         });
         return slot;
@@ -173,16 +178,16 @@ internal sealed partial class FusedProgram
         _ => new CastStep<TFrom, bool>(x, (Slot<bool>)result),
     };
 
-    private Slot NewSlot(DType dtype, bool pooled = true)
+    private Slot NewSlot(DType dtype, bool pooled = true, int length = TileLength)
     {
-        var reused = pooled && _free.TryGetValue(dtype, out var stack) && stack.Count > 0 ? stack.Pop() : null;
+        var reused = pooled && length == TileLength && _free.TryGetValue(dtype, out var stack) && stack.Count > 0 ? stack.Pop() : null;
         return dtype switch
         {
-            DType.Float32 => new Slot<float>(reused as float[] ?? new float[TileLength]),
-            DType.Float64 => new Slot<double>(reused as double[] ?? new double[TileLength]),
-            DType.Int32 => new Slot<int>(reused as int[] ?? new int[TileLength]),
-            DType.Int64 => new Slot<long>(reused as long[] ?? new long[TileLength]),
-            _ => new Slot<bool>(reused as bool[] ?? new bool[TileLength]),
+            DType.Float32 => new Slot<float>(reused as float[] ?? new float[length]),
+            DType.Float64 => new Slot<double>(reused as double[] ?? new double[length]),
+            DType.Int32 => new Slot<int>(reused as int[] ?? new int[length]),
+            DType.Int64 => new Slot<long>(reused as long[] ?? new long[length]),
+            _ => new Slot<bool>(reused as bool[] ?? new bool[length]),
         };
     }
 }

@@ -35,6 +35,7 @@ internal sealed partial class FusedProgram
     private readonly Dictionary<DType, Stack<Array>> _free = [];
     private readonly IReadOnlyList<CpuBuffer> _inputs;
     private readonly int[] _shape;
+    private Expr? _rootExpr;
 
     private FusedProgram(IReadOnlyList<CpuBuffer> inputs, int[] shape)
     {
@@ -50,13 +51,18 @@ internal sealed partial class FusedProgram
 
     public long Length => Shapes.Length(_shape);
 
-    /// <summary>Elements per tile for a consumer that only reads the root: longer when the program is a contiguous input read in place.</summary>
-    public int ReadingTileLength => _steps.Count == 1 && _steps[0].ReadsInPlace ? InPlaceTileLength : TileLength;
+    /// <summary>
+    /// Elements per tile for a consumer that only reads the root: longer when the program is one
+    /// input, read in place when contiguous, else gathered into a tile buffer of that length (a
+    /// strided view: 128 KiB of float64, in L2), so the consumer sees the same tiles either way.
+    /// </summary>
+    public int ReadingTileLength => _steps.Count == 1 ? Math.Min(InPlaceTileLength, _steps[0].TileCapacity) : TileLength;
 
     public static FusedProgram Compile(Expr root, IReadOnlyList<CpuBuffer> inputs, int[] shape)
     {
         ArgumentNullException.ThrowIfNull(root);
         var program = new FusedProgram(inputs, shape);
+        program._rootExpr = root;
         program.CountUses(root);
         program.Root = program.Build(root);
         return program;

@@ -12,4 +12,7 @@ internal abstract class Step
 
     /// <summary>Whether the step only points its slot at a contiguous input (no copy, no work per element).</summary>
     public virtual bool ReadsInPlace => false;
+
+    /// <summary>The longest tile the step can produce at once (its tile buffer's length, or more when it reads in place).</summary>
+    public virtual int TileCapacity => FusedProgram.TileLength;
 }

@@ -80,7 +80,7 @@ internal static class CompiledKernels<T>
                 if (modes[index] == InputMode.Strided)
                 {
                     var tile = GC.AllocateUninitializedArray<T>(FusedProgram.TileLength, pinned: true);
-                    var layout = StridedLayout.Create(output.Shape, Shapes.BroadcastStrides(input.Shape, output.Shape, $"Input {index}"));
+                    var layout = StridedLayout.Create(output.Shape, input.ReadStrides(output.Shape, $"Input {index}"));
                     gathered.Add((slot, new InputStep<T>(input, layout, new Slot<T>(tile)), (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(tile))));
                     continue;
                 }
@@ -180,7 +180,7 @@ internal static class CompiledKernels<T>
 
     private static InputMode Mode(CpuBuffer input, IReadOnlyList<int> shape, int index)
     {
-        var strides = Shapes.BroadcastStrides(input.Shape, shape, $"Input {index}");
+        var strides = input.ReadStrides(shape, $"Input {index}");
         if (StridedLayout.Create(shape, strides).IsContiguous)
         {
             return InputMode.Contiguous;
