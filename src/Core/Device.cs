@@ -34,6 +34,12 @@ public sealed record Device
     public static Device Cuda(int index = 0) => new(DeviceKind.Cuda, CheckIndex(index));
 
     /// <summary>
+    /// ILGPU's CPU accelerator, which runs the GPU kernels in an emulator on the host: for testing
+    /// the GPU code path without a GPU. Slow; <see cref="Default"/> never picks it.
+    /// </summary>
+    public static Device IlGpuCpu { get; } = new(DeviceKind.IlGpuCpu, 0);
+
+    /// <summary>
     /// The device used when <see cref="ComputeOptions.Device"/> is null: the one named by the
     /// <c>TESSERA_DEVICE</c> environment variable if set, else the best present device
     /// (CUDA, then an OpenCL GPU, then the CPU). Read each time, so tests may change the variable.
@@ -66,7 +72,7 @@ public sealed record Device
     public static IReadOnlyList<DeviceInfo> Available => DeviceCatalog.Probe();
 
     /// <summary>
-    /// Reads a device name: <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>, <c>opencl</c> or <c>opencl:N</c>
+    /// Reads a device name: <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>, <c>opencl</c>, <c>opencl:N</c> or <c>ilgpu-cpu</c>
     /// (case-insensitive; the index defaults to 0).
     /// </summary>
     /// <exception cref="FormatException"><paramref name="text"/> is not such a name.</exception>
@@ -84,6 +90,7 @@ public sealed record Device
         return kindText.ToLowerInvariant() switch
         {
             "cpu" when index == 0 => Cpu,
+            "ilgpu-cpu" when index == 0 => IlGpuCpu,
             "cuda" => Cuda(index),
             "opencl" => OpenCL(index),
             _ => throw BadName(text),
@@ -95,11 +102,12 @@ public sealed record Device
     {
         DeviceKind.Cpu => "cpu",
         DeviceKind.Cuda => $"cuda:{Index}",
+        DeviceKind.IlGpuCpu => "ilgpu-cpu",
         _ => $"opencl:{Index}",
     };
 
     private static FormatException BadName(string text) => new(
-        $"'{text}' is not a device name. Expected 'cpu', 'cuda', 'cuda:N', 'opencl' or 'opencl:N' " +
+        $"'{text}' is not a device name. Expected 'cpu', 'cuda', 'cuda:N', 'opencl', 'opencl:N' or 'ilgpu-cpu' " +
         "with N a non-negative device index, e.g. 'cuda:0'.");
 
     private static int CheckIndex(int index) => index >= 0

@@ -11,4 +11,10 @@ public enum DeviceKind
 
     /// <summary>An NVIDIA GPU through the CUDA driver API.</summary>
     Cuda,
+
+    /// <summary>
+    /// ILGPU's CPU accelerator: it runs the GPU kernels on the host thread by thread, as an
+    /// emulator. For tests of the GPU code without a GPU (<c>ilgpu-cpu</c>); never chosen by default.
+    /// </summary>
+    IlGpuCpu,
 }

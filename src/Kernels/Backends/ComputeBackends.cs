@@ -14,6 +14,7 @@ internal static class ComputeBackends
             DeviceKind.Cpu => CpuBackend.Instance,
             DeviceKind.Cuda => Cuda.CudaBackend.For(d.Index),
             DeviceKind.OpenCL => OpenCL.OpenClBackend.For(d.Index),
+            DeviceKind.IlGpuCpu => IlGpu.IlGpuBackend.For(d),
             _ => throw new ArgumentOutOfRangeException(nameof(device), d, "Unknown device kind."),
         };
     }
