@@ -22,12 +22,11 @@ internal sealed partial class IlGpuBackend
         {
             return;
         }
-        // Compiling (once per expression shape) needs no lock; issuing the launch does.
-        var kernel = Kernels.GetOrCompile(lowered.StructType,
-            accelerator => ElementwiseKernel.Compile(accelerator, lowered.ElementType, lowered.StructType));
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            var kernel = Kernels.GetOrCompile(lowered.StructType,
+                accelerator => ElementwiseKernel.Compile(accelerator, lowered.ElementType, lowered.StructType));
             kernel.Launch(Accelerator.DefaultStream, lowered.Instance, target);
         }
     }
