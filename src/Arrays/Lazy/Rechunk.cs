@@ -1,5 +1,4 @@
 using Tessera.Kernels.Backends;
-using Tessera.Kernels.Cpu;
 using Tessera.Scheduling;
 
 namespace Tessera.Arrays.Lazy;
@@ -51,11 +50,12 @@ internal sealed class Rechunk(string name, ChunkGrid grid, ArrayNode source) : A
             var intShape = BlockShapes.ToInt(shape);
             context.Graph.Add(BlockKey(index), "rechunk", blocks =>
             {
-                // Pieces are assembled on the host, then the block goes back to the run's device.
-                var output = CpuBuffer.Allocate(DType, intShape);
+                // Pieces are assembled where they live: device pieces on the device, host pieces on the host.
+                var copier = Residency.CopierFor(backend, blocks);
+                var output = copier.Allocate(DType, intShape);
                 for (var p = 0; p < blocks.Length; p++)
                 {
-                    BlockCopy.Region((IDeviceBuffer)blocks[p]!, sourceOffsets[p], output, offset);
+                    BlockCopy.Region(copier, Residency.ToBackend(copier, (IDeviceBuffer)blocks[p]!), sourceOffsets[p], output, offset);
                 }
                 return Residency.ToBackend(backend, output);
             }, args);
