@@ -55,7 +55,10 @@ internal sealed class Rechunk(string name, ChunkGrid grid, ArrayNode source) : A
                 var output = copier.Allocate(DType, intShape);
                 for (var p = 0; p < blocks.Length; p++)
                 {
-                    BlockCopy.Region(copier, Residency.ToBackend(copier, (IDeviceBuffer)blocks[p]!), sourceOffsets[p], output, offset);
+                    var block = (IDeviceBuffer)blocks[p]!;
+                    var piece = Residency.ToBackend(copier, block);
+                    BlockCopy.Region(copier, piece, sourceOffsets[p], output, offset);
+                    Residency.Release(copier, piece, block);
                 }
                 return Residency.ToBackend(backend, output);
             }, args);

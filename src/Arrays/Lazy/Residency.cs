@@ -34,6 +34,21 @@ internal static class Residency
     }
 
     /// <summary>
+    /// Frees <paramref name="temporary"/>, a device copy made for one step (an upload of
+    /// <paramref name="original"/>, or a reshaped copy), once the work reading it has run. Host
+    /// buffers and the original itself are left alone: host views share the original's memory.
+    /// </summary>
+    public static void Release(IComputeBackend backend, IDeviceBuffer temporary, IDeviceBuffer original)
+    {
+        if (ReferenceEquals(temporary, original) || temporary is CpuBuffer)
+        {
+            return;
+        }
+        backend.Synchronize();
+        backend.Free(temporary);
+    }
+
+    /// <summary>
     /// The backend a copying step (transpose, rechunk, gather) runs on: the host's when every block
     /// it reads is in host memory (copy there, then move the result once, as before device copies
     /// existed), else the run's <paramref name="backend"/>, so device blocks are copied on the device

@@ -51,7 +51,10 @@ internal sealed class TransposeNode : ArrayNode
                 // A device block is permuted on the device, never via the host.
                 var copier = Residency.CopierFor(backend, blocks);
                 var output = copier.Allocate(dtype, shape);
-                copier.Permute(Residency.ToBackend(copier, (IDeviceBuffer)blocks[0]!), output, permutation);
+                var block = (IDeviceBuffer)blocks[0]!;
+                var source = Residency.ToBackend(copier, block);
+                copier.Permute(source, output, permutation);
+                Residency.Release(copier, source, block);
                 return Residency.ToBackend(backend, output);
             }, TaskArg.Ref(_source.BlockKey(sourceIndex)));
         }

@@ -78,10 +78,20 @@ internal sealed class GatherNode : ArrayNode
                 var output = copier.Allocate(dtype, workShape);
                 for (var c = 0; c < blocks.Length; c++)
                 {
-                    var block = Residency.ToBackend(copier, (IDeviceBuffer)blocks[c]!);
-                    copier.Gather(reshapeSources ? copier.Reshape(block, sourceShapes[c]) : block, picks[c], output, places[c]);
+                    var block = (IDeviceBuffer)blocks[c]!;
+                    var source = Residency.ToBackend(copier, block);
+                    var shaped = reshapeSources ? copier.Reshape(source, sourceShapes[c]) : source;
+                    copier.Gather(shaped, picks[c], output, places[c]);
+                    Residency.Release(copier, shaped, source);
+                    Residency.Release(copier, source, block);
                 }
-                return Residency.ToBackend(backend, reshapeOutput ? copier.Reshape(output, finalShape) : output);
+                if (reshapeOutput)
+                {
+                    var final = copier.Reshape(output, finalShape);
+                    Residency.Release(copier, output, final);
+                    output = final;
+                }
+                return Residency.ToBackend(backend, output);
             }, args);
         }
     }
