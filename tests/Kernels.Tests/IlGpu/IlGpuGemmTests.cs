@@ -38,6 +38,7 @@ public sealed class IlGpuGemmTests : BackendGemmTests
         var c = Enumerable.Range(1, m * n).Select(v => (double)v).ToArray();
         var actual = Run(Backend, m, n, k, c);
         Assert.Equal(c.Select(v => -1.5 * v), actual);
+        Assert.Equal(actual, Run(Tessera.Kernels.Cpu.CpuBackend.Instance, m, n, k, c));
     }
 
     [Fact]
