@@ -5,5 +5,5 @@
 // the public surface is the collections' API only.
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Tessera.Arrays")]
 // ILGPU's CPU accelerator emits a dynamic assembly named ILGPURuntime that wraps each kernel and
-// names its (internal) argument types: the expression node structs of IlGpu/Expressions.
+// names its (internal) argument types: expression node structs, GEMM and copy descriptions.
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("ILGPURuntime")]

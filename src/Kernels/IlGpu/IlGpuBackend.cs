@@ -154,6 +154,7 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
             }
             _disposed = true;
             Accelerator.Synchronize();
+            DisposeGemm();
             Accelerator.Dispose();
         }
     }

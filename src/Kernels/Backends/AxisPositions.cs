@@ -1,4 +1,4 @@
-namespace Tessera.Arrays.Structure;
+namespace Tessera.Kernels.Backends;
 
 /// <summary>
 /// Positions along one axis of a block: an arithmetic run start, start + step, … (slices,
