@@ -41,8 +41,9 @@ internal sealed class GpuSideBySide : ISideBySide
         var gemmN = rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 8192;
         var backend = IlGpuBackend.For(device);
         var accelerator = backend.Accelerator;
-        Console.WriteLine($"device: {device} = {accelerator.Name} ({accelerator.AcceleratorType}), " +
-            $"{accelerator.MemorySize / (double)(1L << 30):0.#} GiB, {DateTime.UtcNow:yyyy-MM-dd} UTC");
+        // The CPU accelerator reports long.MaxValue: it allocates host memory.
+        var memory = accelerator.AcceleratorType == AcceleratorType.CPU ? "host memory" : $"{accelerator.MemorySize / (double)(1L << 30):0.#} GiB";
+        Console.WriteLine($"device: {device} = {accelerator.Name} ({accelerator.AcceleratorType}), {memory}, {DateTime.UtcNow:yyyy-MM-dd} UTC");
         if (accelerator is CudaAccelerator cuda)
         {
             Console.WriteLine($"CUDA: {cuda.Architecture}, PTX ISA {cuda.InstructionSet}, driver {cuda.DriverVersion}");
