@@ -1,5 +1,4 @@
 using Tessera.Kernels.Backends;
-using Tessera.Kernels.Gpu;
 
 namespace Tessera.Kernels.Cpu;
 
