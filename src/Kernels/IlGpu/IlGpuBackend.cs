@@ -91,7 +91,14 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
         var b = Own(buffer, nameof(buffer));
         lock (_gate)
         {
-            b.Release();
+            if (b.Detach() is { } memory)
+            {
+                if (_disposed)
+                {
+                    return; // the accelerator took its memory with it
+                }
+                Park(memory);
+            }
         }
     }
 
@@ -110,7 +117,7 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
                 fixed (byte* pinned = bytes)
                 {
                     b.Memory.AsRawArrayView().CopyFromCPU(ref *pinned, bytes.Length);
-                    Accelerator.Synchronize();
+                    SynchronizeAndRelease();
                 }
             }
         }
@@ -129,7 +136,7 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
                 fixed (byte* pinned = bytes)
                 {
                     b.Memory.AsRawArrayView().CopyToCPU(ref *pinned, bytes.Length);
-                    Accelerator.Synchronize();
+                    SynchronizeAndRelease();
                 }
             }
         }
@@ -140,7 +147,7 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            Accelerator.Synchronize();
+            SynchronizeAndRelease();
         }
     }
 
@@ -153,7 +160,7 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
                 return;
             }
             _disposed = true;
-            Accelerator.Synchronize();
+            SynchronizeAndRelease();
             DisposeGemm();
             Accelerator.Dispose();
         }

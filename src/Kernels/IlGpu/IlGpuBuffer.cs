@@ -19,6 +19,7 @@ internal sealed class IlGpuBuffer : IDeviceBuffer, IDeviceResident
     {
         Owner = owner;
         _memory = memory;
+        GC.SuppressFinalize(memory);
         DType = dtype;
         _shape = shape;
         Length = Shapes.Length(shape);
@@ -71,8 +72,29 @@ internal sealed class IlGpuBuffer : IDeviceBuffer, IDeviceResident
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Frees the memory once (ILGPU orders the release after queued work on the accelerator's streams).</summary>
-    internal void Release() => Interlocked.Exchange(ref _memory, null)?.Dispose();
+    /// <summary>
+    /// Takes the memory out of this buffer (once; null afterwards) for the backend to release when no
+    /// queued kernel can read it any more.
+    /// </summary>
+    internal MemoryBuffer? Detach() => Interlocked.Exchange(ref _memory, null);
+
+    /// <summary>
+    /// A buffer dropped without Dispose (an intermediate the arrays layer let go) is freed through
+    /// its backend, which waits for queued kernels first. ILGPU's own finalizer on the memory is
+    /// suppressed at allocation, since it would free the memory under a kernel still reading it.
+    /// </summary>
+    ~IlGpuBuffer()
+    {
+        try
+        {
+            Owner.Free(this);
+        }
+        catch (Exception)
+        {
+            // A finalizer must not throw (it would end the process); a failing release here means
+            // the accelerator is gone, and its memory with it.
+        }
+    }
 
     public override string ToString() => $"IlGpuBuffer<{DType}>[{string.Join(", ", _shape)}] on {Device}";
 }
