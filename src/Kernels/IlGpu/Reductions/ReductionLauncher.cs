@@ -12,9 +12,6 @@ namespace Tessera.Kernels.IlGpu.Reductions;
 /// </summary>
 internal static class ReductionLauncher
 {
-    /// <summary>The most groups one launch asks for; the kernels stride over the rest.</summary>
-    public const int MaxGroups = 65535;
-
     /// <summary>Runs the reduction of <paramref name="prologue"/> into <paramref name="sink"/>, then waits for it.</summary>
     public static void Run<T, TAcc, TOp, TExpr, TSink>(Accelerator accelerator, TExpr prologue, ReductionAxes axes,
         ReductionSchedule schedule, TSink sink)
@@ -38,25 +35,26 @@ internal static class ReductionLauncher
             ReducedAxes = axes.ReducedAxes,
         };
         var group = schedule.GroupSize;
+        var maxGroups = schedule.MaxGroups;
         using var table = accelerator.Allocate1D(axes.Table);
         if (schedule.Rows)
         {
-            var grid = Math.Min((axes.Outputs + group - 1) / group, MaxGroups);
+            var grid = Math.Min((axes.Outputs + group - 1) / group, maxGroups);
             Kernels<T, TAcc, TOp, TExpr, TSink>.Rows(accelerator)(new KernelConfig(grid, group), prologue, table.View, geometry, sink);
         }
         else if (slots == 1)
         {
-            var config = new KernelConfig(Math.Min(axes.Outputs, MaxGroups), group, SharedMemoryConfig.RequestDynamic<TAcc>(group));
+            var config = new KernelConfig(Math.Min(axes.Outputs, maxGroups), group, SharedMemoryConfig.RequestDynamic<TAcc>(group));
             Kernels<T, TAcc, TOp, TExpr, TSink>.Stage1(accelerator)(config, prologue, table.View, geometry, sink);
         }
         else
         {
             using var partials = accelerator.Allocate1D<TAcc>((long)axes.Outputs * slots);
             var shared = SharedMemoryConfig.RequestDynamic<TAcc>(group);
-            var first = new KernelConfig((int)Math.Min((long)axes.Outputs * slots, MaxGroups), group, shared);
+            var first = new KernelConfig((int)Math.Min((long)axes.Outputs * slots, maxGroups), group, shared);
             Kernels<T, TAcc, TOp, TExpr, PartialSink<TAcc>>.Stage1(accelerator)(first, prologue, table.View, geometry,
                 new PartialSink<TAcc> { Partials = partials.View });
-            var second = new KernelConfig(Math.Min(axes.Outputs, MaxGroups), group, shared);
+            var second = new KernelConfig(Math.Min(axes.Outputs, maxGroups), group, shared);
             Kernels<T, TAcc, TOp, TExpr, TSink>.Stage2(accelerator)(second, partials.View, geometry, sink);
             // The temporaries are freed on leaving: the kernels must be done with them.
             accelerator.Synchronize();
