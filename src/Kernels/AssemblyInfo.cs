@@ -4,6 +4,6 @@
 // Arrays lowers its lazy expressions to this project's IR and backends, which stay internal so
 // the public surface is the collections' API only.
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Tessera.Arrays")]
-// ILGPU's CPU accelerator emits the kernel launchers into a dynamic assembly of this name; they
-// construct our internal op and expression structs.
+// ILGPU's CPU accelerator emits a dynamic assembly named ILGPURuntime that wraps each kernel and
+// names its (internal) argument types: the expression node structs of IlGpu/Expressions.
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("ILGPURuntime")]

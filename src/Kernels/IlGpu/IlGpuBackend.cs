@@ -103,7 +103,16 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var bytes = MemoryMarshal.AsBytes(source);
-            b.Memory.AsRawArrayView().CopyFromCPU(ref MemoryMarshal.GetReference(bytes), bytes.Length);
+            // Pinned: ILGPU turns the reference into a raw pointer, which a compacting GC on
+            // another thread would otherwise invalidate mid-copy (seen as all-zero results).
+            unsafe
+            {
+                fixed (byte* pinned = bytes)
+                {
+                    b.Memory.AsRawArrayView().CopyFromCPU(ref *pinned, bytes.Length);
+                    Accelerator.Synchronize();
+                }
+            }
         }
     }
 
@@ -115,8 +124,14 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var bytes = MemoryMarshal.AsBytes(destination);
-            b.Memory.AsRawArrayView().CopyToCPU(ref MemoryMarshal.GetReference(bytes), bytes.Length);
-            Accelerator.Synchronize();
+            unsafe
+            {
+                fixed (byte* pinned = bytes)
+                {
+                    b.Memory.AsRawArrayView().CopyToCPU(ref *pinned, bytes.Length);
+                    Accelerator.Synchronize();
+                }
+            }
         }
     }
 
@@ -160,7 +175,7 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
         }
         if (hostLength != buffer.Length)
         {
-            throw new ArgumentException($"{buffer} has {buffer.Length} elements; the host span has {hostLength}. Copy spans of the same length.", name);
+            throw new ArgumentException($"The host span has {hostLength} elements but {buffer} has {buffer.Length}. Pass a span of exactly the buffer's length.", name);
         }
     }
 }
