@@ -1,5 +1,6 @@
 using Tessera.Kernels.Backends;
 using Tessera.Kernels.Expressions;
+using Tessera.Kernels.IlGpu.Expressions;
 using Tessera.Kernels.IlGpu.Reductions;
 
 namespace Tessera.Kernels.IlGpu;
@@ -28,7 +29,7 @@ internal sealed partial class IlGpuBackend
         (kind, prologue) = ReductionRewrites.Normalize(kind, prologue);
         var map = ReductionAxes.Create(shape, axisSet);
         var op = ReductionOps.For(kind, prologue.DType);
-        using (var device = DevicePrologue.Build(this, prologue, all, shape))
+        using (var device = DeviceExprs.Build(prologue, all, shape))
         {
             lock (_gate)
             {
@@ -82,12 +83,12 @@ internal sealed partial class IlGpuBackend
             return;
         }
         var map = ReductionAxes.Create(shape, axisSet);
-        using var device = DevicePrologue.Build(this, prologue, all, shape);
+        using var device = DeviceExprs.Build(prologue, all, shape);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var plan = schedule?.Validate(Accelerator) ?? ReductionSchedule.Choose(Accelerator, map.Outputs, map.Reduced);
-            ReductionEntry.Moments(Accelerator, device, IlGpuBuffer.Storage(prologue.DType), map, plan, m, v);
+            ReductionEntry.Moments(Accelerator, device, map, plan, m, v);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using ILGPU.Runtime;
+using Tessera.Kernels.IlGpu.Expressions;
 
 namespace Tessera.Kernels.IlGpu.Reductions;
 
@@ -17,21 +18,21 @@ internal static class ReductionEntry
     private static readonly ConcurrentDictionary<(Type, Type), MethodInfo> MomentMethods = new();
 
     /// <summary>Reduces <paramref name="prologue"/> into <paramref name="output"/> with the op of <paramref name="op"/>.</summary>
-    public static void Reduce(ReductionOpTypes op, Accelerator accelerator, DevicePrologue prologue, ReductionAxes axes,
+    public static void Reduce(ReductionOpTypes op, Accelerator accelerator, DeviceExpr prologue, ReductionAxes axes,
         ReductionSchedule schedule, IlGpuBuffer output, int ddof)
     {
-        var method = Reductions.GetOrAdd((op, prologue.Type), k => ReduceDefinition.MakeGenericMethod(
+        var method = Reductions.GetOrAdd((op, prologue.StructType), k => ReduceDefinition.MakeGenericMethod(
             k.Item1.Element, k.Item1.Partial, k.Item1.Output, k.Item1.Op, k.Item2));
         method.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [accelerator, prologue.Instance, axes, schedule, output, ddof], null);
     }
 
     /// <summary>Mean and population variance of <paramref name="prologue"/> (float32/float64) into two outputs of one float type.</summary>
-    public static void Moments(Accelerator accelerator, DevicePrologue prologue, Type element, ReductionAxes axes,
+    public static void Moments(Accelerator accelerator, DeviceExpr prologue, ReductionAxes axes,
         ReductionSchedule schedule, IlGpuBuffer mean, IlGpuBuffer variance)
     {
         var output = IlGpuBuffer.Storage(mean.DType);
-        var method = MomentMethods.GetOrAdd((prologue.Type, output), k => MomentsDefinition.MakeGenericMethod(
-            element, Numbers(element), k.Item2, Numbers(k.Item2), k.Item1));
+        var method = MomentMethods.GetOrAdd((prologue.StructType, output), k => MomentsDefinition.MakeGenericMethod(
+            prologue.ElementType, Numbers(prologue.ElementType), k.Item2, Numbers(k.Item2), k.Item1));
         method.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [accelerator, prologue.Instance, axes, schedule, mean, variance], null);
     }
 
@@ -44,7 +45,7 @@ internal static class ReductionEntry
         where TAcc : unmanaged
         where TOut : unmanaged
         where TOp : struct, IAccumulateOp<T, TAcc>, IFinishOp<TAcc, TOut>
-        where TExpr : struct, Expressions.IDeviceExpr<T> =>
+        where TExpr : struct, IDeviceExpr<T> =>
         ReductionLauncher.Run<T, TAcc, TOp, TExpr, FinishSink<TAcc, TOut, TOp>>(accelerator, prologue, axes, schedule,
             new FinishSink<TAcc, TOut, TOp> { Output = output.View<TOut>(), Ddof = ddof });
 
@@ -54,7 +55,7 @@ internal static class ReductionEntry
         where TN : struct, IDeviceNumber<T>
         where TO : unmanaged
         where TON : struct, IDeviceNumber<TO>
-        where TExpr : struct, Expressions.IDeviceExpr<T> =>
+        where TExpr : struct, IDeviceExpr<T> =>
         ReductionLauncher.Run<T, Moments, MomentOp<T, TN, PropagateNaN, VarianceOf, TO, TON>, TExpr, MomentsSink<TO, TON>>(
             accelerator, prologue, axes, schedule,
             new MomentsSink<TO, TON> { Mean = mean.View<TO>(), Variance = variance.View<TO>() });
