@@ -21,19 +21,8 @@ internal static class ReductionLauncher
         where TExpr : struct, IDeviceExpr<T>
         where TSink : struct, IReductionSink<TAcc>
     {
-        var slots = schedule.Rows ? 1 : Math.Max(1, Math.Min(schedule.Slots, Math.Max(axes.Reduced, 1)));
-        var chunk = Math.Max(1, (axes.Reduced + slots - 1) / slots);
-        // Rounding the chunk up can leave trailing slots empty; drop them.
-        slots = Math.Max(1, (axes.Reduced + chunk - 1) / chunk);
-        var geometry = new ReductionGeometry
-        {
-            Outputs = axes.Outputs,
-            Reduced = axes.Reduced,
-            Slots = slots,
-            Chunk = chunk,
-            KeptAxes = axes.KeptAxes,
-            ReducedAxes = axes.ReducedAxes,
-        };
+        var geometry = Geometry(axes, schedule);
+        var slots = geometry.Slots;
         var group = schedule.GroupSize;
         var maxGroups = schedule.MaxGroups;
         using var table = accelerator.Allocate1D(axes.Table);
@@ -61,6 +50,26 @@ internal static class ReductionLauncher
             return;
         }
         accelerator.Synchronize();
+    }
+
+    /// <summary>
+    /// The kernels' geometry of a reduction: <see cref="ReductionSchedule.Slots"/> slots of equal
+    /// chunks (rounded up; slots the rounding leaves empty are dropped), one slot in rows mode.
+    /// </summary>
+    public static ReductionGeometry Geometry(ReductionAxes axes, ReductionSchedule schedule)
+    {
+        var slots = schedule.Rows ? 1 : Math.Max(1, Math.Min(schedule.Slots, Math.Max(axes.Reduced, 1)));
+        var chunk = Math.Max(1, (axes.Reduced + slots - 1) / slots);
+        slots = Math.Max(1, (axes.Reduced + chunk - 1) / chunk);
+        return new ReductionGeometry
+        {
+            Outputs = axes.Outputs,
+            Reduced = axes.Reduced,
+            Slots = slots,
+            Chunk = chunk,
+            KeptAxes = axes.KeptAxes,
+            ReducedAxes = axes.ReducedAxes,
+        };
     }
 
     // One cache per type combination: the compiled launchers of each accelerator.
