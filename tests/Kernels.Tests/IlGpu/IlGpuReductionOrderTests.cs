@@ -41,18 +41,22 @@ public sealed class IlGpuReductionOrderTests
         }
     }
 
-    [Fact]
-    public void StagePartials_CombineInTheDocumentedOrder()
+    // One warp per group (shuffles only), and four warps (shared memory across warps, then shuffles).
+    [Theory]
+    [InlineData(4)]
+    [InlineData(16)]
+    public void StagePartials_CombineInTheDocumentedOrder(int groupSize)
     {
         var data = Values(seed: 11);
         var input = Buffers.Upload(Backend, data, Rows, Columns);
         var axes = ReductionAxes.Create([Rows, Columns], new HashSet<int> { 1 });
-        var geometry = ReductionLauncher.Geometry(axes, Split);
+        var schedule = Split with { GroupSize = groupSize };
+        var geometry = ReductionLauncher.Geometry(axes, schedule);
         Assert.True(geometry.Slots > 1, $"the split must give several partials per output; got {geometry.Slots}");
 
-        AssertReplay<double, double, FloatProduct<double, F64, PropagateNaN>>(ReductionKind.Prod, input, data, geometry);
-        AssertReplay<Moments, double, MomentOp<double, F64, PropagateNaN, VarianceOf, double, F64>>(ReductionKind.Var, input, data, geometry);
-        AssertReplay<CompensatedSum, double, FloatSum<double, F64, PropagateNaN>>(ReductionKind.Sum, input, data, geometry);
+        AssertReplay<double, double, FloatProduct<double, F64, PropagateNaN>>(ReductionKind.Prod, input, data, geometry, schedule);
+        AssertReplay<Moments, double, MomentOp<double, F64, PropagateNaN, VarianceOf, double, F64>>(ReductionKind.Var, input, data, geometry, schedule);
+        AssertReplay<CompensatedSum, double, FloatSum<double, F64, PropagateNaN>>(ReductionKind.Sum, input, data, geometry, schedule);
     }
 
     [Fact]
@@ -68,15 +72,16 @@ public sealed class IlGpuReductionOrderTests
         Assert.NotEqual(BitConverter.DoubleToInt64Bits(forward), BitConverter.DoubleToInt64Bits(backward));
     }
 
-    private static void AssertReplay<TAcc, TOut, TOp>(ReductionKind kind, IDeviceBuffer input, double[] data, ReductionGeometry geometry)
+    private static void AssertReplay<TAcc, TOut, TOp>(ReductionKind kind, IDeviceBuffer input, double[] data, ReductionGeometry geometry,
+        ReductionSchedule schedule)
         where TAcc : unmanaged
         where TOut : unmanaged
         where TOp : struct, IAccumulateOp<double, TAcc>, IFinishOp<TAcc, TOut>
     {
-        var device = Run(kind, input, [1], Split);
+        var device = Run(kind, input, [1], schedule);
         for (var o = 0; o < Rows; o++)
         {
-            var expected = Replay<TAcc, TOut, TOp>(data.AsSpan(o * Columns, Columns).ToArray(), geometry, Split.GroupSize, reverseSlots: false);
+            var expected = Replay<TAcc, TOut, TOp>(data.AsSpan(o * Columns, Columns).ToArray(), geometry, schedule.GroupSize, reverseSlots: false);
             Assert.True(BitConverter.DoubleToInt64Bits((double)(object)expected) == device[o],
                 $"{kind} output {o}: device {BitConverter.Int64BitsToDouble(device[o]):R}, documented order {expected:R}");
         }

@@ -11,8 +11,8 @@ namespace Tessera.Kernels.IlGpu.Reductions;
 /// <list type="bullet">
 /// <item><see cref="Stage1"/>: group w of the work items (output o = w / slots, slot s = w % slots)
 /// folds reduced elements [s × chunk, (s + 1) × chunk) of output o: thread t takes elements
-/// t, t + G, t + 2G… in increasing order, then a shared-memory tree merges thread t with t + stride
-/// for stride G/2, G/4 … 1.</item>
+/// t, t + G, t + 2G… in increasing order, then a tree merges thread t with t + stride for stride
+/// G/2, G/4 … 1 (shared memory across warps, shuffles within the first).</item>
 /// <item><see cref="Stage2"/>: group o folds output o's partials the same way (thread t takes slots
 /// t, t + G … in order, then the same tree) and finishes it.</item>
 /// <item><see cref="Rows"/>: one thread per output folds all its elements in index order (short reductions).</item>
@@ -96,26 +96,37 @@ internal static class ReductionKernels
         }
     }
 
-    // Every thread's partial into shared memory, then halving merges (thread t absorbs t + stride);
-    // the group size is a power of two. Every thread gets the group's partial; thread 0 stores it.
+    // Halving merges (thread t absorbs t + stride, the group size a power of two and a multiple of
+    // the warp): through shared memory while the stride spans warps, then by shuffles within the
+    // first warp (no barrier; lane t reads lane t + stride). The pairing is the same at every level
+    // either way, so the order is fixed. Thread 0 returns the group's partial.
     private static TAcc Tree<TAcc, TOp>(ArrayView<TAcc> shared, TAcc acc, int t, int size)
         where TAcc : unmanaged
         where TOp : struct, IMergeOp<TAcc>
     {
-        shared[t] = acc;
-        Group.Barrier();
-        for (var stride = size / 2; stride > 0; stride /= 2)
+        var warp = Warp.WarpSize;
+        if (size > warp)
         {
-            if (t < stride)
+            shared[t] = acc;
+            Group.Barrier();
+            for (var stride = size / 2; stride >= warp; stride /= 2)
             {
-                shared[t] = TOp.Merge(shared[t], shared[t + stride]);
+                if (t < stride)
+                {
+                    shared[t] = TOp.Merge(shared[t], shared[t + stride]);
+                }
+                Group.Barrier();
             }
+            acc = shared[t];
+            // Nobody may overwrite shared memory (next work item) before the first warp has read it.
             Group.Barrier();
         }
-        var result = shared[0];
-        // Nobody may overwrite shared[0] (next work item) before every thread has read it.
-        Group.Barrier();
-        return result;
+        for (var stride = Math.Min(size, warp) / 2; stride > 0; stride /= 2)
+        {
+            // Every lane shuffles (lanes past the live ones merge garbage that lane 0 never reads).
+            acc = TOp.Merge(acc, Warp.ShuffleDown(acc, stride));
+        }
+        return acc;
     }
 
     // The flat index contribution of a row-major index over the given axes ((extent, stride) pairs from start).

@@ -78,11 +78,11 @@ internal readonly record struct ReductionSchedule(int GroupSize, int Slots, bool
     /// <summary>Checks a schedule given from outside (tests force splits with it).</summary>
     public ReductionSchedule Validate(Accelerator accelerator)
     {
-        if (GroupSize < 1 || (GroupSize & (GroupSize - 1)) != 0 || GroupSize > accelerator.MaxNumThreadsPerGroup || Slots < 1 || MaxGroups < 1)
+        if (GroupSize < accelerator.WarpSize || (GroupSize & (GroupSize - 1)) != 0 || GroupSize > accelerator.MaxNumThreadsPerGroup || Slots < 1 || MaxGroups < 1)
         {
             throw new ArgumentException(
-                $"Schedule {this} is not valid on {accelerator.Name}: the group size must be a power of two up to " +
-                $"{accelerator.MaxNumThreadsPerGroup} and slots and groups at least 1. Use ReductionSchedule.Choose for a valid one.");
+                $"Schedule {this} is not valid on {accelerator.Name}: the group size must be a power of two from " +
+                $"the warp size {accelerator.WarpSize} to {accelerator.MaxNumThreadsPerGroup} and slots and groups at least 1. Use ReductionSchedule.Choose for a valid one.");
         }
         return this;
     }
