@@ -59,7 +59,7 @@ internal sealed class ElementwiseKernel<T, TExpr> : ElementwiseKernel
     public ElementwiseKernel(Accelerator accelerator)
     {
         _accelerator = accelerator;
-        _launch = accelerator.LoadAutoGroupedKernel<Index1D, TExpr, ArrayView<T>, int>(Map);
+        _launch = IlGpuRuntime.Compiling(() => accelerator.LoadAutoGroupedKernel<Index1D, TExpr, ArrayView<T>, int>(Map));
     }
 
     /// <inheritdoc/>

@@ -79,7 +79,7 @@ internal sealed partial class IlGpuBackend
     {
         if (!_copyKernels.TryGetValue(typeof(T), out var kernel))
         {
-            kernel = Accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, int>(StridedCopyKernel.Run);
+            kernel = IlGpuRuntime.Compiling(() => Accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, int>(StridedCopyKernel.Run));
             _copyKernels[typeof(T)] = kernel;
         }
         var launch = (Action<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, int>)kernel;

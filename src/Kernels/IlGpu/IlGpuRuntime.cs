@@ -14,6 +14,23 @@ internal static class IlGpuRuntime
 
     public static Context Context => Shared.Value;
 
+    /// <summary>
+    /// Serialises ILGPU's compiler: the context's IR is shared by every accelerator and backend
+    /// (PTX included), and two compilations at once corrupt it (a NullReferenceException inside
+    /// ILGPU's optimiser when test classes loaded kernels in parallel). Kernels compile once per
+    /// shape and are cached, so holding one lock while compiling costs nothing once warm.
+    /// </summary>
+    public static T Compiling<T>(Func<T> compile)
+    {
+        ArgumentNullException.ThrowIfNull(compile);
+        lock (CompileGate)
+        {
+            return compile();
+        }
+    }
+
+    private static readonly Lock CompileGate = new();
+
     // Algorithms: XMath's device math and cuBLAS bindings. Fast math stays off: results must
     // match the CPU backend to the tests' tolerances (NumPy semantics for NaN and infinities).
     private static Context Create() => Context.Create(builder => builder

@@ -61,7 +61,7 @@ public sealed class IlGpuReductionPtxTests
 
     private static void AssertPtx(PTXBackend backend, MethodInfo kernel, string what)
     {
-        var code = ((PTXCompiledKernel)backend.Compile(EntryPointDescription.FromExplicitlyGroupedKernel(kernel), default)).PTXAssembly;
+        var code = ((PTXCompiledKernel)IlGpuRuntime.Compiling(() => backend.Compile(EntryPointDescription.FromExplicitlyGroupedKernel(kernel), default))).PTXAssembly;
         Assert.True(code.Contains(".target sm_", StringComparison.Ordinal) && code.Contains(".visible .entry", StringComparison.Ordinal),
             $"{what}: no PTX entry point:\n{string.Join("\n", code.Split('\n').Take(20))}");
     }

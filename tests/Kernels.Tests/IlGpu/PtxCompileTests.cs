@@ -3,8 +3,10 @@ using ILGPU;
 using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
 using ILGPU.Runtime.Cuda;
+using Tessera.Kernels.Backends;
 using Tessera.Kernels.IlGpu;
 using Tessera.Kernels.IlGpu.Expressions;
+using Tessera.Kernels.Ops;
 
 namespace Tessera.Kernels.Tests.IlGpu;
 
@@ -29,6 +31,10 @@ public class PtxCompileTests
         new("map x*y+c float64", Generic(nameof(SampleKernels.Map), typeof(double), typeof(SampleKernels.MulAdd<double, SampleKernels.Leaf<double>>)), ExplicitlyGrouped: false),
         // A group tree with dynamic shared memory and barriers, the shape reductions use.
         new("group sum (shared memory)", Generic(nameof(SampleKernels.GroupSum)), ExplicitlyGrouped: true),
+        .. OpTable.All.Select(PtxKernelCases.Elementwise),
+        .. Enum.GetValues<ReductionKind>().Where(k => k is not (ReductionKind.Any or ReductionKind.All)).SelectMany(PtxKernelCases.Reduction),
+        PtxKernelCases.GemmTile(typeof(float)),
+        PtxKernelCases.GemmTile(typeof(double)),
     ];
 
     /// <summary>
@@ -71,11 +77,14 @@ public class PtxCompileTests
     {
         // T.CreateTruncating uses typeof() inside .NET's generic math: ILGPU rejects System.Type.
         // This is the failure the PTX tests exist to catch before a GPU run.
+        // A failed compilation leaves an ILGPU context's IR broken for every later kernel, so this
+        // one runs in a context of its own, never the process's shared one.
         var method = Generic(nameof(SampleKernels.Truncating), typeof(float));
-        Assert.ThrowsAny<Exception>(() => Compile(method, explicitlyGrouped: false, sm: 80));
+        using var isolated = Context.Create(builder => builder.Default().EnableAlgorithms());
+        Assert.ThrowsAny<Exception>(() => Compile(method, explicitlyGrouped: false, sm: 80, isolated));
     }
 
-    private static string Compile(MethodInfo kernel, bool explicitlyGrouped, int sm)
+    private static string Compile(MethodInfo kernel, bool explicitlyGrouped, int sm, Context? context = null)
     {
         var (architecture, isa) = sm switch
         {
@@ -84,11 +93,11 @@ public class PtxCompileTests
             90 => (CudaArchitecture.SM_90, CudaInstructionSet.ISA_78),
             _ => throw new ArgumentOutOfRangeException(nameof(sm), sm, "Expected 70, 80 or 90."),
         };
-        using var backend = new PTXBackend(IlGpuRuntime.Context, new CudaCapabilityContext(architecture), architecture, isa, null);
+        using var backend = new PTXBackend(context ?? IlGpuRuntime.Context, new CudaCapabilityContext(architecture), architecture, isa, null);
         var entry = explicitlyGrouped
             ? EntryPointDescription.FromExplicitlyGroupedKernel(kernel)
             : EntryPointDescription.FromImplicitlyGroupedKernel(kernel);
-        return ((PTXCompiledKernel)backend.Compile(entry, default)).PTXAssembly;
+        return ((PTXCompiledKernel)IlGpuRuntime.Compiling(() => backend.Compile(entry, default))).PTXAssembly;
     }
 
     private static MethodInfo Generic(string name, params Type[] arguments)

@@ -20,8 +20,8 @@ internal sealed class TiledGemm<T> where T : unmanaged, INumber<T>
     public TiledGemm(Accelerator accelerator)
     {
         Edge = EdgeFor(accelerator.MaxNumThreadsPerGroup);
-        _tiles = accelerator.LoadKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, GemmProblem, T, T>(TiledGemmKernel.Run);
-        _scale = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<T>, T, int>(TiledGemmKernel.Scale);
+        _tiles = IlGpuRuntime.Compiling(() => accelerator.LoadKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, GemmProblem, T, T>(TiledGemmKernel.Run));
+        _scale = IlGpuRuntime.Compiling(() => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<T>, T, int>(TiledGemmKernel.Scale));
     }
 
     /// <summary>The tile edge: groups are Edge×Edge threads.</summary>

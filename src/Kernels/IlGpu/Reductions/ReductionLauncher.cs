@@ -85,15 +85,15 @@ internal static class ReductionLauncher
         private static readonly ConcurrentDictionary<Accelerator, Action<KernelConfig, TExpr, ArrayView<int>, ReductionGeometry, TSink>> RowKernels = new();
 
         public static Action<KernelConfig, TExpr, ArrayView<int>, ReductionGeometry, TSink> Stage1(Accelerator a) =>
-            Stage1s.GetOrAdd(a, x => x.LoadStreamKernel<TExpr, ArrayView<int>, ReductionGeometry, TSink>(
-                ReductionKernels.Stage1<T, TAcc, TOp, TExpr, TSink>));
+            Stage1s.GetOrAdd(a, x => IlGpuRuntime.Compiling(() => x.LoadStreamKernel<TExpr, ArrayView<int>, ReductionGeometry, TSink>(
+                ReductionKernels.Stage1<T, TAcc, TOp, TExpr, TSink>)));
 
         public static Action<KernelConfig, ArrayView<TAcc>, ReductionGeometry, TSink> Stage2(Accelerator a) =>
-            Stage2s.GetOrAdd(a, x => x.LoadStreamKernel<ArrayView<TAcc>, ReductionGeometry, TSink>(
-                ReductionKernels.Stage2<TAcc, TOp, TSink>));
+            Stage2s.GetOrAdd(a, x => IlGpuRuntime.Compiling(() => x.LoadStreamKernel<ArrayView<TAcc>, ReductionGeometry, TSink>(
+                ReductionKernels.Stage2<TAcc, TOp, TSink>)));
 
         public static Action<KernelConfig, TExpr, ArrayView<int>, ReductionGeometry, TSink> Rows(Accelerator a) =>
-            RowKernels.GetOrAdd(a, x => x.LoadStreamKernel<TExpr, ArrayView<int>, ReductionGeometry, TSink>(
-                ReductionKernels.Rows<T, TAcc, TOp, TExpr, TSink>));
+            RowKernels.GetOrAdd(a, x => IlGpuRuntime.Compiling(() => x.LoadStreamKernel<TExpr, ArrayView<int>, ReductionGeometry, TSink>(
+                ReductionKernels.Rows<T, TAcc, TOp, TExpr, TSink>)));
     }
 }
