@@ -27,16 +27,26 @@ public sealed record Device
     /// <summary>The host CPU.</summary>
     public static Device Cpu { get; } = new(DeviceKind.Cpu, 0);
 
-    /// <summary>The OpenCL device number <paramref name="index"/> (platforms' devices in enumeration order).</summary>
+    /// <summary>
+    /// The OpenCL device number <paramref name="index"/>: ILGPU's OpenCL accelerators in ILGPU's enumeration
+    /// order, counting only devices ILGPU supports (OpenCL 2.0 generic address space; not PoCL).
+    /// </summary>
     public static Device OpenCL(int index = 0) => new(DeviceKind.OpenCL, CheckIndex(index));
 
-    /// <summary>The CUDA device number <paramref name="index"/> (as CUDA numbers them).</summary>
+    /// <summary>The CUDA device number <paramref name="index"/> (as CUDA numbers them), run through ILGPU's CUDA accelerator.</summary>
     public static Device Cuda(int index = 0) => new(DeviceKind.Cuda, CheckIndex(index));
+
+    /// <summary>
+    /// ILGPU's CPU accelerator, which runs the GPU kernels in an emulator on the host: for testing
+    /// the GPU code path without a GPU. Slow; <see cref="Default"/> never picks it.
+    /// </summary>
+    public static Device IlGpuCpu { get; } = new(DeviceKind.IlGpuCpu, 0);
 
     /// <summary>
     /// The device used when <see cref="ComputeOptions.Device"/> is null: the one named by the
     /// <c>TESSERA_DEVICE</c> environment variable if set, else the best present device
-    /// (CUDA, then an OpenCL GPU, then the CPU). Read each time, so tests may change the variable.
+    /// (CUDA, then an OpenCL GPU ILGPU supports, then the CPU; never <see cref="IlGpuCpu"/>). Read each
+    /// time, so tests may change the variable. <see cref="Available"/> says why a GPU is absent.
     /// </summary>
     /// <exception cref="FormatException"><c>TESSERA_DEVICE</c> is set to something <see cref="Parse"/> rejects.</exception>
     public static Device Default
@@ -60,13 +70,14 @@ public sealed record Device
     }
 
     /// <summary>
-    /// The devices present on this machine, best first. The CPU is always listed; GPU devices
-    /// appear once their backends are built and probe them (see <see cref="DeviceCatalog"/>).
+    /// The devices present on this machine, best first, and the backends found absent with why
+    /// (<see cref="DeviceList.Absent"/>; printing the list shows both). The CPU is always listed; GPU
+    /// devices appear once their backends are loaded and probe them (see <see cref="DeviceCatalog"/>).
     /// </summary>
-    public static IReadOnlyList<DeviceInfo> Available => DeviceCatalog.Probe();
+    public static DeviceList Available => DeviceCatalog.Probe();
 
     /// <summary>
-    /// Reads a device name: <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>, <c>opencl</c> or <c>opencl:N</c>
+    /// Reads a device name: <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>, <c>opencl</c>, <c>opencl:N</c> or <c>ilgpu-cpu</c>
     /// (case-insensitive; the index defaults to 0).
     /// </summary>
     /// <exception cref="FormatException"><paramref name="text"/> is not such a name.</exception>
@@ -84,6 +95,7 @@ public sealed record Device
         return kindText.ToLowerInvariant() switch
         {
             "cpu" when index == 0 => Cpu,
+            "ilgpu-cpu" when index == 0 => IlGpuCpu,
             "cuda" => Cuda(index),
             "opencl" => OpenCL(index),
             _ => throw BadName(text),
@@ -95,11 +107,12 @@ public sealed record Device
     {
         DeviceKind.Cpu => "cpu",
         DeviceKind.Cuda => $"cuda:{Index}",
+        DeviceKind.IlGpuCpu => "ilgpu-cpu",
         _ => $"opencl:{Index}",
     };
 
     private static FormatException BadName(string text) => new(
-        $"'{text}' is not a device name. Expected 'cpu', 'cuda', 'cuda:N', 'opencl' or 'opencl:N' " +
+        $"'{text}' is not a device name. Expected 'cpu', 'cuda', 'cuda:N', 'opencl', 'opencl:N' or 'ilgpu-cpu' " +
         "with N a non-negative device index, e.g. 'cuda:0'.");
 
     private static int CheckIndex(int index) => index >= 0

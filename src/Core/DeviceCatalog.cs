@@ -9,15 +9,20 @@ namespace Tessera;
 /// Tessera.Kernels registers its probes when it loads (its module initializer), and the Tessera
 /// facade registers them when it loads, so a program that references the facade lists every
 /// backend from its first use of the facade or of any kernel; Core alone lists only the CPU.
-/// A probe that throws is skipped: a broken driver must never stop the CPU from being used.
+/// A probe that throws is recorded as an absence with the exception's message (in
+/// <see cref="DeviceList.Absent"/>), never dropped silently: a broken driver must not stop the CPU
+/// from being used, and the listing must still say why the GPU is missing.
 /// </remarks>
 public static class DeviceCatalog
 {
     private static readonly Lock Gate = new();
     private static readonly List<IDeviceProbe> Probes = [];
 
-    /// <summary>The present devices, best first (CUDA, OpenCL GPUs, the CPU, then other OpenCL devices such as PoCL).</summary>
-    public static IReadOnlyList<DeviceInfo> Probe()
+    /// <summary>
+    /// The present devices, best first (CUDA, OpenCL GPUs, the CPU, then other OpenCL devices, then
+    /// ILGPU's CPU accelerator), and every absence the probes recorded.
+    /// </summary>
+    public static DeviceList Probe()
     {
         IDeviceProbe[] probes;
         lock (Gate)
@@ -25,23 +30,28 @@ public static class DeviceCatalog
             probes = [.. Probes];
         }
         var found = new List<(DeviceInfo Info, int Rank)>();
+        var absent = new List<DeviceAbsence>();
         foreach (var probe in probes)
         {
+            var name = BackendOf(probe);
             try
             {
-                foreach (var info in probe.Devices())
-                {
-                    found.Add((info, Rank(info)));
-                }
+                // Both lists are materialised before anything is kept, so a probe that throws
+                // halfway lists none of its devices rather than some.
+                DeviceInfo[] devices = [.. probe.Devices()];
+                DeviceAbsence[] absences = [.. probe.Absences()];
+                found.AddRange(devices.Select(d => (d, Rank(d))));
+                absent.AddRange(absences);
             }
-#pragma warning disable CA1031 // A failing driver probe must not hide the CPU; the device is simply absent.
-            catch (Exception)
+#pragma warning disable CA1031 // A failing driver probe must not hide the CPU; it is recorded, with its message.
+            catch (Exception e)
 #pragma warning restore CA1031
             {
+                absent.Add(new DeviceAbsence(name, DeviceAbsenceReason.ProbeFailed, $"{e.GetType().Name}: {e.Message}"));
             }
         }
         found.Add((CpuInfo(), 3));
-        return [.. found.OrderBy(f => f.Rank).ThenBy(f => f.Info.Device.Index).Select(f => f.Info)];
+        return new DeviceList(found.OrderBy(f => f.Rank).ThenBy(f => f.Info.Device.Index).Select(f => f.Info), absent);
     }
 
     /// <summary>
@@ -64,14 +74,31 @@ public static class DeviceCatalog
     internal static Device Best() => Probe()[0].Device;
 
     // CUDA first, then OpenCL GPUs (the name says so when the probe marks it), then other OpenCL
-    // devices such as PoCL on the CPU — those are slower than the CPU backend, so the CPU wins.
+    // devices on the CPU — those are slower than the CPU backend, so the CPU wins — and last
+    // ILGPU's CPU accelerator, an emulator for tests that Default must never pick.
     private static int Rank(DeviceInfo info) => info.Kind switch
     {
         DeviceKind.Cuda => 0,
         DeviceKind.OpenCL when info.IsGpu => 1,
         DeviceKind.OpenCL => 4,
+        DeviceKind.IlGpuCpu => 5,
         _ => 3,
     };
+
+    // A probe's name is its own code too, so it is read as carefully as its devices.
+    private static string BackendOf(IDeviceProbe probe)
+    {
+        try
+        {
+            return probe.Backend;
+        }
+#pragma warning disable CA1031 // Only used to label an absence; the type name still says which probe.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return probe.GetType().Name;
+        }
+    }
 
     private static DeviceInfo CpuInfo() =>
         new(Device.Cpu, CpuName(), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);

@@ -4,3 +4,6 @@
 // Arrays lowers its lazy expressions to this project's IR and backends, which stay internal so
 // the public surface is the collections' API only.
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Tessera.Arrays")]
+// ILGPU's CPU accelerator emits a dynamic assembly named ILGPURuntime that wraps each kernel and
+// names its (internal) argument types: expression node structs, GEMM and copy descriptions.
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("ILGPURuntime")]

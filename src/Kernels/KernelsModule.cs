@@ -1,18 +1,20 @@
 using System.Runtime.CompilerServices;
-using Tessera.Kernels.Cuda;
-using Tessera.Kernels.OpenCL;
+using Tessera.Kernels.IlGpu;
 
 namespace Tessera.Kernels;
 
 /// <summary>
-/// The GPU backends' device probes, and their registration with Core's <see cref="DeviceCatalog"/>
+/// The GPU backends' device probe, and its registration with Core's <see cref="DeviceCatalog"/>
 /// (Core cannot reference this assembly). The facade calls <see cref="Register"/> when it loads,
 /// and this assembly does so itself when it loads, so any use of a kernel lists the devices too.
 /// </summary>
 public static class KernelBackends
 {
-    /// <summary>One probe per backend (CUDA, OpenCL), so a broken driver hides only its own devices.</summary>
-    public static IReadOnlyList<IDeviceProbe> DeviceProbes { get; } = [new CudaDevices(), new OpenClDevices()];
+    /// <summary>
+    /// The probes: one for ILGPU, which lists its CUDA, OpenCL and CPU accelerators and records why
+    /// CUDA or OpenCL is absent (each probed on its own, so a broken driver hides only its own devices).
+    /// </summary>
+    public static IReadOnlyList<IDeviceProbe> DeviceProbes { get; } = [IlGpuProbe.Instance];
 
     /// <summary>Registers <see cref="DeviceProbes"/> with <see cref="DeviceCatalog"/>; calling it again does nothing.</summary>
     public static void Register()
@@ -21,19 +23,6 @@ public static class KernelBackends
         {
             DeviceCatalog.Register(probe);
         }
-    }
-
-    /// <summary>CUDA devices; the driver is queried once (<see cref="CudaProbe"/> caches it).</summary>
-    private sealed class CudaDevices : IDeviceProbe
-    {
-        public IEnumerable<DeviceInfo> Devices() => CudaProbe.Devices();
-    }
-
-    /// <summary>OpenCL devices as Core lists them; the driver query runs once (OpenClDevice caches it).</summary>
-    private sealed class OpenClDevices : IDeviceProbe
-    {
-        public IEnumerable<DeviceInfo> Devices() => OpenClDevice.Present.Select(d =>
-            new DeviceInfo(Device.OpenCL(d.Index), $"{d.Name} ({d.PlatformName})", d.GlobalMemoryBytes, d.IsGpu));
     }
 }
 

@@ -12,7 +12,7 @@ public class FromArrayViewTests
 {
     private const int Rows = 2048, Cols = 1000; // 16 MB of float64
 
-    // On the CPU explicitly: the suite also runs with TESSERA_DEVICE=opencl:0, where blocks are
+    // On the CPU explicitly: the suite also runs with TESSERA_DEVICE=ilgpu-cpu, where blocks are
     // uploaded to device buffers through host staging by design.
     private static readonly ComputeOptions Synchronous = new() { Scheduler = SchedulerKind.Synchronous, Device = Device.Cpu };
 

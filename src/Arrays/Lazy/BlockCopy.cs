@@ -3,22 +3,27 @@ using Tessera.Kernels.Cpu;
 
 namespace Tessera.Arrays.Lazy;
 
-/// <summary>Copies the overlap of two host blocks placed at given offsets in the same array.</summary>
+/// <summary>Copies the overlap of two blocks placed at given offsets in the same array.</summary>
 internal static class BlockCopy
 {
-    public static void Region(IDeviceBuffer source, long[] sourceOffset, IDeviceBuffer target, long[] targetOffset) =>
-        HostPair.Run(source, target, new RegionCopy(sourceOffset, targetOffset), "Rechunking");
-
-    private readonly struct RegionCopy(long[] sourceOffset, long[] targetOffset) : IHostPairAction
+    /// <summary>Host blocks: <paramref name="target"/> must be in host memory; a device source is read through the host.</summary>
+    public static void Region(IDeviceBuffer source, long[] sourceOffset, IDeviceBuffer target, long[] targetOffset)
     {
-        public void Run<T>(CpuBuffer<T> source, CpuBuffer<T> target) => Copy(source, sourceOffset, target, targetOffset);
+        if (target is not CpuBuffer)
+        {
+            throw new InvalidOperationException(
+                $"Rechunking writes host blocks here, but its target is on {target.Device}: allocate it with CpuBuffer and move it with Residency.ToBackend.");
+        }
+        Region(CpuBackend.Instance, Residency.ToHost(source), sourceOffset, target, targetOffset);
     }
 
-    private static void Copy<T>(CpuBuffer<T> source, long[] sourceOffset, CpuBuffer<T> target, long[] targetOffset)
+    /// <summary>Blocks of <paramref name="backend"/>: the copy runs there (on the device for device blocks).</summary>
+    public static void Region(IComputeBackend backend, IDeviceBuffer source, long[] sourceOffset, IDeviceBuffer target, long[] targetOffset)
     {
         var rank = sourceOffset.Length;
-        var start = new long[rank];
-        var extent = new long[rank];
+        var sourceStart = new int[rank];
+        var targetStart = new int[rank];
+        var extent = new int[rank];
         for (var d = 0; d < rank; d++)
         {
             var lo = Math.Max(sourceOffset[d], targetOffset[d]);
@@ -27,31 +32,10 @@ internal static class BlockCopy
             {
                 return;
             }
-            start[d] = lo;
-            extent[d] = hi - lo;
+            sourceStart[d] = (int)(lo - sourceOffset[d]);
+            targetStart[d] = (int)(lo - targetOffset[d]);
+            extent[d] = (int)(hi - lo);
         }
-        var from = source.Span;
-        var to = target.Span;
-        var run = rank == 0 ? 1 : (int)extent[rank - 1];
-        var index = new long[rank];
-        while (true)
-        {
-            long s = 0, t = 0;
-            for (var d = 0; d < rank; d++)
-            {
-                s = (s * source.Shape[d]) + start[d] - sourceOffset[d] + index[d];
-                t = (t * target.Shape[d]) + start[d] - targetOffset[d] + index[d];
-            }
-            from.Slice((int)s, run).CopyTo(to.Slice((int)t, run));
-            var axis = rank - 2;
-            for (; axis >= 0 && ++index[axis] == extent[axis]; axis--)
-            {
-                index[axis] = 0;
-            }
-            if (axis < 0)
-            {
-                return;
-            }
-        }
+        backend.CopyRegion(source, sourceStart, target, targetStart, extent);
     }
 }

@@ -1,5 +1,4 @@
 using Tessera.Kernels.Backends;
-using Tessera.Kernels.Cpu;
 using Tessera.Scheduling;
 
 namespace Tessera.Arrays.Lazy;
@@ -51,11 +50,15 @@ internal sealed class Rechunk(string name, ChunkGrid grid, ArrayNode source) : A
             var intShape = BlockShapes.ToInt(shape);
             context.Graph.Add(BlockKey(index), "rechunk", blocks =>
             {
-                // Pieces are assembled on the host, then the block goes back to the run's device.
-                var output = CpuBuffer.Allocate(DType, intShape);
+                // Pieces are assembled where they live: device pieces on the device, host pieces on the host.
+                var copier = Residency.CopierFor(backend, blocks);
+                var output = copier.Allocate(DType, intShape);
                 for (var p = 0; p < blocks.Length; p++)
                 {
-                    BlockCopy.Region((IDeviceBuffer)blocks[p]!, sourceOffsets[p], output, offset);
+                    var block = (IDeviceBuffer)blocks[p]!;
+                    var piece = Residency.ToBackend(copier, block);
+                    BlockCopy.Region(copier, piece, sourceOffsets[p], output, offset);
+                    Residency.Release(copier, piece, block);
                 }
                 return Residency.ToBackend(backend, output);
             }, args);

@@ -14,6 +14,14 @@ namespace Tessera.Arrays.Lazy;
 /// </summary>
 internal static class Residency
 {
+    private static long _deviceToHost;
+
+    /// <summary>
+    /// How many device blocks <see cref="ToHost"/> has copied to host memory in this process: tests
+    /// check that device steps (transposes, rechunks, gathers) leave their blocks on the device.
+    /// </summary>
+    public static long DeviceToHostCopies => Interlocked.Read(ref _deviceToHost);
+
     /// <summary><paramref name="block"/> itself when it is in host memory, else a host copy of it.</summary>
     public static CpuBuffer ToHost(IDeviceBuffer block)
     {
@@ -21,7 +29,41 @@ internal static class Residency
         {
             return host;
         }
+        Interlocked.Increment(ref _deviceToHost);
         return HostCopies.Of(block, ComputeBackends.For(block.Device));
+    }
+
+    /// <summary>
+    /// Frees <paramref name="temporary"/>, a device copy made for one step (an upload of
+    /// <paramref name="original"/>, or a reshaped copy), once the work reading it has run. Host
+    /// buffers and the original itself are left alone: host views share the original's memory.
+    /// </summary>
+    public static void Release(IComputeBackend backend, IDeviceBuffer temporary, IDeviceBuffer original)
+    {
+        if (ReferenceEquals(temporary, original) || temporary is CpuBuffer)
+        {
+            return;
+        }
+        backend.Synchronize();
+        backend.Free(temporary);
+    }
+
+    /// <summary>
+    /// The backend a copying step (transpose, rechunk, gather) runs on: the host's when every block
+    /// it reads is in host memory (copy there, then move the result once, as before device copies
+    /// existed), else the run's <paramref name="backend"/>, so device blocks are copied on the device
+    /// and never make a round trip through the host.
+    /// </summary>
+    public static IComputeBackend CopierFor(IComputeBackend backend, ReadOnlySpan<object?> blocks)
+    {
+        foreach (var block in blocks)
+        {
+            if (block is not CpuBuffer)
+            {
+                return backend;
+            }
+        }
+        return CpuBackend.Instance;
     }
 
     /// <summary><paramref name="block"/> on <paramref name="backend"/>'s device: itself when already there, else a copy.</summary>

@@ -1,6 +1,5 @@
 using Tessera.Arrays.Lazy;
 using Tessera.Kernels.Backends;
-using Tessera.Kernels.Cpu;
 using Tessera.Scheduling;
 
 namespace Tessera.Arrays.Linalg;
@@ -46,52 +45,18 @@ internal sealed class TransposeNode : ArrayNode
             }
             var shape = BlockShapes.ToInt(Grid.BlockShape(index));
             var permutation = _permutation;
+            var dtype = DType;
             context.Graph.Add(BlockKey(index), "transpose", blocks =>
             {
-                var output = CpuBuffer.Allocate(DType, shape);
-                Permute((IDeviceBuffer)blocks[0]!, output, permutation);
+                // A device block is permuted on the device, never via the host.
+                var copier = Residency.CopierFor(backend, blocks);
+                var output = copier.Allocate(dtype, shape);
+                var block = (IDeviceBuffer)blocks[0]!;
+                var source = Residency.ToBackend(copier, block);
+                copier.Permute(source, output, permutation);
+                Residency.Release(copier, source, block);
                 return Residency.ToBackend(backend, output);
             }, TaskArg.Ref(_source.BlockKey(sourceIndex)));
-        }
-    }
-
-    private static void Permute(IDeviceBuffer source, IDeviceBuffer target, int[] permutation) =>
-        HostPair.Run(source, target, new Permutation(permutation), "Transposing");
-
-    private readonly struct Permutation(int[] permutation) : IHostPairAction
-    {
-        public void Run<T>(CpuBuffer<T> source, CpuBuffer<T> target) => Permute(source, target, permutation);
-    }
-
-    /// <summary>Walks the output in order, reading the source through permuted strides.</summary>
-    private static void Permute<T>(CpuBuffer<T> source, CpuBuffer<T> target, int[] permutation)
-    {
-        var rank = permutation.Length;
-        var sourceStrides = new long[rank];
-        long stride = 1;
-        for (var d = rank - 1; d >= 0; d--)
-        {
-            sourceStrides[d] = stride;
-            stride *= source.Shape[d];
-        }
-        var strides = permutation.Select(p => sourceStrides[p]).ToArray();
-        var from = source.Span;
-        var to = target.Span;
-        var index = new int[rank];
-        long offset = 0;
-        for (var i = 0; i < to.Length; i++)
-        {
-            to[i] = from[(int)offset];
-            for (var d = rank - 1; d >= 0; d--)
-            {
-                offset += strides[d];
-                if (++index[d] < target.Shape[d])
-                {
-                    break;
-                }
-                offset -= strides[d] * index[d];
-                index[d] = 0;
-            }
         }
     }
 }

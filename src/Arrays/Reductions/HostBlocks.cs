@@ -7,21 +7,11 @@ namespace Tessera.Arrays.Reductions;
 /// <summary>Views and conversions of host blocks used by the final steps of reductions.</summary>
 internal static class HostBlocks
 {
-    /// <summary>The same elements under another shape of equal length (no copy).</summary>
-    public static IDeviceBuffer Reshape(IDeviceBuffer block, int[] shape) => block is CpuBuffer
-        ? ReshapeHost(block, shape)
-        // Device buffers have no views here: the bytes make a round trip (small blocks: reduction results).
-        : Residency.ToBackend(ComputeBackends.For(block.Device), ReshapeHost(Residency.ToHost(block), shape));
-
-    private static IDeviceBuffer ReshapeHost(IDeviceBuffer block, int[] shape) => block switch
-    {
-        CpuBuffer<float> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
-        CpuBuffer<double> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
-        CpuBuffer<int> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
-        CpuBuffer<long> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
-        CpuBuffer<bool> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
-        _ => throw new NotSupportedException($"Reshaping blocks on {block.Device} is not supported yet; compute on Device.Cpu."),
-    };
+    /// <summary>
+    /// The same elements under another shape of equal length: a view of a host block (no copy); a
+    /// device block is reshaped by its own backend, on the device.
+    /// </summary>
+    public static IDeviceBuffer Reshape(IDeviceBuffer block, int[] shape) => ComputeBackends.For(block.Device).Reshape(block, shape);
 
     /// <summary>Doubles of a host block of any numeric type.</summary>
     public static double[] ToDoubles(IDeviceBuffer block) => Residency.ToHost(block) switch

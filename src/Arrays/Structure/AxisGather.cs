@@ -1,3 +1,5 @@
+using Tessera.Kernels.Backends;
+
 namespace Tessera.Arrays.Structure;
 
 /// <summary>One source block read by an output block along one axis: which of its positions go where.</summary>

@@ -1,7 +1,6 @@
 using Tessera.Arrays.Lazy;
 using Tessera.Arrays.Reductions;
 using Tessera.Kernels.Backends;
-using Tessera.Kernels.Cpu;
 using Tessera.Scheduling;
 
 namespace Tessera.Arrays.Structure;
@@ -74,13 +73,25 @@ internal sealed class GatherNode : ArrayNode
                     var block = (IDeviceBuffer)blocks[0]!;
                     return reshapeOutput ? HostBlocks.Reshape(block, finalShape) : block;
                 }
-                var output = CpuBuffer.Allocate(dtype, workShape);
+                // Device blocks are gathered on the device; host blocks on the host, as before.
+                var copier = Residency.CopierFor(backend, blocks);
+                var output = copier.Allocate(dtype, workShape);
                 for (var c = 0; c < blocks.Length; c++)
                 {
                     var block = (IDeviceBuffer)blocks[c]!;
-                    HostGather.Copy(reshapeSources ? HostBlocks.Reshape(block, sourceShapes[c]) : block, picks[c], output, places[c]);
+                    var source = Residency.ToBackend(copier, block);
+                    var shaped = reshapeSources ? copier.Reshape(source, sourceShapes[c]) : source;
+                    copier.Gather(shaped, picks[c], output, places[c]);
+                    Residency.Release(copier, shaped, source);
+                    Residency.Release(copier, source, block);
                 }
-                return Residency.ToBackend(backend, reshapeOutput ? HostBlocks.Reshape(output, finalShape) : output);
+                if (reshapeOutput)
+                {
+                    var final = copier.Reshape(output, finalShape);
+                    Residency.Release(copier, output, final);
+                    output = final;
+                }
+                return Residency.ToBackend(backend, output);
             }, args);
         }
     }

@@ -58,6 +58,39 @@ internal interface IComputeBackend
     void Gemm(bool transposeA, bool transposeB, double alpha, IDeviceBuffer a, IDeviceBuffer b,
         double beta, IDeviceBuffer c);
 
+    /// <summary>
+    /// Copies the box of <paramref name="extent"/> elements per axis at <paramref name="sourceStart"/> in
+    /// <paramref name="source"/> to <paramref name="destinationStart"/> in <paramref name="destination"/>
+    /// (same element type and rank, distinct buffers; other destination elements are kept): the pieces of
+    /// a rechunk. The default copies both blocks through the host.
+    /// </summary>
+    void CopyRegion(IDeviceBuffer source, ReadOnlySpan<int> sourceStart, IDeviceBuffer destination,
+        ReadOnlySpan<int> destinationStart, ReadOnlySpan<int> extent) =>
+        HostRoundTrip.CopyRegion(this, source, sourceStart, destination, destinationStart, extent);
+
+    /// <summary>
+    /// <paramref name="source"/> with its axes permuted into <paramref name="destination"/>: destination
+    /// axis d is source axis <paramref name="axes"/>[d] (NumPy's transpose). The default goes through the host.
+    /// </summary>
+    void Permute(IDeviceBuffer source, IDeviceBuffer destination, ReadOnlySpan<int> axes) =>
+        HostRoundTrip.Permute(this, source, destination, axes);
+
+    /// <summary>
+    /// destination[places[0][i0], …, places[r-1][ir]] = source[picks[0][i0], …, picks[r-1][ir]] for every
+    /// combination (slices with any step, flips, takes, broadcasts; picks[d] and places[d] have equal
+    /// counts; both blocks have rank r; other destination elements are kept). The default goes through the host.
+    /// </summary>
+    void Gather(IDeviceBuffer source, IReadOnlyList<AxisPositions> picks, IDeviceBuffer destination,
+        IReadOnlyList<AxisPositions> places) =>
+        HostRoundTrip.Gather(this, source, picks, destination, places);
+
+    /// <summary>
+    /// <paramref name="source"/>'s elements under another shape of the same length, on the same device:
+    /// a view sharing memory where the backend's buffers allow it (CPU), else a copy. The default goes
+    /// through the host.
+    /// </summary>
+    IDeviceBuffer Reshape(IDeviceBuffer source, ReadOnlySpan<int> shape) => HostRoundTrip.Reshape(this, source, shape);
+
     /// <summary>Waits until every call made so far has finished.</summary>
     void Synchronize();
 }

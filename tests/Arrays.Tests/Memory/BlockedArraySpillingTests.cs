@@ -6,7 +6,7 @@ namespace Tessera.Arrays.Tests.Memory;
 public class BlockedArraySpillingTests
 {
     // These tests are about the host tier, so the blocks must be host blocks even when the suite
-    // runs on OpenCL (TESSERA_DEVICE): device buffers count against the device budget instead
+    // runs on ILGPU (TESSERA_DEVICE=ilgpu-cpu): device buffers count against the device budget instead
     // (BlockedArrayDeviceTierTests).
     private static readonly Device HostTier = Device.Cpu;
 

@@ -8,9 +8,12 @@ namespace Tessera.Kernels.Tests.Gemm;
 public abstract class BackendGemmTests
 {
     // Single elements, sizes below, at and above the 16-wide OpenCL tile, and partial tiles everywhere.
-    private static readonly (int M, int N, int K)[] Sizes = [(1, 1, 1), (7, 5, 3), (16, 16, 16), (17, 33, 15), (31, 1, 33), (65, 47, 129)];
+    private static readonly (int M, int N, int K)[] DefaultSizes = [(1, 1, 1), (7, 5, 3), (16, 16, 16), (17, 33, 15), (31, 1, 33), (65, 47, 129)];
 
     internal abstract IComputeBackend Backend { get; }
+
+    /// <summary>The (m, n, k) problems each theory runs; slow emulated devices may use smaller ones.</summary>
+    protected virtual IReadOnlyList<(int M, int N, int K)> Sizes => DefaultSizes;
 
     public static TheoryData<bool, bool> Transposes() => new() { { false, false }, { true, false }, { false, true }, { true, true } };
 

@@ -14,6 +14,8 @@ internal sealed class NumericBinaryFamily<TOp> : IBinaryFamily where TOp : INume
 
     public DType ResultType(DType operand) => operand;
 
+    public Type? OperatorType => typeof(TOp);
+
     public Scalar Apply(Scalar a, Scalar b) => a.DType switch
     {
         DType.Float32 => Scalar.Float32(TOp.ApplyFloat(a.As<float>(), b.As<float>())),
@@ -48,6 +50,8 @@ internal sealed class FloatBinaryFamily<TOp>(DType boolType) : IBinaryFamily whe
 
     public DType ResultType(DType operand) => operand;
 
+    public Type? OperatorType => typeof(TOp);
+
     public Scalar Apply(Scalar a, Scalar b) => a.DType switch
     {
         DType.Float32 => Scalar.Float32(TOp.Apply(a.As<float>(), b.As<float>())),
@@ -69,6 +73,8 @@ internal sealed class CompareFamily<TOp> : IBinaryFamily where TOp : ICompareOp
     public DType OperandType(DType common) => common == DType.Bool ? DType.Int32 : common;
 
     public DType ResultType(DType operand) => DType.Bool;
+
+    public Type? OperatorType => typeof(TOp);
 
     public Scalar Apply(Scalar a, Scalar b) => Scalar.Bool(a.DType switch
     {
@@ -95,6 +101,8 @@ internal sealed class LogicalFamily<TOp> : IBinaryFamily where TOp : ILogicalOp
     public DType OperandType(DType common) => DType.Bool;
 
     public DType ResultType(DType operand) => DType.Bool;
+
+    public Type? OperatorType => typeof(TOp);
 
     public Scalar Apply(Scalar a, Scalar b) => Scalar.Bool(TOp.Apply(a.As<bool>(), b.As<bool>()));
 

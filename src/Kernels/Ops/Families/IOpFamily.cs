@@ -19,6 +19,12 @@ internal interface IUnaryFamily
     Scalar Apply(Scalar x);
 
     Step CreateStep(Slot x, Slot result);
+
+    /// <summary>
+    /// The op's operator struct (e.g. <c>Ops.Sin</c>), for backends that instantiate generic code
+    /// over it at run time (the ILGPU lowering); null for ops without one (logical not).
+    /// </summary>
+    Type? OperatorType { get; }
 }
 
 /// <summary>The binary counterpart of <see cref="IUnaryFamily"/>; both operands share one type.</summary>
@@ -32,6 +38,9 @@ internal interface IBinaryFamily
     Scalar Apply(Scalar a, Scalar b);
 
     Step CreateStep(Slot a, Slot b, Slot result);
+
+    /// <summary>The op's operator struct (e.g. <c>Ops.Add</c>), as <see cref="IUnaryFamily.OperatorType"/>.</summary>
+    Type? OperatorType { get; }
 }
 
 internal static class FamilyErrors

@@ -18,6 +18,8 @@ internal sealed class FloatUnaryFamily<TOp> : IUnaryFamily where TOp : IFloatUna
 
     public DType ResultType(DType operand) => operand;
 
+    public Type? OperatorType => typeof(TOp);
+
     public Scalar Apply(Scalar x) => x.DType switch
     {
         DType.Float32 => Scalar.Float32(TOp.Apply(x.As<float>())),
@@ -39,6 +41,8 @@ internal sealed class NumericUnaryFamily<TOp> : IUnaryFamily where TOp : INumeri
     public DType OperandType(DType given) => given == DType.Bool ? DType.Int32 : given;
 
     public DType ResultType(DType operand) => operand;
+
+    public Type? OperatorType => typeof(TOp);
 
     public Scalar Apply(Scalar x) => x.DType switch
     {
@@ -66,6 +70,8 @@ internal sealed class PredicateFamily<TOp> : IUnaryFamily where TOp : IPredicate
 
     public DType ResultType(DType operand) => DType.Bool;
 
+    public Type? OperatorType => typeof(TOp);
+
     public Scalar Apply(Scalar x) => Scalar.Bool(x.DType switch
     {
         DType.Float32 => TOp.ApplyFloat(x.As<float>()),
@@ -91,6 +97,8 @@ internal sealed class NotFamily : IUnaryFamily
     public DType OperandType(DType given) => DType.Bool;
 
     public DType ResultType(DType operand) => DType.Bool;
+
+    public Type? OperatorType => null;
 
     public Scalar Apply(Scalar x) => Scalar.Bool(!x.As<bool>());
 

@@ -1,0 +1,193 @@
+using Tessera.Kernels.Backends;
+
+namespace Tessera.Kernels.Cpu;
+
+/// <summary>
+/// The host versions of the block copies (<see cref="IComputeBackend.CopyRegion"/>,
+/// <see cref="IComputeBackend.Permute"/>, <see cref="IComputeBackend.Gather"/>): the CPU backend
+/// runs them on its buffers, and the default implementations run them on host copies of device
+/// buffers. Arguments are checked by the callers (<see cref="CopyChecks"/>).
+/// </summary>
+internal static class HostBlockCopies
+{
+    /// <summary>Copies the box of <paramref name="extent"/> at <paramref name="sourceStart"/> to <paramref name="targetStart"/>.</summary>
+    public static void Region(CpuBuffer source, int[] sourceStart, CpuBuffer target, int[] targetStart, int[] extent)
+    {
+        switch (source)
+        {
+            case CpuBuffer<float> s: Region(s, sourceStart, (CpuBuffer<float>)target, targetStart, extent); break;
+            case CpuBuffer<double> s: Region(s, sourceStart, (CpuBuffer<double>)target, targetStart, extent); break;
+            case CpuBuffer<int> s: Region(s, sourceStart, (CpuBuffer<int>)target, targetStart, extent); break;
+            case CpuBuffer<long> s: Region(s, sourceStart, (CpuBuffer<long>)target, targetStart, extent); break;
+            case CpuBuffer<bool> s: Region(s, sourceStart, (CpuBuffer<bool>)target, targetStart, extent); break;
+            default: throw Unsupported(source);
+        }
+    }
+
+    /// <summary>target[i0, …] = source[i at axes]: output axis d is source axis <paramref name="axes"/>[d].</summary>
+    public static void Permute(CpuBuffer source, CpuBuffer target, int[] axes)
+    {
+        switch (source)
+        {
+            case CpuBuffer<float> s: Permute(s, (CpuBuffer<float>)target, axes); break;
+            case CpuBuffer<double> s: Permute(s, (CpuBuffer<double>)target, axes); break;
+            case CpuBuffer<int> s: Permute(s, (CpuBuffer<int>)target, axes); break;
+            case CpuBuffer<long> s: Permute(s, (CpuBuffer<long>)target, axes); break;
+            case CpuBuffer<bool> s: Permute(s, (CpuBuffer<bool>)target, axes); break;
+            default: throw Unsupported(source);
+        }
+    }
+
+    /// <summary>target[places[0][i0], …] = source[picks[0][i0], …] for every combination.</summary>
+    public static void Gather(CpuBuffer source, IReadOnlyList<AxisPositions> picks, CpuBuffer target, IReadOnlyList<AxisPositions> places)
+    {
+        switch (source)
+        {
+            case CpuBuffer<float> s: Gather(s, picks, (CpuBuffer<float>)target, places); break;
+            case CpuBuffer<double> s: Gather(s, picks, (CpuBuffer<double>)target, places); break;
+            case CpuBuffer<int> s: Gather(s, picks, (CpuBuffer<int>)target, places); break;
+            case CpuBuffer<long> s: Gather(s, picks, (CpuBuffer<long>)target, places); break;
+            case CpuBuffer<bool> s: Gather(s, picks, (CpuBuffer<bool>)target, places); break;
+            default: throw Unsupported(source);
+        }
+    }
+
+    /// <summary>The same elements under <paramref name="shape"/> (a view: no copy).</summary>
+    public static CpuBuffer Reshape(CpuBuffer block, int[] shape) => block switch
+    {
+        CpuBuffer<float> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
+        CpuBuffer<double> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
+        CpuBuffer<int> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
+        CpuBuffer<long> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
+        CpuBuffer<bool> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
+        _ => throw Unsupported(block),
+    };
+
+    private static NotSupportedException Unsupported(CpuBuffer block) =>
+        new($"Copying {block.DType} blocks is not supported; use float32, float64, int32, int64 or bool.");
+
+    private static void Region<T>(CpuBuffer<T> source, int[] sourceStart, CpuBuffer<T> target, int[] targetStart, int[] extent)
+    {
+        var rank = extent.Length;
+        if (extent.Any(e => e == 0))
+        {
+            return;
+        }
+        var from = source.Span;
+        var to = target.Span;
+        // Whole runs along the last axis; an odometer over the others.
+        var run = rank == 0 ? 1 : extent[rank - 1];
+        var index = new int[rank];
+        while (true)
+        {
+            long s = 0, t = 0;
+            for (var d = 0; d < rank; d++)
+            {
+                s = (s * source.Shape[d]) + sourceStart[d] + index[d];
+                t = (t * target.Shape[d]) + targetStart[d] + index[d];
+            }
+            from.Slice((int)s, run).CopyTo(to.Slice((int)t, run));
+            var axis = rank - 2;
+            for (; axis >= 0 && ++index[axis] == extent[axis]; axis--)
+            {
+                index[axis] = 0;
+            }
+            if (axis < 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Walks the output in order, reading the source through permuted strides.</summary>
+    private static void Permute<T>(CpuBuffer<T> source, CpuBuffer<T> target, int[] permutation)
+    {
+        var rank = permutation.Length;
+        var sourceStrides = Strides(source.Shape);
+        var strides = permutation.Select(p => sourceStrides[p]).ToArray();
+        var from = source.Span;
+        var to = target.Span;
+        var index = new int[rank];
+        long offset = 0;
+        for (var i = 0; i < to.Length; i++)
+        {
+            to[i] = from[(int)offset];
+            for (var d = rank - 1; d >= 0; d--)
+            {
+                offset += strides[d];
+                if (++index[d] < target.Shape[d])
+                {
+                    break;
+                }
+                offset -= strides[d] * index[d];
+                index[d] = 0;
+            }
+        }
+    }
+
+    private static void Gather<T>(CpuBuffer<T> source, IReadOnlyList<AxisPositions> picks, CpuBuffer<T> target, IReadOnlyList<AxisPositions> places)
+    {
+        var rank = picks.Count;
+        if (picks.Any(p => p.Count == 0))
+        {
+            return;
+        }
+        var from = source.Span;
+        var to = target.Span;
+        if (rank == 0)
+        {
+            to[0] = from[0];
+            return;
+        }
+        var sourceStrides = Strides(source.Shape);
+        var targetStrides = Strides(target.Shape);
+        var last = rank - 1;
+        var lastPicks = picks[last];
+        var lastPlaces = places[last];
+        // Slices with step 1 copy whole runs of the last axis; other steps go element by element.
+        var run = lastPicks.IsRun && lastPlaces.IsRun;
+        var index = new int[last];
+        while (true)
+        {
+            long s = 0, t = 0;
+            for (var d = 0; d < last; d++)
+            {
+                s += picks[d][index[d]] * sourceStrides[d];
+                t += places[d][index[d]] * targetStrides[d];
+            }
+            if (run)
+            {
+                from.Slice((int)s + lastPicks[0], lastPicks.Count).CopyTo(to.Slice((int)t + lastPlaces[0], lastPicks.Count));
+            }
+            else
+            {
+                for (var k = 0; k < lastPicks.Count; k++)
+                {
+                    to[(int)t + lastPlaces[k]] = from[(int)s + lastPicks[k]];
+                }
+            }
+            var axis = last - 1;
+            for (; axis >= 0 && ++index[axis] == picks[axis].Count; axis--)
+            {
+                index[axis] = 0;
+            }
+            if (axis < 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Row-major strides of <paramref name="shape"/>, in elements.</summary>
+    public static long[] Strides(IReadOnlyList<int> shape)
+    {
+        var strides = new long[shape.Count];
+        long stride = 1;
+        for (var d = shape.Count - 1; d >= 0; d--)
+        {
+            strides[d] = stride;
+            stride *= shape[d];
+        }
+        return strides;
+    }
+}
