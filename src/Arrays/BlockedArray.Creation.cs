@@ -28,40 +28,47 @@ public static partial class BlockedArray
             throw new ArgumentException(
                 $"Shape {BlockShapes.Text(shape)} holds {count} elements, but {values.Length} values were given.", nameof(values));
         }
+        return View(values, 0, shape, chunks);
+    }
+
+    /// <summary>Blocks that view the row-major array of <paramref name="shape"/> held in <paramref name="values"/> from <paramref name="origin"/>.</summary>
+    private static BlockedArray<T> View<T>(T[] values, int origin, long[] shape, ChunkSpec chunks) where T : unmanaged
+    {
         var grid = chunks.Resolve(shape, DTypes.Of<T>().Size());
         var dims = (long[])shape.Clone();
         // Blocks of their own (a consumer that keeps them, or a device) are views where they can
         // be; a reduction reads its blocks in its own task: views at an offset, or strided views.
         // Row bands would only add merges: a view is read in place, with nothing to keep in cache.
-        return new(new BlocksNode(TaskKeys.Name("array", values, grid.ToString()), grid, DTypes.Of<T>(), "array",
-            (backend, index, blockShape) => OnDevice(backend, ArrayViews.Block(values, dims, grid.BlockOffset(index), blockShape)),
-            (start, blockShape, reuse) => ArrayViews.Read(values, dims, start, blockShape, reuse),
+        return new(new BlocksNode(TaskKeys.Name("array", values, origin, grid.ToString()), grid, DTypes.Of<T>(), "array",
+            (backend, index, blockShape) => OnDevice(backend, ArrayViews.Block(values, origin, dims, grid.BlockOffset(index), blockShape)),
+            (start, blockShape, reuse) => ArrayViews.Read(values, origin, dims, start, blockShape, reuse),
             readsRowBands: false, viewsInMemory: true));
     }
 
     /// <summary>
-    /// An array with the contents of <paramref name="tensor"/>, copied once into an array of its
-    /// own; blocks are then views of that copy, as in <see cref="FromArray{T}(T[], long[], ChunkSpec)"/>,
-    /// so computations allocate per block, not per element. To avoid the copy, pass the array
-    /// itself to <c>FromArray</c>.
+    /// An array over the values of <paramref name="tensor"/>, cut into <paramref name="chunks"/>.
+    /// A dense row-major tensor (one made by <c>Tensor.Create</c> over an array, or a slice of
+    /// whole trailing rows of one) is not copied: blocks are views of its values, as in
+    /// <see cref="FromArray{T}(T[], long[], ChunkSpec)"/>, so the tensor must not change until
+    /// every computation over this array has ended; Tessera only reads it. A strided or broadcast
+    /// tensor is copied once into an array of its own.
     /// </summary>
     /// <remarks>
-    /// Why one copy: <c>Tensor&lt;T&gt;</c> (System.Numerics.Tensors 10.0) exposes no array and no
-    /// <c>Memory&lt;T&gt;</c> of its storage, only a <c>ref T</c> (<c>GetPinnableReference</c>),
-    /// spans of contiguous ranges (<c>GetSpan</c>), ref-struct tensor spans and a pinned handle.
-    /// The CPU kernels hold a block as an array, offset and strides: tiles are aliased by keeping
-    /// the array in a tile slot across steps, the vector path pins it with a <c>GCHandle</c>, and a
-    /// block crosses task boundaries as an object; none can hold a span. Reading the tensor in place
-    /// would need its private backing field (reflection, broken silently by a package update) or a
-    /// pointer-based buffer through every kernel with the tensor pinned for the graph's lifetime.
-    /// See docs/design-notes.md, "In-memory inputs are views".
+    /// <c>Tensor&lt;T&gt;</c> exposes no array or <c>Memory&lt;T&gt;</c> of its storage, so the array
+    /// is found through the tensor's private field and checked against its public element
+    /// reference; see docs/design-notes.md, "In-memory inputs are views".
     /// </remarks>
     public static BlockedArray<T> FromTensor<T>(Tensor<T> tensor, ChunkSpec chunks = default) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        var values = new T[tensor.FlattenedLength];
-        tensor.FlattenTo(values);
-        return FromArray(values, [.. tensor.Lengths.ToArray().Select(l => (long)l)], chunks);
+        long[] shape = [.. tensor.Lengths.ToArray().Select(l => (long)l)];
+        if (TensorStorage.TryGetDense(tensor, out var values, out var origin))
+        {
+            return View(values, origin, shape, chunks);
+        }
+        var copy = new T[tensor.FlattenedLength];
+        tensor.FlattenTo(copy);
+        return FromArray(copy, shape, chunks);
     }
 
     /// <summary>
@@ -84,9 +91,14 @@ public static partial class BlockedArray
                     $"FromFunction returned a tensor of shape ({string.Join(", ", tensor.Lengths.ToArray())}) for block " +
                     $"[{string.Join(", ", index)}], whose shape is ({string.Join(", ", blockShape)}).");
             }
-            var values = new T[tensor.FlattenedLength];
-            tensor.FlattenTo(values);
-            return OnDevice(backend, CpuBuffer.Wrap(values, blockShape));
+            // A dense tensor is the block as it is; a strided one is copied into a block of its own.
+            if (TensorStorage.TryGetDense(tensor, out var values, out var origin))
+            {
+                return OnDevice(backend, CpuBuffer.Wrap(values, origin, blockShape));
+            }
+            var copy = new T[tensor.FlattenedLength];
+            tensor.FlattenTo(copy);
+            return OnDevice(backend, CpuBuffer.Wrap(copy, blockShape));
         });
     }
 

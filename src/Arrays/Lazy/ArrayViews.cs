@@ -3,7 +3,7 @@ using Tessera.Kernels.Cpu;
 namespace Tessera.Arrays.Lazy;
 
 /// <summary>
-/// Blocks of a row-major array in memory (<c>FromArray</c>) handed out without copying: a region
+/// Blocks of a row-major array in memory (<c>FromArray</c>, and <c>FromTensor</c> over the tensor's own array) handed out without copying: a region
 /// that is one contiguous window of the array (row chunks, or any block whole on every axis after
 /// its first long one) is a <see cref="CpuBuffer{T}"/> view at an offset; any other region is
 /// gathered into a fresh block when it is a task of its own, and handed as a strided view to a
@@ -46,15 +46,19 @@ internal static class ArrayViews
         return contiguous;
     }
 
-    /// <summary>The block at <paramref name="start"/> of <paramref name="region"/>: a view when contiguous, else a copy of its own.</summary>
-    public static CpuBuffer<T> Block<T>(T[] values, long[] shape, long[] start, int[] region) where T : unmanaged
+    /// <summary>
+    /// The block at <paramref name="start"/> of <paramref name="region"/> of the array of
+    /// <paramref name="shape"/> held in <paramref name="values"/> from <paramref name="origin"/>:
+    /// a view when contiguous, else a copy of its own.
+    /// </summary>
+    public static CpuBuffer<T> Block<T>(T[] values, int origin, long[] shape, long[] start, int[] region) where T : unmanaged
     {
         if (IsContiguous(shape, start, region, out var offset))
         {
-            return CpuBuffer.Wrap(values, (int)offset, region);
+            return CpuBuffer.Wrap(values, origin + (int)offset, region);
         }
         var block = (CpuBuffer<T>)CpuBuffer.Allocate(DTypes.Of<T>(), region);
-        BlockCopy.Region(CpuBuffer.Wrap(values, BlockShapes.ToInt(shape)), new long[shape.Length], block, start);
+        BlockCopy.Region(CpuBuffer.Wrap(values, origin, BlockShapes.ToInt(shape)), new long[shape.Length], block, start);
         return block;
     }
 
@@ -63,15 +67,15 @@ internal static class ArrayViews
     /// else a strided view (the array's row-major strides), which the consumer reads through the
     /// fused reader a run or a tile at a time. Nothing is borrowed, so <paramref name="reuse"/> is unused.
     /// </summary>
-    public static (CpuBuffer Block, Array? Borrowed) Read<T>(T[] values, long[] shape, long[] start, int[] region, Array? reuse)
+    public static (CpuBuffer Block, Array? Borrowed) Read<T>(T[] values, int origin, long[] shape, long[] start, int[] region, Array? reuse)
         where T : unmanaged
     {
         if (IsContiguous(shape, start, region, out var offset))
         {
-            return (CpuBuffer.Wrap(values, (int)offset, region), null);
+            return (CpuBuffer.Wrap(values, origin + (int)offset, region), null);
         }
         var strides = RowMajorStrides(shape);
-        var first = 0L;
+        var first = (long)origin;
         for (var d = 0; d < shape.Length; d++)
         {
             first += start[d] * strides[d];
