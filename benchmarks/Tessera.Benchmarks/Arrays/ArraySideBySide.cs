@@ -15,7 +15,8 @@ namespace Tessera.Benchmarks.Arrays;
 /// (<c>FromArray</c>, dask's <c>from_array</c>): 10 row chunks on 2 threads, 10 column chunks
 /// (blocks that are not one window of the array: strided views) on 2 threads, and one chunk on
 /// one thread (Tessera's synchronous scheduler, dask's synchronous one).
-/// Args: [w1|w2|w4|w5|all] [--threads 2 (Tessera's workers)] [--n1 100000000] [--n2 20000] [--n4 4096] [--n5 4000] [--repeats 3].
+/// Args: [w1|w2|w4|w5|all] [--threads 2 (Tessera's workers)] [--n1 100000000] [--n2 20000] [--n4 4096] [--n5 4000] [--repeats 3]
+/// [--w1-devices cpu,ilgpu-cpu (W1 once per device, same run; the first device's row is "W1 fused")].
 /// </summary>
 internal sealed class ArraySideBySide : ISideBySide
 {
@@ -33,14 +34,20 @@ internal sealed class ArraySideBySide : ISideBySide
         if (which is "w1" or "all")
         {
             var n = Int(args, "--n1", 100_000_000);
-            var x = BlockedArray.Random(1).Uniform<double>([n], [n / 10]).Persist(options);
-            var y = BlockedArray.Random(2).Uniform<double>([n], [n / 10]).Persist(options);
-            var sx = BlockedArray.Sin(x);
-            var cy = BlockedArray.Cos(y);
-            var expr = (sx * sx) + (cy * cy * 3.0) - (x * y);
-            var ours = Time(repeats, () => expr.Compute(options));
             var theirs = Python("w1", n, repeats);
-            Row("W1 fused", ours, theirs["numpy"], theirs["dask"]);
+            // Issue #14's item 6: the same W1 on ILGPU's CPU accelerator shows why the CPU backend,
+            // not the emulator, is the CPU path. Inputs are persisted on each device in turn.
+            var devices = Text(args, "--w1-devices", "cpu").Split(',', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var device in devices)
+            {
+                var on = options with { Device = Device.Parse(device) };
+                var x = BlockedArray.Random(1).Uniform<double>([n], [n / 10]).Persist(on);
+                var y = BlockedArray.Random(2).Uniform<double>([n], [n / 10]).Persist(on);
+                var sx = BlockedArray.Sin(x);
+                var cy = BlockedArray.Cos(y);
+                var expr = (sx * sx) + (cy * cy * 3.0) - (x * y);
+                Row(device == devices[0] ? "W1 fused" : $"W1 {device}", Time(repeats, () => expr.Compute(on)), theirs["numpy"], theirs["dask"]);
+            }
         }
         if (which is "w2" or "all")
         {
@@ -117,6 +124,12 @@ internal sealed class ArraySideBySide : ISideBySide
 
     private static void Row(string name, double ours, double numpy, double dask) =>
         Console.WriteLine($"{name,-14} {ours,10:0.000} {numpy,10:0.000} {dask,10:0.000} {numpy / ours,8:0.00}x {dask / ours,7:0.00}x");
+
+    private static string Text(string[] args, string name, string fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+    }
 
     private static int Int(string[] args, string name, int fallback)
     {
