@@ -49,7 +49,7 @@ public sealed partial class BlockedArray<TElement>
                     nameof(depth));
             }
         }
-        var source = Rechunk.To(Node, new ChunkGrid([.. Chunks.Chunks.Select((c, d) => HaloSegments.AtLeast(c, depth[d]))]));
+        var source = Lazy.Rechunk.To(Node, new ChunkGrid([.. Chunks.Chunks.Select((c, d) => HaloSegments.AtLeast(c, depth[d]))]));
         var grid = OverlapNode<TElement>.OutputGrid(source.Grid, depth, boundary.Kind, trim);
         var identity = name ?? (object)System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(function);
         var layer = TaskKeys.Name("overlap", identity, depth, boundary.ToString(), trim, source.Name);
