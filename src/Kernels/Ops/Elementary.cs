@@ -64,6 +64,13 @@ internal readonly struct IsInf : IPredicateOp
     public static bool ApplyFloat<T>(T x) where T : IFloatingPointIeee754<T> => T.IsInfinity(x);
 }
 
+internal readonly struct IsFinite : IPredicateOp
+{
+    public static bool ApplyInteger<T>(T x) where T : IBinaryInteger<T> => true;
+
+    public static bool ApplyFloat<T>(T x) where T : IFloatingPointIeee754<T> => T.IsFinite(x);
+}
+
 internal readonly struct Equal : ICompareOp
 {
     public static bool Apply<T>(T a, T b) where T : INumber<T> => a == b;

@@ -28,6 +28,9 @@ internal static class OpTable
     public static readonly OpInfo IsNaN = OpInfo.UnaryOp(21, "isnan", "tsr_isnan({0})", new PredicateFamily<Ops.IsNaN>());
     public static readonly OpInfo IsInf = OpInfo.UnaryOp(22, "isinf", "tsr_isinf({0})", new PredicateFamily<Ops.IsInf>());
     public static readonly OpInfo Not = OpInfo.UnaryOp(23, "logical_not", "(!{0})", new NotFamily());
+    public static readonly OpInfo Log2 = OpInfo.UnaryOp(24, "log2", "log2({0})", new FloatUnaryFamily<Ops.Log2>());
+    public static readonly OpInfo Log10 = OpInfo.UnaryOp(25, "log10", "log10({0})", new FloatUnaryFamily<Ops.Log10>());
+    public static readonly OpInfo IsFinite = OpInfo.UnaryOp(26, "isfinite", "isfinite({0})", new PredicateFamily<Ops.IsFinite>());
 
     public static readonly OpInfo Add = OpInfo.BinaryOp(40, "add", "({0} + {1})", new NumericBinaryFamily<Ops.Add>());
     public static readonly OpInfo Subtract = OpInfo.BinaryOp(41, "subtract", "({0} - {1})", new NumericBinaryFamily<Ops.Subtract>());
@@ -47,13 +50,14 @@ internal static class OpTable
     public static readonly OpInfo GreaterEqual = OpInfo.BinaryOp(55, "greater_equal", "({0} >= {1})", new CompareFamily<Ops.GreaterEqual>());
     public static readonly OpInfo And = OpInfo.BinaryOp(56, "logical_and", "({0} && {1})", new LogicalFamily<LogicalAnd>());
     public static readonly OpInfo Or = OpInfo.BinaryOp(57, "logical_or", "({0} || {1})", new LogicalFamily<LogicalOr>());
+    public static readonly OpInfo Hypot = OpInfo.BinaryOp(58, "hypot", "hypot({0}, {1})", new FloatBinaryFamily<Ops.Hypot>(DType.Float32));
 
     /// <summary>Every op, for tests and generators that iterate the table.</summary>
     public static IReadOnlyList<OpInfo> All { get; } =
     [
         Negate, Abs, Sqrt, Exp, Log, Log1p, Expm1, Sin, Cos, Tan, Tanh, Sinh, Cosh, Asin, Acos, Atan,
-        Floor, Ceil, Round, Sign, IsNaN, IsInf, Not,
+        Floor, Ceil, Round, Sign, IsNaN, IsInf, Not, Log2, Log10, IsFinite,
         Add, Subtract, Multiply, Divide, FloorDivide, Remainder, Power, Minimum, Maximum, Atan2,
-        Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual, And, Or,
+        Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual, And, Or, Hypot,
     ];
 }

@@ -157,6 +157,55 @@ internal readonly struct Ceil : IFloatUnaryOp
     public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Ceiling(x);
 }
 
+internal readonly struct Log2 : IFloatUnaryOp
+{
+    public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Log2(x);
+
+    public static bool TryMap<T>(ReadOnlySpan<T> x, Span<T> r) where T : IFloatingPointIeee754<T>
+    {
+        TensorPrimitives.Log2(x, r);
+        return true;
+    }
+}
+
+internal readonly struct Log10 : IFloatUnaryOp
+{
+    public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Log10(x);
+
+    public static bool TryMap<T>(ReadOnlySpan<T> x, Span<T> r) where T : IFloatingPointIeee754<T>
+    {
+        TensorPrimitives.Log10(x, r);
+        return true;
+    }
+}
+
+// hypot without overflow or underflow in the squares: scale by the larger magnitude, as C's
+// hypot does, so hypot(1e200, 1e200) is 1.41e200, not infinity. Infinity wins over NaN (IEEE 754).
+internal readonly struct Hypot : IFloatBinaryOp
+{
+    public static T Apply<T>(T a, T b) where T : IFloatingPointIeee754<T>
+    {
+        var x = T.Abs(a);
+        var y = T.Abs(b);
+        if (T.IsInfinity(x) || T.IsInfinity(y))
+        {
+            return T.PositiveInfinity;
+        }
+        if (T.IsNaN(x) || T.IsNaN(y))
+        {
+            return T.NaN;
+        }
+        var big = T.Max(x, y);
+        var small = T.Min(x, y);
+        if (big == T.Zero)
+        {
+            return T.Zero;
+        }
+        var ratio = small / big;
+        return big * T.Sqrt(T.One + (ratio * ratio));
+    }
+}
+
 internal readonly struct Atan2 : IFloatBinaryOp
 {
     public static T Apply<T>(T a, T b) where T : IFloatingPointIeee754<T> => T.Atan2(a, b);
