@@ -39,7 +39,7 @@ public static class TextStreams
             return compression switch
             {
                 TextCompression.Gzip => new GZipStream(file, CompressionMode.Decompress),
-                TextCompression.Zstd => new DecompressionStream(file, FileBuffer),
+                TextCompression.Zstd => new DecompressionStream(file, FileBuffer, checkEndOfStream: true, leaveOpen: false),
                 _ => file,
             };
         }
@@ -64,7 +64,7 @@ public static class TextStreams
             return CompressionOf(path) switch
             {
                 TextCompression.Gzip => new GZipStream(file, CompressionLevel.Fastest),
-                TextCompression.Zstd => new CompressionStream(file, 3),
+                TextCompression.Zstd => new CompressionStream(file, 3, leaveOpen: false),
                 _ => file,
             };
         }
