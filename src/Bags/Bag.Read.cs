@@ -6,6 +6,10 @@ using Tessera.IO.Text;
 
 namespace Tessera.Bags;
 
+/// <summary>Reads one element from a reader over one JSON line (see <see cref="Bag.ReadJson{T}(IEnumerable{string}, Utf8JsonLineReader{T}, long?)"/>).</summary>
+/// <typeparam name="T">The element type.</typeparam>
+public delegate T Utf8JsonLineReader<T>(ref Utf8JsonReader reader);
+
 public static partial class Bag
 {
     /// <summary>
@@ -47,6 +51,25 @@ public static partial class Bag
         typeInfo.Options.MakeReadOnly();
         return Read("read-json", paths, blockSize, line => JsonSerializer.Deserialize(line, typeInfo)!, skipBlank: true, typeInfo);
     }
+
+    /// <summary>
+    /// One <typeparamref name="T"/> per line, read by <paramref name="read"/> from a
+    /// <see cref="Utf8JsonReader"/> over the line's bytes (positioned before the first token): the
+    /// fastest way in when a hand-written reader can skip what it does not need.
+    /// </summary>
+    public static Bag<T> ReadJson<T>(IEnumerable<string> paths, Utf8JsonLineReader<T> read, long? blockSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return Read("read-json", paths, blockSize, line =>
+        {
+            var reader = new Utf8JsonReader(line);
+            return read(ref reader);
+        }, skipBlank: true, read);
+    }
+
+    /// <summary>One <typeparamref name="T"/> per line of the files <paramref name="paths"/> names, read by <paramref name="read"/>.</summary>
+    public static Bag<T> ReadJson<T>(string paths, Utf8JsonLineReader<T> read, long? blockSize = null) =>
+        ReadJson([paths], read, blockSize);
 
     /// <summary>One <see cref="JsonElement"/> per line of JSON-lines files, for records of no fixed shape.</summary>
     public static Bag<JsonElement> ReadJson(string paths, long? blockSize = null) => ReadJson([paths], blockSize);

@@ -81,15 +81,51 @@ public abstract class ReadTests(SchedulerKind kind) : OnExecutor(kind)
     }
 
     [Fact]
+    public void ReadJson_Utf8JsonReader_MatchesSerializer_SerialAndParallelParse()
+    {
+        using var folder = new TempFolder();
+        var people = Accounts.Make(5000, seed: 5); // several 64 KiB chunks when parsed in parallel
+        Accounts.Write(folder.File("one.json.gz"), people);
+        // One gzip file on this machine's cores: parsed on the thread pool, chunk by chunk, in order.
+        var names = Bag.ReadJson(folder.File("one.json.gz"), static (ref System.Text.Json.Utf8JsonReader reader) =>
+        {
+            var name = "";
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isName = reader.ValueTextEquals("name"u8);
+                reader.Read();
+                if (isName)
+                {
+                    name = reader.GetString()!;
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            return name;
+        });
+        Assert.Equal(people.Select(a => a.Name), names.Compute(Options));
+        Assert.Equal(people.Select(a => a.Id), Bag.ReadJson<Account>(folder.File("one.json.gz")).Select(a => a.Id).Compute(Options));
+        Assert.Equal(people.Take(7).Select(a => a.Id), Bag.ReadJson<Account>(folder.File("one.json.gz")).Take(7).Select(a => a.Id).Compute(Options));
+    }
+
+    [Fact]
     public void ReadJson_BadLine_NamesTheLine()
     {
         using var folder = new TempFolder();
         var path = folder.File("bad.json");
         File.WriteAllText(path, "{\"id\":1,\"name\":\"A\",\"transactions\":[]}\n\n{\"id\":2,\"name\":\n");
-        var error = Assert.Throws<TaskFailedException>(() => Bag.ReadJson<Account>(path).Compute(Options));
-        var inner = Assert.IsType<InvalidDataException>(error.InnerException);
-        Assert.Contains("Line 3", inner.Message);
-        Assert.IsAssignableFrom<JsonException>(inner.InnerException);
+        // One file is parsed in parallel chunks, two files each on their own thread: both name the line.
+        foreach (var paths in new[] { new[] { path }, new[] { path, path } })
+        {
+            var error = Assert.Throws<TaskFailedException>(() => Bag.ReadJson<Account>(paths).Compute(Options));
+            var inner = Assert.IsType<InvalidDataException>(error.InnerException);
+            Assert.Contains("Line 3 ", inner.Message);
+            Assert.Contains("at byte 39 ", inner.Message);
+            Assert.IsAssignableFrom<JsonException>(inner.InnerException);
+        }
     }
 
     [Fact]

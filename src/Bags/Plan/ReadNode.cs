@@ -49,6 +49,13 @@ internal sealed class ReadNode<T> : BagNode<T>
     public override IEnumerable<T> Open(object?[] inputs, int partition)
     {
         var block = _blocks[partition];
+        return _skipBlank && (ReadSettings.ParallelParse ?? Environment.ProcessorCount >= 2 * _blocks.Count)
+            ? Streams.ParallelLineParse.Read(block, _parse, (e, line, offset) => Failure(block, e, line, offset))
+            : Lines(block);
+    }
+
+    private IEnumerable<T> Lines(TextBlock block)
+    {
         using var reader = block.OpenLines();
         while (reader.TryReadLine(out var line))
         {
@@ -63,12 +70,27 @@ internal sealed class ReadNode<T> : BagNode<T>
             }
             catch (Exception e) when (e is JsonException or FormatException or ArgumentException or NotSupportedException)
             {
-                throw new InvalidDataException(
-                    $"Line {reader.LineNumber} of block {block} (the line at byte {reader.LineStart} of the " +
-                    $"{(block.Compression == TextCompression.None ? "file" : "decompressed stream")}) could not be read as {typeof(T).Name}: " +
-                    $"{e.Message} Fix the line, or read the files with ReadText and parse the lines yourself.", e);
+                throw Failure(block, e, reader.LineNumber, reader.LineStart);
             }
             yield return item;
         }
     }
+
+    private static InvalidDataException Failure(TextBlock block, Exception e, long line, long offset) =>
+        new($"Line {line} of block {block} (the line at byte {offset} of the " +
+            $"{(block.Compression == TextCompression.None ? "file" : "decompressed stream")}) could not be read as {typeof(T).Name}: " +
+            $"{e.Message} Fix the line, or read the files with ReadText and parse the lines yourself.", e);
+}
+
+/// <summary>Process-wide switches of file reads.</summary>
+internal static class ReadSettings
+{
+    /// <summary>
+    /// Whether JSON lines are parsed on several threads per partition; null (the default) decides
+    /// per bag. Parsing records costs far more than reading them, so with fewer files than cores a
+    /// partition parses on the thread pool (see <see cref="Streams.ParallelLineParse"/>). With as
+    /// many partitions as cores it does not: measured on 2 cores with 3 gzip files, handing
+    /// parsed chunks between threads cost 1.5x the CPU time (objects outlive gen0) and 2x the wall time.
+    /// </summary>
+    internal static bool? ParallelParse { get; set; }
 }
