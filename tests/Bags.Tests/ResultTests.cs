@@ -80,6 +80,21 @@ public abstract class ResultTests(SchedulerKind kind) : OnExecutor(kind)
     }
 
     [Fact]
+    public void Cancellation_StopsTheRun()
+    {
+        using var cancel = new CancellationTokenSource();
+        var bag = Bag.FromSequence(Enumerable.Range(0, 1000), partitions: 10).Select(x =>
+        {
+            if (x == 150)
+            {
+                cancel.Cancel();
+            }
+            return x;
+        });
+        Assert.ThrowsAny<OperationCanceledException>(() => bag.Count().Compute(Options with { CancellationToken = cancel.Token }));
+    }
+
+    [Fact]
     public void ToDot_And_Observers_SeeTheBagTasks()
     {
         var bag = Bag.FromSequence(Enumerable.Range(0, 10), partitions: 2).Select(x => x + 1).Where(x => x > 3);
