@@ -75,6 +75,7 @@ public sealed partial class Hdf5Dataset
         {
             SwapBytes(MemoryMarshal.AsBytes(destination.AsSpan()), _type.Size);
         }
+        ExtractSignificantBits(MemoryMarshal.AsBytes(destination.AsSpan()));
     }
 
     private void CheckElementType<T>() where T : unmanaged

@@ -76,4 +76,37 @@ public sealed partial class Hdf5Dataset
             output[i] = layout.ToDouble(element[..size]);
         }
     }
+
+    /// <summary>
+    /// Integers whose type uses fewer bits than it occupies (precision below 8 x size, or a bit
+    /// offset) read as HDF5 converts them: the significant bits shifted down, sign-extended for
+    /// signed types, the padding bits dropped.
+    /// </summary>
+    private void ExtractSignificantBits(Span<byte> values)
+    {
+        var integer = _type.Class == Hdf5TypeClass.Enumerated ? _type.BaseType : _type;
+        if (integer is null || integer.Class is not (Hdf5TypeClass.FixedPoint or Hdf5TypeClass.BitField) || integer.Size > 8
+            || integer.Precision is 0 || (integer.BitOffset == 0 && integer.Precision >= integer.Size * 8))
+        {
+            return;
+        }
+        int size = integer.Size;
+        int precision = Math.Min(integer.Precision, 64 - integer.BitOffset);
+        int shift = 64 - precision;
+        for (int i = 0; i + size <= values.Length; i += size)
+        {
+            var element = values.Slice(i, size);
+            ulong v = 0;
+            for (int k = size - 1; k >= 0; k--)
+            {
+                v = (v << 8) | element[k];
+            }
+            v = (v >> integer.BitOffset) << shift;
+            v = integer.IsSigned ? (ulong)((long)v >> shift) : v >> shift;
+            for (int k = 0; k < size; k++)
+            {
+                element[k] = (byte)(v >> (8 * k));
+            }
+        }
+    }
 }

@@ -7,7 +7,6 @@ internal static class UnsupportedFilter
     {
         string what = filter.Id switch
         {
-            5 => "HDF5's N-bit filter",
             307 => "the bzip2 plugin (hdf5plugin, PyTables)",
             32001 => "the Blosc plugin (PyTables, hdf5plugin)",
             32004 => "the LZ4 plugin (hdf5plugin)",
@@ -19,7 +18,7 @@ internal static class UnsupportedFilter
         };
         return new NotSupportedException(
             $"The chunk at byte offset {chunkOffset} needs filter \"{filter.Name}\" (id {filter.Id}), {what}, which this reader does not implement. " +
-            "Supported filters: deflate (1), shuffle (2), fletcher32 (3), szip (4), scale-offset (6), LZF (32000). " +
+            "Supported filters: deflate (1), shuffle (2), fletcher32 (3), szip (4), N-bit (5), scale-offset (6), LZF (32000). " +
             $"Rewrite the dataset without it where that plugin is installed (HDF5_PLUGIN_PATH), e.g. h5repack -f GZIP=4 in.h5 out.h5, or in Python: " +
             "import hdf5plugin, then copy the dataset with h5py using compression=\"gzip\".");
     }

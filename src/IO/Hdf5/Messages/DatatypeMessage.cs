@@ -20,6 +20,10 @@ internal sealed partial class DatatypeMessage
     public DatatypeMessage? BaseType { get; init; }
     public IReadOnlyList<CompoundMember> Members { get; init; } = [];
     public IReadOnlyList<long> ArrayDimensions { get; init; } = [];
+    /// <summary>For integers and bitfields: the first significant bit (0 unless the type is packed, e.g. for the N-bit filter).</summary>
+    public int BitOffset { get; init; }
+    /// <summary>For integers and bitfields: how many bits are significant (0 when not recorded: all of them).</summary>
+    public int Precision { get; init; }
     /// <summary>For floating point: where sign, exponent and mantissa lie (decodes non-IEEE widths such as float128).</summary>
     public FloatLayout? Float { get; init; }
 
@@ -75,12 +79,15 @@ internal sealed partial class DatatypeMessage
 
     private static DatatypeMessage FixedPoint(ref ByteCursor c, int cls, int version, int size, uint bits)
     {
-        c.Skip(4); // bit offset and precision
+        int bitOffset = c.U16();
+        int precision = c.U16();
         return new DatatypeMessage
         {
             Class = cls == 0 ? Hdf5TypeClass.FixedPoint : Hdf5TypeClass.BitField,
             Version = version,
             Size = size,
+            BitOffset = bitOffset,
+            Precision = precision,
             ByteOrder = Order(bits),
             IsSigned = cls == 0 && (bits & 0x08) != 0,
         };

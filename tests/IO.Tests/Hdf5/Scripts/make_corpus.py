@@ -56,6 +56,20 @@ def bitfield(f, name, bits, data, chunks=None):
     ds.write(h5py.h5s.ALL, h5py.h5s.ALL, np.ascontiguousarray(data), mtype=mem)
 
 
+def packed(f, name, base, precision, offset, data, chunks=None):
+    """Integers of a type with fewer significant bits than it occupies; chunked ones N-bit packed."""
+    f.require_group(os.path.dirname(name))
+    tid = base.copy()
+    tid.set_precision(precision)
+    tid.set_offset(offset)
+    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    if chunks:
+        dcpl.set_chunk(chunks)
+        dcpl.set_filter(h5py.h5z.FILTER_NBIT)
+    ds = h5py.h5d.create(f.id, name.encode(), tid, h5py.h5s.create_simple(data.shape), dcpl=dcpl)
+    ds.write(h5py.h5s.ALL, h5py.h5s.ALL, np.ascontiguousarray(data))
+
+
 def h5py_file(libver):
     path = f"{out}/h5py_{libver}.h5"
     with h5py.File(path, "w", libver=libver) as f:
@@ -88,6 +102,10 @@ def h5py_file(libver):
         part = f.create_dataset("layout/partly_written", shape=(40, 40), chunks=(10, 10), dtype="<i4", fillvalue=-7)
         part[3:12, 25:31] = values("<i4", (9, 6))
         f.create_dataset("layout/timed", data=values("<u2", (5, 5)), track_times=True)
+        packed(f, "nbit/i4_p12", h5py.h5t.STD_I32LE, 12, 0, rng.integers(-2048, 2047, shape, "<i4"), chunks=(8, 8))
+        packed(f, "nbit/u2_p9_o3", h5py.h5t.STD_U16LE, 9, 3, rng.integers(0, 511, shape, "<u2"), chunks=(10, 10))
+        packed(f, "nbit/i8be_p40_o8", h5py.h5t.STD_I64BE, 40, 8, rng.integers(-2**39, 2**39 - 1, shape, "<i8"), chunks=(16, 16))
+        packed(f, "nbit/i2_p7_contiguous", h5py.h5t.STD_I16LE, 7, 4, rng.integers(-64, 63, shape, "<i2"))
         f.create_dataset("filter/fletcher32", data=values("<i4", shape), chunks=(8, 8), fletcher32=True)
         f.create_dataset("filter/lzf_f8", data=np.cumsum(values("<f8", shape), axis=1), chunks=(8, 8), compression="lzf")
         f.create_dataset("filter/lzf_i2_shuffle", data=values("<i2", shape) // 64, chunks=(8, 8), compression="lzf", shuffle=True)
