@@ -22,7 +22,7 @@ public sealed class CorpusTests(CorpusFiles corpus, ITestOutputHelper output)
         "repack_base.h5", "repack_szip_nn8.h5", "repack_szip_ec8.h5", "repack_szip_nn32.h5", "repack_szip_ec16_latest.h5",
         "repack_gzip.h5", "repack_shuffle_gzip.h5", "repack_fletcher.h5", "repack_scaleoffset.h5", "repack_nbit.h5",
         "repack_chunk.h5", "repack_chunk_latest.h5", "repack_compact.h5", "repack_contiguous.h5",
-        "netcdf_netcdf4.nc", "netcdf_netcdf4_classic.nc", "pytables.h5", "old_layouts.h5",
+        "netcdf_netcdf4.nc", "netcdf_netcdf4_classic.nc", "pytables.h5", "old_layouts.h5", "mutation_filters.h5",
     ];
 
     [Theory]

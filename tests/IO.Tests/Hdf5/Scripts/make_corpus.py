@@ -56,16 +56,20 @@ def bitfield(f, name, bits, data, chunks=None):
     ds.write(h5py.h5s.ALL, h5py.h5s.ALL, np.ascontiguousarray(data), mtype=mem)
 
 
-def packed(f, name, base, precision, offset, data, chunks=None):
+def packed(f, name, base, precision, offset, data, chunks=None, szip=False):
     """Integers of a type with fewer significant bits than it occupies; chunked ones N-bit packed."""
-    f.require_group(os.path.dirname(name))
+    if os.path.dirname(name):
+        f.require_group(os.path.dirname(name))
     tid = base.copy()
     tid.set_precision(precision)
     tid.set_offset(offset)
     dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
     if chunks:
         dcpl.set_chunk(chunks)
-        dcpl.set_filter(h5py.h5z.FILTER_NBIT)
+        if szip:
+            dcpl.set_szip(h5py.h5z.SZIP_NN_OPTION_MASK, 8)  # szip codes precision-wide samples (here 12 bits)
+        else:
+            dcpl.set_filter(h5py.h5z.FILTER_NBIT)
     ds = h5py.h5d.create(f.id, name.encode(), tid, h5py.h5s.create_simple(data.shape), dcpl=dcpl)
     ds.write(h5py.h5s.ALL, h5py.h5s.ALL, np.ascontiguousarray(data))
 
@@ -105,6 +109,7 @@ def h5py_file(libver):
         packed(f, "nbit/i4_p12", h5py.h5t.STD_I32LE, 12, 0, rng.integers(-2048, 2047, shape, "<i4"), chunks=(8, 8))
         packed(f, "nbit/u2_p9_o3", h5py.h5t.STD_U16LE, 9, 3, rng.integers(0, 511, shape, "<u2"), chunks=(10, 10))
         packed(f, "nbit/i8be_p40_o8", h5py.h5t.STD_I64BE, 40, 8, rng.integers(-2**39, 2**39 - 1, shape, "<i8"), chunks=(16, 16))
+        packed(f, "nbit/szip_u2_p12", h5py.h5t.STD_U16LE, 12, 0, rng.integers(0, 4095, shape, "<u2"), chunks=(9, 23), szip=True)
         packed(f, "nbit/i2_p7_contiguous", h5py.h5t.STD_I16LE, 7, 4, rng.integers(-64, 63, shape, "<i2"))
         f.create_dataset("filter/fletcher32", data=values("<i4", shape), chunks=(8, 8), fletcher32=True)
         f.create_dataset("filter/lzf_f8", data=np.cumsum(values("<f8", shape), axis=1), chunks=(8, 8), compression="lzf")
@@ -136,6 +141,7 @@ def h5py_file(libver):
         sparse[50, 60] = -4
         f.create_dataset("filter/szip_sparse_i2", data=sparse, chunks=(64, 64), compression="szip", compression_opts=("ec", 32))
         f.create_dataset("filter/szip_shuffle_gzip_f4", data=values("<f4", shape), chunks=(10, 10), compression="szip", shuffle=True)
+        f.create_dataset("other/opaque_v4", data=np.zeros(5, "V4"))
         f.create_dataset("filter/gzip_fletcher_shuffle", data=values(">i8", shape), chunks=(8, 8), compression="gzip", shuffle=True, fletcher32=True)
 
 
@@ -203,6 +209,18 @@ with tables.open_file(f"{out}/pytables.h5", "w") as t:
     for lib in ["blosc", "lzo", "bzip2"]:
         cb = t.create_carray("/", f"carray_{lib}", tables.Float64Atom(), (30, 20), filters=tables.Filters(5, lib), chunkshape=(10, 10))
         cb[:] = values("<f8", (30, 20))
+
+# --- Small chunked datasets for the byte-flipping test: one per decoder written for issue 25.
+with h5py.File(f"{out}/mutation_filters.h5", "w", libver="earliest") as f:
+    small = (12, 10)
+    f.create_dataset("lzf", data=values("<i2", small) // 256, chunks=(6, 5), compression="lzf")
+    f.create_dataset("szip", data=values("<i4", small) // 65536, chunks=(6, 10), compression="szip", compression_opts=("nn", 8))
+    f.create_dataset("szip_u1", data=values("<u1", small), chunks=(12, 10), compression="szip", compression_opts=("ec", 8))
+    f.create_dataset("scaleoffset_i4", data=values("<i4", small) // 65536, chunks=(6, 5), scaleoffset=0)
+    f.create_dataset("scaleoffset_f8", data=values("<f8", small), chunks=(6, 5), scaleoffset=2)
+    packed(f, "nbit_i4", h5py.h5t.STD_I32LE, 11, 2, rng.integers(-1024, 1023, small, "<i4"), chunks=(6, 5))
+    f.create_dataset("float16", data=values("<f2", small), chunks=(6, 5), compression="gzip")
+    f.create_dataset("longdouble", data=values("<f8", small).astype(np.longdouble), chunks=(6, 5))
 
 # --- A virtual dataset (HDF5 1.10+): not implemented here; the corpus test expects a clear refusal.
 with h5py.File(f"{out}/unsupported_vds.h5", "w", libver="latest") as f:
