@@ -96,7 +96,7 @@ public sealed partial class Hdf5Dataset
         // Bitfields read as unsigned integers of their size and enums as their base integers, as h5py reads them.
         bool classMatches = stored.Class == e.Class
             || (stored.Class is Hdf5TypeClass.Enumerated or Hdf5TypeClass.BitField && e.Class == Hdf5TypeClass.FixedPoint);
-        if (!classMatches || stored.Size != e.Size || (e.Class == Hdf5TypeClass.FixedPoint && stored.IsSigned != e.Signed))
+        if (!classMatches || (stored.Class == Hdf5TypeClass.FloatingPoint && !StoredFloatIsIeee) || stored.Size != e.Size || (e.Class == Hdf5TypeClass.FixedPoint && stored.IsSigned != e.Signed))
         {
             throw new InvalidOperationException(
                 $"Dataset \"{Path}\" stores {stored}; Read<{t.Name}> needs {new Hdf5DataType(e.Class, e.Size, e.Signed, stored.ByteOrder)}. " +

@@ -27,7 +27,7 @@ public sealed partial class Hdf5Dataset
         (Hdf5TypeClass.FloatingPoint, 2, _) => "Half",
         (Hdf5TypeClass.FloatingPoint, 4, _) => "float",
         // Wider floats (x87 long double, binary128) are rounded to the nearest double.
-        (Hdf5TypeClass.FloatingPoint, > 8, _) or (Hdf5TypeClass.FloatingPoint, 8, _) => "double",
+        (Hdf5TypeClass.FloatingPoint, >= 8 and <= 16, _) => "double",
         (Hdf5TypeClass.FixedPoint or Hdf5TypeClass.Enumerated or Hdf5TypeClass.BitField, var size, var signed) => (size, signed) switch
         {
             (1, true) => "sbyte",
@@ -45,7 +45,15 @@ public sealed partial class Hdf5Dataset
         _ => null,
     };
 
-    private static string ClrTypeAdvice(Hdf5DataType stored) => ClrNameFor(stored) is { } name
+    /// <summary>The CLR type that reads this dataset, or null when none does; unlike <see cref="ClrNameFor"/> it sees float layouts.</summary>
+    internal string? ClrName => _type.Class == Hdf5TypeClass.FloatingPoint && !StoredFloatIsIeee
+        ? (_type.Size <= 16 ? "double" : null)
+        : ClrNameFor(ElementType);
+
+    // A float of IEEE width but another layout (bfloat16, say) must not read as Half/float/double bits.
+    private bool StoredFloatIsIeee => _type.Float is not { } layout || layout.IsIeee(_type.Size);
+
+    private string ClrTypeAdvice(Hdf5DataType stored) => ClrName is { } name
         ? $"Call Read<{name}>() instead."
         : $"No CLR element type reads {stored}: Read<T> reads integers (1, 2, 4, 8 or 16 bytes), bitfields, enums and floats. " +
           "Convert the dataset to one of those (e.g. with h5py: numpy's astype) or read its stored bytes with ReadChunkRaw.";

@@ -62,7 +62,11 @@ public sealed class CorpusFiles : IDisposable
     public sealed record RefusedEntry(string File, string Path, int[] Filters);
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Runs alone, after the parallel collections: its byte-flipping test and the other suite's
+/// count variants per second, and sharing two cores would starve both.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class CorpusFilesCollection : ICollectionFixture<CorpusFiles>
 {
     public const string Name = "hdf5 corpus";
