@@ -23,6 +23,7 @@ public sealed class CorpusTests(CorpusFiles corpus, ITestOutputHelper output)
         "repack_gzip.h5", "repack_shuffle_gzip.h5", "repack_fletcher.h5", "repack_scaleoffset.h5", "repack_nbit.h5",
         "repack_chunk.h5", "repack_chunk_latest.h5", "repack_compact.h5", "repack_contiguous.h5",
         "netcdf_netcdf4.nc", "netcdf_netcdf4_classic.nc", "pytables.h5", "old_layouts.h5", "mutation_filters.h5",
+        "tools_h5import.h5", "tools_h5jam.h5", "tools_h5copy.h5",
     ];
 
     [Theory]

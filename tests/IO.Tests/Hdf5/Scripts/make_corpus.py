@@ -176,6 +176,31 @@ for name, args in repacks.items():
 subprocess.run(["h5repack", "-l", "CONTI", f"{out}/repack_szip_nn8.h5", f"{out}/repack_contiguous.h5"], check=True, capture_output=True)
 subprocess.run(["h5repack", "-f", "NBIT", base, f"{out}/repack_nbit.h5"], check=True, capture_output=True)
 
+# --- The other HDF5 command-line tools: h5import (text to datasets), h5jam (a user block before
+# the superblock, so every address is relative to a base address of 512), h5copy.
+with open(f"{out}/import_i4.txt", "w") as t:
+    t.write("\n".join(" ".join(str(x) for x in row) for row in values("<i4", (9, 7)) // 1000))
+with open(f"{out}/import_f8.txt", "w") as t:
+    t.write("\n".join(" ".join(repr(float(x)) for x in row) for row in values("<f8", (5, 11))))
+imports = {
+    "import_i4": "PATH /imported/i4be\nINPUT-CLASS TEXTIN\nRANK 2\nDIMENSION-SIZES 9 7\nOUTPUT-CLASS IN\nOUTPUT-SIZE 32\n"
+                 "OUTPUT-BYTE-ORDER BE\nOUTPUT-ARCHITECTURE STD\nCHUNKED-DIMENSION-SIZES 4 4\nCOMPRESSION-TYPE GZIP\nCOMPRESSION-PARAM 6\n",
+    "import_f8": "PATH /imported/f8\nINPUT-CLASS TEXTFP\nRANK 2\nDIMENSION-SIZES 5 11\nOUTPUT-CLASS FP\nOUTPUT-SIZE 64\n"
+                 "OUTPUT-ARCHITECTURE IEEE\nOUTPUT-BYTE-ORDER LE\n",
+}
+args = []
+for name, conf in imports.items():
+    with open(f"{out}/{name}.conf", "w") as c:
+        c.write(conf)
+    args += [f"{out}/{name}.txt", "-c", f"{out}/{name}.conf"]
+subprocess.run(["h5import", *args, "-o", f"{out}/tools_h5import.h5"], check=True, capture_output=True)
+with open(f"{out}/userblock.txt", "w") as u:
+    u.write("a user block written by h5jam\n")
+subprocess.run(["h5jam", "-u", f"{out}/userblock.txt", "-i", f"{out}/repack_szip_nn8.h5", "-o", f"{out}/tools_h5jam.h5"],
+               check=True, capture_output=True)
+subprocess.run(["h5copy", "-i", f"{out}/h5py_earliest.h5", "-o", f"{out}/tools_h5copy.h5", "-s", "/filter", "-d", "/copied"],
+               check=True, capture_output=True)
+
 # --- netCDF4: the classic model and the enhanced one (groups, unsigned types, zlib, unlimited axes).
 import netCDF4
 
