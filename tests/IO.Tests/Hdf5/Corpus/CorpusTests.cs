@@ -102,6 +102,15 @@ public sealed class CorpusTests(CorpusFiles corpus, ITestOutputHelper output)
         Assert.Contains("HDF5 1.10", ex.Message);
     }
 
+    [Fact]
+    public void ExternalStorage_IsRefusedNotReadAsFill()
+    {
+        using var h5 = Hdf5File.Open(corpus.PathOf("unsupported_external.h5"));
+        var ex = Assert.Throws<NotSupportedException>(() => h5.Dataset("/external"));
+        Assert.Contains("external data files message version 1", ex.Message);
+        Assert.Contains("h5repack -l CONTI", ex.Message);
+    }
+
     private bool Same<T>(Hdf5Dataset ds, CorpusFiles.Entry e) where T : unmanaged
     {
         var tensor = ds.Read<T>();

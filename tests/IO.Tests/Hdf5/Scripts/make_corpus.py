@@ -254,5 +254,10 @@ with h5py.File(f"{out}/unsupported_vds.h5", "w", libver="latest") as f:
     layout[:] = h5py.VirtualSource(f["source"])
     f.create_virtual_dataset("virtual", layout)
 
+# --- External storage: the data sit in a raw file beside the HDF5 file; expected to be refused clearly.
+with h5py.File(f"{out}/unsupported_external.h5", "w") as f:
+    f.create_dataset("external", shape=(10,), dtype="<i4", external=[(f"{out}/external.raw", 0, 40)])
+    f["external"][:] = np.arange(10, dtype="<i4")
+
 shutil.copy("@FIXTURES@/old_layouts.h5", f"{out}/old_layouts.h5")
 
