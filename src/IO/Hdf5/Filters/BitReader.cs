@@ -1,11 +1,19 @@
+using System.Numerics;
+
 namespace Tessera.IO.Hdf5;
 
-/// <summary>Reads a byte stream as bits, most significant first, as CCSDS 121.0 streams are written.</summary>
+/// <summary>
+/// Reads a byte stream as bits, most significant first, as CCSDS 121.0 streams are written. Bits
+/// are taken from a 64-bit accumulator refilled a byte at a time, so a sample costs a shift and
+/// a mask and a fundamental-sequence codeword one leading-zero count.
+/// </summary>
 internal ref struct BitReader
 {
     private readonly ReadOnlySpan<byte> _data;
     private readonly long _chunkOffset;
-    private long _bit;
+    private ulong _accumulator;
+    private int _count;
+    private int _next;
 
     public BitReader(ReadOnlySpan<byte> data, long chunkOffset)
     {
@@ -13,26 +21,21 @@ internal ref struct BitReader
         _chunkOffset = chunkOffset;
     }
 
-    public readonly long BytePosition => _bit >> 3;
+    public readonly long BytePosition => _next - _count / 8;
 
     /// <summary>The next <paramref name="count"/> bits (0 to 32) as an unsigned number.</summary>
     public ulong Read(int count)
     {
-        if (_bit + count > (long)_data.Length * 8)
+        if (_count < count)
         {
-            throw Truncated();
+            Refill();
+            if (_count < count)
+            {
+                throw Truncated();
+            }
         }
-        ulong value = 0;
-        while (count > 0)
-        {
-            int inByte = 8 - (int)(_bit & 7);
-            int take = Math.Min(inByte, count);
-            int b = _data[(int)(_bit >> 3)];
-            value = (value << take) | (uint)((b >> (inByte - take)) & ((1 << take) - 1));
-            _bit += take;
-            count -= take;
-        }
-        return value;
+        _count -= count;
+        return (_accumulator >> _count) & ((1UL << count) - 1);
     }
 
     /// <summary>A fundamental sequence codeword: the number of 0 bits before the next 1 bit.</summary>
@@ -41,23 +44,35 @@ internal ref struct BitReader
         uint zeros = 0;
         while (true)
         {
-            if (_bit >= (long)_data.Length * 8)
+            if (_count == 0)
             {
-                throw Truncated();
+                Refill();
+                if (_count == 0)
+                {
+                    throw Truncated();
+                }
             }
-            int b = _data[(int)(_bit >> 3)];
-            int inByte = 8 - (int)(_bit & 7);
-            int rest = b & ((1 << inByte) - 1);
-            if (rest == 0)
+            // The valid bits moved to the top; the bits below them are zero.
+            ulong window = _accumulator << (64 - _count);
+            if (window == 0)
             {
-                zeros += (uint)inByte;
-                _bit += inByte;
+                zeros += (uint)_count;
+                _count = 0;
                 continue;
             }
-            int lead = inByte - (32 - System.Numerics.BitOperations.LeadingZeroCount((uint)rest));
+            int lead = BitOperations.LeadingZeroCount(window);
             zeros += (uint)lead;
-            _bit += lead + 1;
+            _count -= lead + 1;
             return zeros;
+        }
+    }
+
+    private void Refill()
+    {
+        while (_count <= 56 && _next < _data.Length)
+        {
+            _accumulator = (_accumulator << 8) | _data[_next++];
+            _count += 8;
         }
     }
 

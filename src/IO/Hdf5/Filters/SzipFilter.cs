@@ -52,25 +52,35 @@ internal static class SzipFilter
         var samples = decoder.Decode(input.AsSpan(4), coded);
         var output = new byte[size];
         bool msb = (options & MsbOption) != 0;
+        // Copy scanline by scanline, dropping each padded scanline's padding samples.
+        int codedLine = padding == 0 ? (int)Math.Min(coded, int.MaxValue) : rsi * pixelsPerBlock;
         long o = 0;
-        for (long i = 0; i < coded && o < pixels; i++)
+        for (long line = 0; line < coded && o < pixels; line += codedLine)
         {
-            if (padding != 0 && i % (rsi * pixelsPerBlock) >= pixelsPerScanline)
-            {
-                continue; // a padding sample at the end of a scanline
-            }
-            Put(output.AsSpan((int)(o * sampleBytes), sampleBytes), samples[i], msb);
-            o++;
+            int take = (int)Math.Min(Math.Min(padding == 0 ? codedLine : pixelsPerScanline, coded - line), pixels - o);
+            Put(samples.AsSpan((int)line, take), output.AsSpan((int)(o * sampleBytes), take * sampleBytes), sampleBytes, msb);
+            o += take;
         }
         return planes ? FromBytePlanes(output, bitsPerPixel / 8) : output;
     }
 
-    private static void Put(Span<byte> destination, uint sample, bool msb)
+    private static void Put(ReadOnlySpan<uint> samples, Span<byte> destination, int width, bool msb)
     {
-        for (int k = 0; k < destination.Length; k++)
+        if (width == 1)
         {
-            int shift = 8 * (msb ? destination.Length - 1 - k : k);
-            destination[k] = (byte)(sample >> shift);
+            for (int i = 0; i < samples.Length; i++)
+            {
+                destination[i] = (byte)samples[i];
+            }
+            return;
+        }
+        for (int i = 0; i < samples.Length; i++)
+        {
+            uint sample = samples[i];
+            for (int k = 0; k < width; k++)
+            {
+                destination[i * width + k] = (byte)(sample >> (8 * (msb ? width - 1 - k : k)));
+            }
         }
     }
 
