@@ -21,7 +21,7 @@ internal static class FilterPipeline
                 Hdf5Filter.Deflate => DeflateFilter.Decode(data, chunkBytes + 4 * CountFletcherBefore(filters, i, filterMask), chunkOffset),
                 Hdf5Filter.Shuffle => ShuffleFilter.Decode(data, f.ClientData.Count > 0 ? f.ClientData[0] : elementSize),
                 Hdf5Filter.Fletcher32 => Fletcher32Filter.Decode(data, chunkOffset),
-                4 => SzipFilter.Decode(data, f.ClientData, chunkOffset),
+                4 => SzipFilter.Decode(data, f.ClientData, chunkBytes + 4 * CountFletcherBefore(filters, i, filterMask), chunkOffset),
                 NbitFilter.Id => NbitFilter.Decode(data, f.ClientData, chunkBytes, chunkOffset),
                 6 => ScaleOffsetFilter.Decode(data, f.ClientData, chunkBytes, chunkOffset),
                 LzfFilter.Id => LzfFilter.Decode(data, chunkBytes + 4 * CountFletcherBefore(filters, i, filterMask), chunkOffset),

@@ -14,7 +14,7 @@ internal static class SzipFilter
     private const int MsbOption = 16;
     private const int NearestNeighbourOption = 32;
 
-    public static byte[] Decode(byte[] input, IReadOnlyList<int> parameters, long chunkOffset)
+    public static byte[] Decode(byte[] input, IReadOnlyList<int> parameters, long maxBytes, long chunkOffset)
     {
         if (parameters.Count < 4)
         {
@@ -34,6 +34,10 @@ internal static class SzipFilter
             throw new Hdf5FormatException("szip-compressed chunk", chunkOffset, $"holds {input.Length} bytes, fewer than its 4-byte size header.");
         }
         long size = BinaryPrimitives.ReadUInt32LittleEndian(input);
+        if (size > maxBytes)
+        {
+            throw new Hdf5FormatException("szip-compressed chunk", chunkOffset, $"declares {size} decoded bytes; the chunk holds at most {maxBytes}.");
+        }
         bool planes = bitsPerPixel is 32 or 64;
         int sampleBits = planes ? 8 : bitsPerPixel;
         int sampleBytes = sampleBits > 16 ? 4 : sampleBits > 8 ? 2 : 1;
@@ -43,7 +47,8 @@ internal static class SzipFilter
         int padding = rsi * pixelsPerBlock - pixelsPerScanline;
         long scanlines = (pixels + pixelsPerScanline - 1) / pixelsPerScanline;
         long coded = padding == 0 ? pixels : scanlines * rsi * pixelsPerBlock;
-        if (coded > (long)input.Length * 8 * 64 + 4096)
+        // A zero-block codeword of a few bits can stand for up to 64 blocks of 64 samples.
+        if (coded > (long)input.Length * 8 * 1024 + 4096)
         {
             throw new Hdf5FormatException("szip-compressed chunk", chunkOffset,
                 $"declares {size} decoded bytes; {input.Length} compressed bytes cannot hold that many.");

@@ -32,8 +32,16 @@ public sealed class OldFilterDecoderTests
     {
         // Header: 64 decoded bytes; then one byte of stream for 64 8-bit samples.
         byte[] chunk = [64, 0, 0, 0, 0xFF];
-        var ex = Assert.Throws<Hdf5FormatException>(() => SzipFilter.Decode(chunk, [4 | 128, 8, 8, 64], 77));
+        var ex = Assert.Throws<Hdf5FormatException>(() => SzipFilter.Decode(chunk, [4 | 128, 8, 8, 64], 64, 77));
         Assert.Contains("szip-compressed chunk at byte offset 77", ex.Message);
+    }
+
+    [Fact]
+    public void Szip_SizeBeyondTheChunk_IsFormatError()
+    {
+        byte[] chunk = [0, 0, 0, 0x40, 0];
+        var ex = Assert.Throws<Hdf5FormatException>(() => SzipFilter.Decode(chunk, [4 | 128, 8, 8, 64], 4096, 77));
+        Assert.Contains("declares 1073741824 decoded bytes; the chunk holds at most 4096", ex.Message);
     }
 
     [Fact]
@@ -59,7 +67,7 @@ public sealed class OldFilterDecoderTests
             Put(s, 8);
         }
         byte[] chunk = [8, 0, 0, 0, .. stream];
-        Assert.Equal(samples, SzipFilter.Decode(chunk, [4 | 128, 8, 8, 8], 0));
+        Assert.Equal(samples, SzipFilter.Decode(chunk, [4 | 128, 8, 8, 8], 8, 0));
     }
 
     [Fact]

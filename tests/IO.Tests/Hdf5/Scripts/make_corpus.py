@@ -136,6 +136,8 @@ def h5py_file(libver):
         f.create_dataset("filter/szip_smooth_i4", data=np.cumsum(values("<i2", shape).astype("<i4"), axis=1), chunks=(37, 23),
                          compression="szip", compression_opts=("nn", 32))
         f.create_dataset("filter/szip_zeros_u2", data=np.zeros(shape, "<u2"), chunks=(37, 23), compression="szip", compression_opts=("nn", 8))
+        f.create_dataset("filter/szip_zeros_big_u1", data=np.zeros((256, 256), "u1"), chunks=(256, 256),
+                         compression="szip", compression_opts=("nn", 32))  # ~1000 samples per stored bit
         sparse = np.zeros((64, 64), "<i2")
         sparse[7, 3] = 9
         sparse[50, 60] = -4
