@@ -65,59 +65,44 @@ public sealed partial class Hdf5Dataset
                 $"The selection holds {total} elements but the destination {destination.Count}; allocate exactly the selection's count.",
                 nameof(destination));
         }
+        if (ReadsByConversion<T>())
+        {
+            ReadConverted(selection, destination);
+            return;
+        }
         HyperslabReader.Read(_source, _type.Size, selection, destination);
         if (ElementType.ByteOrder == Hdf5ByteOrder.BigEndian == BitConverter.IsLittleEndian)
         {
             SwapBytes(MemoryMarshal.AsBytes(destination.AsSpan()), _type.Size);
         }
+        ExtractSignificantBits(MemoryMarshal.AsBytes(destination.AsSpan()));
     }
 
     private void CheckElementType<T>() where T : unmanaged
     {
         var t = typeof(T);
-        (Hdf5TypeClass Class, int Size, bool Signed)? expected =
-            t == typeof(sbyte) ? (Hdf5TypeClass.FixedPoint, 1, true)
-            : t == typeof(byte) ? (Hdf5TypeClass.FixedPoint, 1, false)
-            : t == typeof(short) ? (Hdf5TypeClass.FixedPoint, 2, true)
-            : t == typeof(ushort) ? (Hdf5TypeClass.FixedPoint, 2, false)
-            : t == typeof(int) ? (Hdf5TypeClass.FixedPoint, 4, true)
-            : t == typeof(uint) ? (Hdf5TypeClass.FixedPoint, 4, false)
-            : t == typeof(long) ? (Hdf5TypeClass.FixedPoint, 8, true)
-            : t == typeof(ulong) ? (Hdf5TypeClass.FixedPoint, 8, false)
-            : t == typeof(float) ? (Hdf5TypeClass.FloatingPoint, 4, true)
-            : t == typeof(double) ? (Hdf5TypeClass.FloatingPoint, 8, true)
-            : null;
+        if (ReadsByConversion<T>())
+        {
+            return;
+        }
+        (Hdf5TypeClass Class, int Size, bool Signed)? expected = ExpectedStoredType(t);
         if (expected is null)
         {
             throw new NotSupportedException(
-                $"Read<{t.Name}> is not supported; use sbyte, byte, short, ushort, int, uint, long, ulong, float or double.");
+                $"Read<{t.Name}> is not supported; use sbyte, byte, short, ushort, int, uint, long, ulong, Int128, UInt128, Half, float or double.");
         }
         var e = expected.Value;
         var stored = ElementType;
+        // Bitfields read as unsigned integers of their size and enums as their base integers, as h5py reads them.
         bool classMatches = stored.Class == e.Class
-            || (stored.Class == Hdf5TypeClass.Enumerated && e.Class == Hdf5TypeClass.FixedPoint);
-        if (!classMatches || stored.Size != e.Size || (e.Class == Hdf5TypeClass.FixedPoint && stored.IsSigned != e.Signed))
+            || (stored.Class is Hdf5TypeClass.Enumerated or Hdf5TypeClass.BitField && e.Class == Hdf5TypeClass.FixedPoint);
+        if (!classMatches || (stored.Class == Hdf5TypeClass.FloatingPoint && !StoredFloatIsIeee) || stored.Size != e.Size || (e.Class == Hdf5TypeClass.FixedPoint && stored.IsSigned != e.Signed))
         {
             throw new InvalidOperationException(
                 $"Dataset \"{Path}\" stores {stored}; Read<{t.Name}> needs {new Hdf5DataType(e.Class, e.Size, e.Signed, stored.ByteOrder)}. " +
-                $"Call Read<{ClrNameFor(stored)}>() instead.");
+                ClrTypeAdvice(stored));
         }
     }
-
-    private static string ClrNameFor(Hdf5DataType t) => (t.Class, t.Size, t.IsSigned) switch
-    {
-        (Hdf5TypeClass.FloatingPoint, 4, _) => "float",
-        (Hdf5TypeClass.FloatingPoint, 8, _) => "double",
-        (_, 1, true) => "sbyte",
-        (_, 1, false) => "byte",
-        (_, 2, true) => "short",
-        (_, 2, false) => "ushort",
-        (_, 4, true) => "int",
-        (_, 4, false) => "uint",
-        (_, 8, true) => "long",
-        (_, 8, false) => "ulong",
-        _ => "(no matching CLR type)",
-    };
 
     private static void SwapBytes(Span<byte> bytes, int size)
     {
@@ -134,6 +119,10 @@ public sealed partial class Hdf5Dataset
             case 8:
                 var l = MemoryMarshal.Cast<byte, ulong>(bytes);
                 BinaryPrimitives.ReverseEndianness(l, l);
+                break;
+            case 16:
+                var w = MemoryMarshal.Cast<byte, UInt128>(bytes);
+                BinaryPrimitives.ReverseEndianness(w, w);
                 break;
         }
     }

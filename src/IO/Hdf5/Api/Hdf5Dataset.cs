@@ -63,7 +63,14 @@ public sealed partial class Hdf5Dataset
             _ => Chunked(ctx, header, layout, headerOffset),
         };
         _attributes = new(() => AttributeReader.Read(ctx, header));
+        ModificationTime = ModificationTimeMessage.Read(ctx, header);
     }
+
+    /// <summary>
+    /// When the dataset was last modified, as its modification time message records it (version-1
+    /// object headers written with time tracking, and the old form of HDF5 before 1.6); otherwise null.
+    /// </summary>
+    public DateTimeOffset? ModificationTime { get; }
 
     /// <summary>The absolute path of the dataset.</summary>
     public string Path { get; }

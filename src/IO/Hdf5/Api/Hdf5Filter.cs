@@ -22,6 +22,7 @@ public sealed record Hdf5Filter(int Id, string Name, IReadOnlyList<int> ClientDa
         4 => "szip",
         5 => "nbit",
         6 => "scaleoffset",
+        32000 => "lzf",
         _ => $"filter {id}",
     };
 }

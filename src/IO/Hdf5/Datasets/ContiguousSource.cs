@@ -20,7 +20,7 @@ internal sealed class ContiguousSource : IChunkSource
         _totalBytes = checked(ChunkGrid.Product(dims) * elementSize);
         if (Address.IsDefined(_address))
         {
-            if (layout.Size < _totalBytes)
+            if (layout.Size >= 0 && layout.Size < _totalBytes)
             {
                 throw new Hdf5FormatException("data layout message", headerOffset,
                     $"contiguous storage holds {layout.Size} bytes; the dataspace and datatype need {_totalBytes}.");

@@ -25,6 +25,7 @@ internal static class DatasetMessages
     public static DataLayoutMessage Layout(Hdf5Context ctx, ObjectHeader header)
     {
         var m = header.Require(MessageType.DataLayout, "data layout");
+        ExternalFileListMessage.ThrowIfPresent(ctx, header);
         var c = Cursor(ctx, m, "data layout message");
         return DataLayoutMessage.Parse(ref c);
     }

@@ -37,8 +37,9 @@ internal static class DeflateFilter
             }
             return output;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // The stream is in memory, so an IOException here is zlib rejecting corrupt data (ZLibException, found by byte flipping).
             throw new Hdf5FormatException("deflate-compressed chunk", chunkOffset, $"the zlib stream is corrupt: {e.Message}", e);
         }
     }

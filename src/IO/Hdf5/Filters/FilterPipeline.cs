@@ -21,9 +21,11 @@ internal static class FilterPipeline
                 Hdf5Filter.Deflate => DeflateFilter.Decode(data, chunkBytes + 4 * CountFletcherBefore(filters, i, filterMask), chunkOffset),
                 Hdf5Filter.Shuffle => ShuffleFilter.Decode(data, f.ClientData.Count > 0 ? f.ClientData[0] : elementSize),
                 Hdf5Filter.Fletcher32 => Fletcher32Filter.Decode(data, chunkOffset),
-                _ => throw new NotSupportedException(
-                    $"The chunk at byte offset {chunkOffset} needs filter \"{f.Name}\" (id {f.Id}), which this reader does not implement. " +
-                    "Supported filters: deflate (1), shuffle (2), fletcher32 (3). Rewrite the dataset with those (e.g. h5repack -f GZIP=4)."),
+                4 => SzipFilter.Decode(data, f.ClientData, chunkBytes + 4 * CountFletcherBefore(filters, i, filterMask), chunkOffset),
+                NbitFilter.Id => NbitFilter.Decode(data, f.ClientData, chunkBytes, chunkOffset),
+                6 => ScaleOffsetFilter.Decode(data, f.ClientData, chunkBytes, chunkOffset),
+                LzfFilter.Id => LzfFilter.Decode(data, chunkBytes + 4 * CountFletcherBefore(filters, i, filterMask), chunkOffset),
+                _ => throw UnsupportedFilter.Create(f, chunkOffset),
             };
         }
         return data;

@@ -45,7 +45,9 @@ internal sealed partial class FractalHeap
         int filterLength = c.U16();
         if (filterLength != 0)
         {
-            throw c.Fail("fractal heaps with I/O filters are not supported.");
+            throw new NotSupportedException(
+                $"The fractal heap at byte offset {c.FileOffset} (version 0) has I/O filters on its blocks (HDF5 1.8 and later write this when " +
+                "link or attribute storage is compressed), which this reader does not implement. Copy the file with h5repack to store them plainly.");
         }
         int flags = c.U8();
         _checksummedDirectBlocks = (flags & 0x02) != 0;
@@ -85,9 +87,13 @@ internal sealed partial class FractalHeap
             case 2:
                 int length = (first & 0x0F) + 1;
                 return c.Bytes(length).ToArray();
+            case 1:
+                throw new NotSupportedException(
+                    $"The fractal heap id at byte offset {idOffset} names a huge object (heap id type 1, HDF5 1.8 and later, for attribute or link values " +
+                    "larger than the heap's managed size), which this reader does not implement. Store the value in a dataset instead of an attribute.");
             default:
                 throw new Hdf5FormatException("fractal heap id", idOffset,
-                    $"heap id type {type} ({(type == 1 ? "huge object" : "reserved")}) is not supported; only managed and tiny objects are.");
+                    $"heap id type {type} is reserved by the format; ids are managed (0), huge (1) or tiny (2).");
         }
     }
 

@@ -25,7 +25,9 @@ internal sealed class AttributeMessage
         int flags = c.U8();
         if (version > 1 && (flags & 0x02) != 0)
         {
-            throw new NotSupportedException($"The attribute at byte offset {start} uses a shared dataspace, which this reader does not decode yet.");
+            throw new NotSupportedException(
+                $"The attribute at byte offset {start} (attribute message version {version}, HDF5 1.6 and later) uses a shared dataspace, which this reader " +
+                "does not implement. Rewrite the attribute without sharing (h5py writes each attribute with its own dataspace).");
         }
         int nameSize = c.U16();
         int typeSize = c.U16();

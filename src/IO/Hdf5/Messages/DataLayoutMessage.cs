@@ -19,11 +19,12 @@ internal enum ChunkIndexType
     BTreeV2 = 5,
 }
 
-/// <summary>Data layout message (0x0008), versions 3 and 4 (what HDF5 1.8+ writes).</summary>
-internal sealed class DataLayoutMessage
+/// <summary>Data layout message (0x0008), versions 3 and 4 (what HDF5 1.6+ writes); 1 and 2 in DataLayoutMessage.V1V2.cs.</summary>
+internal sealed partial class DataLayoutMessage
 {
     public required LayoutClass Class { get; init; }
     public long Address { get; init; } = Hdf5.Address.Undefined;
+    /// <summary>Bytes of contiguous or compact storage; -1 when the message does not record it (versions 1-2).</summary>
     public long Size { get; init; }
     public byte[] CompactData { get; init; } = [];
     /// <summary>Chunk sizes per dataset axis (the trailing element-size dimension is removed).</summary>
@@ -41,10 +42,14 @@ internal sealed class DataLayoutMessage
     {
         long start = c.FileOffset;
         int version = c.U8();
-        if (version is < 3 or > 4)
+        if (version is 1 or 2)
+        {
+            return ParseV1V2(ref c, version, start);
+        }
+        if (version is < 1 or > 4)
         {
             throw new Hdf5FormatException(c.Structure, start,
-                $"data layout version {version} is not supported (3 and 4 are; versions 1-2 come from HDF5 before 1.6).");
+                $"data layout version {version} is not defined (versions 1 to 4 are; 1-2 come from HDF5 before 1.6, 3 from 1.6-1.8, 4 from 1.10+).");
         }
         int cls = c.U8();
         switch (cls)
@@ -58,8 +63,10 @@ internal sealed class DataLayoutMessage
                 return new DataLayoutMessage { Class = LayoutClass.Contiguous, Address = c.Address(), Size = c.LengthField() };
             case 2:
                 return version == 3 ? ChunkedV3(ref c) : ChunkedV4(ref c);
-            case 3:
-                throw new Hdf5FormatException(c.Structure, start, "virtual dataset layouts are not supported.");
+            case 3 when version == 4:
+                throw new NotSupportedException(
+                    $"The dataset at byte offset {start} is a virtual dataset (data layout message version 4, class 3, written by HDF5 1.10 or later), " +
+                    "which this reader does not implement. Materialise it first, e.g. with h5py: out[\"name\"] = vds[()].");
             default:
                 throw new Hdf5FormatException(c.Structure, start, $"layout class {cls} is not defined (0 compact, 1 contiguous, 2 chunked).");
         }

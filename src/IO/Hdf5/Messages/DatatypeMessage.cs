@@ -20,6 +20,12 @@ internal sealed partial class DatatypeMessage
     public DatatypeMessage? BaseType { get; init; }
     public IReadOnlyList<CompoundMember> Members { get; init; } = [];
     public IReadOnlyList<long> ArrayDimensions { get; init; } = [];
+    /// <summary>For integers and bitfields: the first significant bit (0 unless the type is packed, e.g. for the N-bit filter).</summary>
+    public int BitOffset { get; init; }
+    /// <summary>For integers and bitfields: how many bits are significant (0 when not recorded: all of them).</summary>
+    public int Precision { get; init; }
+    /// <summary>For floating point: where sign, exponent and mantissa lie (decodes non-IEEE widths such as float128).</summary>
+    public FloatLayout? Float { get; init; }
 
     public Hdf5DataType ToPublic() => new(Class, Size, IsSigned, ByteOrder);
 
@@ -73,12 +79,15 @@ internal sealed partial class DatatypeMessage
 
     private static DatatypeMessage FixedPoint(ref ByteCursor c, int cls, int version, int size, uint bits)
     {
-        c.Skip(4); // bit offset and precision
+        int bitOffset = c.U16();
+        int precision = c.U16();
         return new DatatypeMessage
         {
             Class = cls == 0 ? Hdf5TypeClass.FixedPoint : Hdf5TypeClass.BitField,
             Version = version,
             Size = size,
+            BitOffset = bitOffset,
+            Precision = precision,
             ByteOrder = Order(bits),
             IsSigned = cls == 0 && (bits & 0x08) != 0,
         };
@@ -88,10 +97,12 @@ internal sealed partial class DatatypeMessage
     {
         if ((bits & 0x40) != 0)
         {
-            throw c.Fail("VAX-order floating point is not supported; only little- and big-endian IEEE floats are.");
+            throw new NotSupportedException(
+                $"The datatype at byte offset {c.FileOffset} is a VAX-order float (datatype version {version}; HDF5 1.8 and later write this order for VAX-format data), " +
+                "which this reader does not implement; only little- and big-endian floats are. Convert it with h5repack or h5py to an IEEE type.");
         }
-        c.Skip(12); // bit offset, precision, exponent/mantissa layout, exponent bias
-        return new DatatypeMessage { Class = Hdf5TypeClass.FloatingPoint, Version = version, Size = size, ByteOrder = Order(bits), IsSigned = true };
+        var layout = FloatLayout.Parse(ref c, bits);
+        return new DatatypeMessage { Class = Hdf5TypeClass.FloatingPoint, Version = version, Size = size, ByteOrder = Order(bits), IsSigned = true, Float = layout };
     }
 
     private static DatatypeMessage Opaque(ref ByteCursor c, int version, int size, uint bits)

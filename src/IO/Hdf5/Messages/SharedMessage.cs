@@ -24,7 +24,8 @@ internal static class SharedMessage
                 return c.Address();
             case 3:
                 throw new NotSupportedException(
-                    $"The shared message at byte offset {start} lives in the shared object header message heap, which this reader does not decode yet.");
+                    $"The shared message at byte offset {start} (shared message version 3, HDF5 1.8 and later with H5Pset_shared_mesg_nindexes) lives in the " +
+                    "shared object header message heap, which this reader does not implement. Rewrite the data into a file without shared messages (h5py writes none by default).");
             default:
                 throw new Hdf5FormatException(c.Structure, start, $"shared message version {version} is not valid (1 to 3 expected).");
         }

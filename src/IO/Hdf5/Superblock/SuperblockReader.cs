@@ -57,7 +57,9 @@ internal static class SuperblockReader
             c.Skip(4); // indexed storage internal K and reserved
         }
         c = new ByteCursor(data, at, $"superblock v{version}", offsetSize, lengthSize) { Position = c.Position };
-        long baseAddress = c.Address();
+        // Addresses are relative to where the superblock is, whatever the base address field says:
+        // h5jam adds a user block without rewriting it, and the HDF5 library reads such files so.
+        c.Address();
         c.Address(); // free-space info
         long eof = c.Address();
         c.Address(); // driver information block
@@ -68,7 +70,7 @@ internal static class SuperblockReader
         {
             throw new Hdf5FormatException($"superblock v{version}", at, $"group B-tree K values must be positive (leaf {leafK}, internal {internalK}).");
         }
-        return new SuperblockInfo(version, at, offsetSize, lengthSize, Address.IsDefined(baseAddress) ? baseAddress : 0, eof, root, leafK, internalK);
+        return new SuperblockInfo(version, at, offsetSize, lengthSize, at, eof, root, leafK, internalK);
     }
 
     private static SuperblockInfo DecodeV2V3(byte[] data, long at, int version)
@@ -80,14 +82,16 @@ internal static class SuperblockReader
         CheckSizes(offsetSize, lengthSize, at);
         c.Skip(1); // file consistency flags
         c = new ByteCursor(data, at, $"superblock v{version}", offsetSize, lengthSize) { Position = c.Position };
-        long baseAddress = c.Address();
+        // Addresses are relative to where the superblock is, whatever the base address field says:
+        // h5jam adds a user block without rewriting it, and the HDF5 library reads such files so.
+        c.Address();
         c.Address(); // superblock extension
         long eof = c.Address();
         long root = c.Address();
         int covered = c.Position;
         uint stored = c.U32();
         Lookup3.Verify(data.AsSpan(0, covered), stored, $"superblock v{version}", at);
-        return new SuperblockInfo(version, at, offsetSize, lengthSize, Address.IsDefined(baseAddress) ? baseAddress : 0, eof, root, 4, 16);
+        return new SuperblockInfo(version, at, offsetSize, lengthSize, at, eof, root, 4, 16);
     }
 
     private static void CheckNotTruncated(FileSource source, SuperblockInfo sb)
