@@ -25,7 +25,8 @@ public sealed partial class Hdf5Dataset
             throw new InvalidOperationException(
                 $"The selection holds {total} elements ({total * _type.Size} bytes), more than one array can hold. Read it in hyperslabs.");
         }
-        var values = new T[total];
+        // Every element is written by exactly one block copy, so the output need not be zeroed first.
+        var values = GC.AllocateUninitializedArray<T>((int)total);
         ReadInto(selection, values);
         // Tensor<T> has no rank-0 form (its flattened length would be 0), so a scalar reads as shape [1].
         var lengths = selection.Count.Count == 0 ? [1] : selection.Count.Select(c => (nint)c).ToArray();
@@ -65,7 +66,7 @@ public sealed partial class Hdf5Dataset
                 $"The selection holds {total} elements but the destination {destination.Count}; allocate exactly the selection's count.",
                 nameof(destination));
         }
-        HyperslabReader.Read(_source, _type.Size, selection, destination);
+        HyperslabReader.Read(_source, _type.Size, selection, destination, _shape);
         if (ElementType.ByteOrder == Hdf5ByteOrder.BigEndian == BitConverter.IsLittleEndian)
         {
             SwapBytes(MemoryMarshal.AsBytes(destination.AsSpan()), _type.Size);
