@@ -76,6 +76,11 @@ public sealed partial class Hdf5Dataset
     private void CheckElementType<T>() where T : unmanaged
     {
         var t = typeof(T);
+        if (_type.Class == Hdf5TypeClass.Compound && !t.IsPrimitive)
+        {
+            CompoundLayout.Check(t, _type, Path);
+            return;
+        }
         (Hdf5TypeClass Class, int Size, bool Signed)? expected =
             t == typeof(sbyte) ? (Hdf5TypeClass.FixedPoint, 1, true)
             : t == typeof(byte) ? (Hdf5TypeClass.FixedPoint, 1, false)
@@ -90,8 +95,7 @@ public sealed partial class Hdf5Dataset
             : null;
         if (expected is null)
         {
-            throw new NotSupportedException(
-                $"Read<{t.Name}> is not supported; use sbyte, byte, short, ushort, int, uint, long, ulong, float or double.");
+            throw NoMatchingType(t, "supports sbyte, byte, short, ushort, int, uint, long, ulong, float or double (or a struct, for compound data)");
         }
         var e = expected.Value;
         var stored = ElementType;
@@ -99,26 +103,9 @@ public sealed partial class Hdf5Dataset
             || (stored.Class == Hdf5TypeClass.Enumerated && e.Class == Hdf5TypeClass.FixedPoint);
         if (!classMatches || stored.Size != e.Size || (e.Class == Hdf5TypeClass.FixedPoint && stored.IsSigned != e.Signed))
         {
-            throw new InvalidOperationException(
-                $"Dataset \"{Path}\" stores {stored}; Read<{t.Name}> needs {new Hdf5DataType(e.Class, e.Size, e.Signed, stored.ByteOrder)}. " +
-                $"Call Read<{ClrNameFor(stored)}>() instead.");
+            throw NoMatchingType(t, $"needs {new Hdf5DataType(e.Class, e.Size, e.Signed, stored.ByteOrder)}");
         }
     }
-
-    private static string ClrNameFor(Hdf5DataType t) => (t.Class, t.Size, t.IsSigned) switch
-    {
-        (Hdf5TypeClass.FloatingPoint, 4, _) => "float",
-        (Hdf5TypeClass.FloatingPoint, 8, _) => "double",
-        (_, 1, true) => "sbyte",
-        (_, 1, false) => "byte",
-        (_, 2, true) => "short",
-        (_, 2, false) => "ushort",
-        (_, 4, true) => "int",
-        (_, 4, false) => "uint",
-        (_, 8, true) => "long",
-        (_, 8, false) => "ulong",
-        _ => "(no matching CLR type)",
-    };
 
     private static void SwapBytes(Span<byte> bytes, int size)
     {

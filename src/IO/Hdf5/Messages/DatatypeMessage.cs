@@ -20,6 +20,8 @@ internal sealed partial class DatatypeMessage
     public DatatypeMessage? BaseType { get; init; }
     public IReadOnlyList<CompoundMember> Members { get; init; } = [];
     public IReadOnlyList<long> ArrayDimensions { get; init; } = [];
+    /// <summary>For enumerations: each name and its value.</summary>
+    public IReadOnlyList<(string Name, long Value)> EnumMembers { get; init; } = [];
 
     public Hdf5DataType ToPublic() => new(Class, Size, IsSigned, ByteOrder);
 
