@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 # accelerator runs its kernels in-process, and its PTX tests need no driver. (ILGPU's OpenCL
 # accelerator refuses PoCL, so no OpenCL package is installed; the probe records it as absent.)
 packages=(python3-numpy python3-h5py python3-dask python3-pandas
-          python3-netcdf4 hdf5-tools graphviz libopenblas0-pthread unzip)
+          python3-netcdf4 python3-tables hdf5-tools graphviz libopenblas0-pthread unzip)
 missing=()
 if command -v dpkg-query >/dev/null; then
   for p in "${packages[@]}"; do

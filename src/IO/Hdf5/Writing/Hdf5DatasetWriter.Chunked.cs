@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Runtime.InteropServices;
 using Tessera.IO.Hdf5.Writing;
 
@@ -89,12 +88,7 @@ public sealed partial class Hdf5DatasetWriter<T>
     /// <summary>Filters a full-size chunk (shuffle, then deflate) and writes it; thread-safe.</summary>
     private void StoreChunk(long[] chunkOffset, T[] chunk)
     {
-        var raw = MemoryMarshal.AsBytes(chunk.AsSpan());
-        var stored = Options.Shuffle ? Shuffle(raw, ElementSize) : raw.ToArray();
-        if (Options.CompressionLevel > 0)
-        {
-            stored = Deflate(stored, Options.CompressionLevel);
-        }
+        var stored = ChunkFilters.Encode(MemoryMarshal.AsBytes(chunk.AsSpan()), ElementSize, Options);
         var address = File.Space.Append(stored);
         var linear = 0L;
         for (var d = 0; d < Shape.Count; d++)
@@ -105,33 +99,6 @@ public sealed partial class Hdf5DatasetWriter<T>
         {
             _chunks[linear] = new ChunkBTree.Entry(chunkOffset, address, stored.Length, 0);
         }
-    }
-
-    /// <summary>HDF5's shuffle: byte k of every element together, for k = 0 .. size-1.</summary>
-    internal static byte[] Shuffle(ReadOnlySpan<byte> raw, int elementSize)
-    {
-        var count = raw.Length / elementSize;
-        var shuffled = new byte[raw.Length];
-        for (var b = 0; b < elementSize; b++)
-        {
-            var plane = shuffled.AsSpan(b * count, count);
-            for (var i = 0; i < count; i++)
-            {
-                plane[i] = raw[(i * elementSize) + b];
-            }
-        }
-        return shuffled;
-    }
-
-    /// <summary>A zlib stream (header and Adler-32), which is what HDF5's deflate filter stores.</summary>
-    private static byte[] Deflate(byte[] data, int level)
-    {
-        using var output = new MemoryStream(data.Length / 2);
-        using (var zlib = new ZLibStream(output, new ZLibCompressionOptions { CompressionLevel = level }))
-        {
-            zlib.Write(data);
-        }
-        return output.ToArray();
     }
 
     /// <summary>The chunks written so far, for the index written at close.</summary>
