@@ -52,6 +52,9 @@ public sealed partial class Hdf5Dataset
         return (bytes, selection.Count.Count == 0 ? 1 : count);
     }
 
+    /// <summary>Bytes of decoded chunks the file's chunk cache holds (tests check which reads fill it).</summary>
+    internal long CachedChunkBytes => _ctx.ChunkCache.SizeBytes;
+
     private InvalidOperationException WrongCall(string call) => new(
         $"{call} cannot read dataset \"{Path}\": it stores {NumpyDtype.Describe(_type)} (as h5py describes it). " +
         $"Read it with {NumpyDtype.Readers(_type)}.");
