@@ -8,7 +8,7 @@ namespace Tessera.IO.Hdf5;
 /// per member with one row per selected element. Numbers read as arrays of the matching CLR
 /// type (enums as their integer codes), fixed- and variable-length strings as <c>string[]</c>,
 /// array members as rectangular arrays (<c>double[rows, n]</c>, <c>string[rows, n]</c>), object
-/// references as <c>long[]</c> of object header addresses; members of a nested compound are
+/// references as <see cref="Hdf5ObjectReference"/>[]; members of a nested compound are
 /// named "outer.inner".
 /// </summary>
 public sealed class Hdf5Columns : IReadOnlyDictionary<string, Array>

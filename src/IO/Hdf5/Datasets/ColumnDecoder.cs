@@ -43,6 +43,12 @@ internal static class ColumnDecoder
     /// <summary>One member's values: fields of its type at <paramref name="offset"/> of each <paramref name="stride"/>-byte record.</summary>
     public static Array Column(Hdf5Context ctx, DatatypeMessage t, byte[] records, int rows, int stride, int offset, long fileOffset)
     {
+        if (t.Class == Hdf5TypeClass.Array && t.BaseType is { } element
+            && t.ArrayDimensions.Aggregate(1L, (x, y) => x * Math.Max(0, y)) * element.Size != t.Size)
+        {
+            throw new Hdf5FormatException("array datatype", fileOffset,
+                $"{string.Join(" x ", t.ArrayDimensions)} elements of {element.Size} bytes do not make the declared {t.Size} bytes.");
+        }
         switch (t.Class)
         {
             case Hdf5TypeClass.FixedPoint or Hdf5TypeClass.FloatingPoint or Hdf5TypeClass.Enumerated when ClrType(t) is { } clr:
@@ -82,12 +88,12 @@ internal static class ColumnDecoder
                 }
             case Hdf5TypeClass.Reference when t.Size == ctx.OffsetSize:
                 {
-                    var addresses = new long[rows];
+                    var references = new Hdf5ObjectReference[rows];
                     for (int r = 0; r < rows; r++)
                     {
-                        addresses[r] = (long)ValueDecoder.ReadUnsigned(records.AsSpan(r * stride + offset, t.Size), Hdf5ByteOrder.LittleEndian);
+                        references[r] = new((long)ValueDecoder.ReadUnsigned(records.AsSpan(r * stride + offset, t.Size), Hdf5ByteOrder.LittleEndian));
                     }
-                    return addresses;
+                    return references;
                 }
             default:
                 {
