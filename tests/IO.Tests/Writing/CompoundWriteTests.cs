@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tessera.IO.Hdf5;
 using Tessera.Testing;
@@ -134,6 +135,80 @@ public sealed class CompoundWriteTests : IDisposable
         Assert.Equal((string[])columns[2].Value, pandas.GetProperty("name").EnumerateArray().Select(x => x.GetString()!));
         Assert.Equal((long[])columns[3].Value, pandas.GetProperty("total").EnumerateArray().Select(x => x.GetInt64()));
         Assert.Equal(index.Count(i => i > 3000), pandas.GetProperty("selected").GetInt32());
+    }
+
+    [StructLayout(LayoutKind.Sequential, Pack = 1)]
+    private struct Point
+    {
+        public short X;
+        public ushort Y;
+    }
+
+    private enum Colour : byte
+    {
+        Red = 1,
+        Blue = 9,
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = 48)]
+    private unsafe struct Observation
+    {
+        [FieldOffset(0)] public long Id;
+        [FieldOffset(8)] public double Value;
+        [FieldOffset(16)] public fixed byte Station[10];
+        [FieldOffset(28)] public fixed float Wind[3];
+        [FieldOffset(40)] public Point Where;
+        [FieldOffset(44)] public Colour Flag;
+    }
+
+    [Fact]
+    public unsafe void WriteRecords_OfAStruct_IsReadByH5pyAndBackByReadTStruct()
+    {
+        var path = PathOf("records.h5");
+        var records = new Observation[301];
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i].Id = i * 11;
+            records[i].Value = i / 7.0;
+            var name = System.Text.Encoding.ASCII.GetBytes($"st{i % 17}");
+            for (var k = 0; k < name.Length; k++)
+            {
+                records[i].Station[k] = name[k];
+            }
+            for (var k = 0; k < 3; k++)
+            {
+                records[i].Wind[k] = i + (k * 0.5f);
+            }
+            records[i].Where = new Point { X = (short)(i - 150), Y = (ushort)(i * 200) };
+            records[i].Flag = i % 2 == 0 ? Colour.Red : Colour.Blue;
+        }
+        using (var writer = Hdf5Writer.Create(path))
+        {
+            writer.WriteRecords<Observation>("obs", records, new Hdf5DatasetOptions { Chunks = [64], CompressionLevel = 3, Shuffle = true });
+        }
+        var h5py = JsonDocument.Parse(PythonOracle.Run($$"""
+            import h5py, json, numpy as np
+            expected = np.dtype({'names': ['Id', 'Value', 'Station', 'Wind', 'Where', 'Flag'],
+                                 'formats': ['<i8', '<f8', 'S10', ('<f4', (3,)), [('X', '<i2'), ('Y', '<u2')], 'u1'],
+                                 'offsets': [0, 8, 16, 28, 40, 44], 'itemsize': 48})
+            with h5py.File({{Quote(path)}}, 'r') as f:
+                r = f['obs'][()]
+                print(json.dumps({'dtype': str(r.dtype), 'same': bool(r.dtype == expected), 'itemsize': r.dtype.itemsize, 'Id': r['Id'].tolist(), 'Station': [x.decode() for x in r['Station']],
+                                  'Wind': r['Wind'].tolist(), 'X': r['Where']['X'].tolist(), 'Y': r['Where']['Y'].tolist(), 'Flag': r['Flag'].tolist()}))
+            """)).RootElement;
+        Assert.Equal(48, h5py.GetProperty("itemsize").GetInt32());
+        Assert.True(h5py.GetProperty("same").GetBoolean(), $"h5py reads dtype {h5py.GetProperty("dtype").GetString()}");
+        Assert.Equal(records.Select(r => r.Id), h5py.GetProperty("Id").EnumerateArray().Select(x => x.GetInt64()));
+        Assert.Equal(records.Select((_, i) => $"st{i % 17}"), h5py.GetProperty("Station").EnumerateArray().Select(x => x.GetString()!));
+        Assert.Equal(records.SelectMany((_, i) => new[] { i, i + 0.5f, i + 1f }), h5py.GetProperty("Wind").EnumerateArray().SelectMany(r => r.EnumerateArray()).Select(x => (float)x.GetDouble()));
+        Assert.Equal(records.Select(r => (long)r.Where.X), h5py.GetProperty("X").EnumerateArray().Select(x => x.GetInt64()));
+        Assert.Equal(records.Select(r => (long)r.Where.Y), h5py.GetProperty("Y").EnumerateArray().Select(x => x.GetInt64()));
+        Assert.Equal(records.Select(r => (long)r.Flag), h5py.GetProperty("Flag").EnumerateArray().Select(x => x.GetInt64()));
+
+        using var file = Hdf5File.Open(path);
+        var back = new Observation[records.Length];
+        file.Dataset("obs").Read<Observation>().FlattenTo(back);
+        Assert.Equal(MemoryMarshal.AsBytes(records.AsSpan()).ToArray(), MemoryMarshal.AsBytes(back.AsSpan()).ToArray());
     }
 
     private static string Quote(string s) => "'" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";

@@ -28,6 +28,29 @@ public sealed partial class Hdf5Writer
     }
 
     /// <summary>
+    /// Writes a one-dimensional compound dataset of <typeparamref name="TStruct"/> records, stored
+    /// byte for byte: a member per field at the field's offset (numbers; enums as their integer
+    /// type; fixed byte buffers as fixed-length strings; fixed buffers or [InlineArray]s of numbers
+    /// as array members; nested structs as nested compounds). <see cref="Hdf5Dataset.Read{T}()"/>
+    /// with the same struct reads it back; h5py reads it as a structured array.
+    /// </summary>
+    /// <typeparam name="TStruct">A blittable struct with sequential or explicit layout.</typeparam>
+    /// <param name="path">Dataset path; parent groups are created.</param>
+    /// <param name="records">The records.</param>
+    /// <param name="options">Contiguous (default) or chunked along the records, optionally compressed.</param>
+    public Hdf5RecordDatasetWriter WriteRecords<TStruct>(string path, ReadOnlyMemory<TStruct> records, Hdf5DatasetOptions? options = null)
+        where TStruct : unmanaged
+    {
+        ThrowIfClosed();
+        var datatype = StructLayoutEncoding.For(typeof(TStruct), path);
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<TStruct>();
+        var dataset = AddRecordDataset(path, [records.Length], datatype, size, options);
+        dataset.Write((first, count, destination) =>
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(records.Span.Slice((int)first, count)).CopyTo(destination));
+        return dataset;
+    }
+
+    /// <summary>
     /// Writes a dataset of variable-length UTF-8 strings (h5py reads them as <c>str</c>), values
     /// row-major in <paramref name="shape"/> (one-dimensional when null); null reads as "". The
     /// strings go to global heap collections written first, the dataset holds their references.
