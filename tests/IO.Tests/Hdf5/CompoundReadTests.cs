@@ -195,6 +195,49 @@ public sealed class CompoundReadTests(CompoundFiles files) : IClassFixture<Compo
         }
     }
 
+    [Fact]
+    public void ReadColumns_OfRandomlyCorruptedCompoundFiles_GivesDataOrFormatError()
+    {
+        var original = File.ReadAllBytes(files.PathOf("compound.h5"));
+        // TESSERA_MUTATION_SECONDS / _SEED allow long local soak runs, as in MutationTests.
+        var seconds = int.TryParse(Environment.GetEnvironmentVariable("TESSERA_MUTATION_SECONDS"), out var s) ? s : 3;
+        var random = new Random(2424 + (int.TryParse(Environment.GetEnvironmentVariable("TESSERA_MUTATION_SEED"), out var extra) ? extra : 0));
+        var path = files.PathOf("mutated.h5");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int variants = 0, rejected = 0;
+        var failures = new List<string>();
+        while (clock.Elapsed < TimeSpan.FromSeconds(seconds) && (variants < 1000 || seconds > 3))
+        {
+            var bytes = (byte[])original.Clone();
+            var flips = new List<string>();
+            for (var k = random.Next(1, 4); k > 0; k--)
+            {
+                // Half the flips land in the first 4 KiB, where the datatype and layout messages are.
+                var at = random.Next(2) == 0 ? random.Next(Math.Min(4096, bytes.Length)) : random.Next(bytes.Length);
+                var mask = (byte)random.Next(1, 256);
+                bytes[at] ^= mask;
+                flips.Add($"{at}^0x{mask:x2}");
+            }
+            File.WriteAllBytes(path, bytes);
+            try
+            {
+                using var file = Hdf5File.Open(path);
+                RobustnessWalker.Walk(file);
+            }
+            catch (Exception e) when (e is Hdf5FormatException or NotSupportedException)
+            {
+                rejected++;
+            }
+            catch (Exception e)
+            {
+                failures.Add($"[{string.Join(", ", flips)}]: {e.GetType().Name}: {e.Message}\n{e.StackTrace}");
+            }
+            variants++;
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {variants} variants failed badly:\n{string.Join("\n", failures.Take(3))}");
+        Assert.True(rejected > 0, "no variant was detected as corrupt");
+    }
+
     private static long[] Longs(JsonElement e, string name) => [.. e.GetProperty(name).EnumerateArray().Select(x => x.GetInt64())];
 
     private static string[] Strings(JsonElement e, string name) => [.. e.GetProperty(name).EnumerateArray().Select(x => x.GetString()!)];

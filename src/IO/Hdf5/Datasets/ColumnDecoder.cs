@@ -12,6 +12,10 @@ internal static class ColumnDecoder
         var columns = new List<KeyValuePair<string, Array>>();
         var enums = new Dictionary<string, IReadOnlyDictionary<long, string>>(StringComparer.Ordinal);
         Members(ctx, compound, records, (int)rows, compound.Size, 0, "", columns, enums, fileOffset);
+        if (columns.GroupBy(c => c.Key).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new Hdf5FormatException("compound datatype", fileOffset, $"member \"{twice.Key}\" appears {twice.Count()} times; names must be unique.");
+        }
         return new Hdf5Columns(columns, rows, enums);
     }
 
