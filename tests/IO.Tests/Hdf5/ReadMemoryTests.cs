@@ -5,7 +5,9 @@ namespace Tessera.IO.Tests.Hdf5;
 /// <summary>
 /// A read allocates little beyond its output: chunk scratch is pooled, whole chunks are not
 /// cached, and only chunks a partial selection uses go to the cache.
+/// Allocation is counted process-wide, so these tests run alone (their own non-parallel collection).
 /// </summary>
+[Collection(ReadMemoryCollection.Name)]
 public sealed class ReadMemoryTests : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"tessera-readmemory-{Guid.NewGuid():N}.h5");
@@ -57,4 +59,10 @@ public sealed class ReadMemoryTests : IDisposable
         Assert.Equal(values.AsSpan(0, 40 * 830).ToArray(), first);
         Assert.Equal(values.AsSpan(40 * 830, 60 * 830).ToArray(), second);
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ReadMemoryCollection
+{
+    public const string Name = "hdf5 read memory (serial)";
 }

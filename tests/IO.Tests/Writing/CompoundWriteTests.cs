@@ -77,6 +77,36 @@ public sealed class CompoundWriteTests : IDisposable
     }
 
     [Fact]
+    public void ReadColumns_OfATableLargerThanOneBand_GivesEveryRowOnce()
+    {
+        var path = PathOf("large.h5");
+        const int rows = 300_001; // 7.2 MB of records: decoded in two 4 MiB bands and a remainder
+        long[] index = [.. Enumerable.Range(0, rows).Select(i => (long)i)];
+        double[] value = [.. Enumerable.Range(0, rows).Select(i => i * 0.5)];
+        var pair = new int[rows, 2];
+        for (var i = 0; i < rows; i++)
+        {
+            pair[i, 0] = i;
+            pair[i, 1] = -i;
+        }
+        using (var writer = Hdf5Writer.Create(path))
+        {
+            writer.WriteColumns("t", [new("index", index), new("value", value), new("pair", pair)],
+                new Hdf5DatasetOptions { Chunks = [4096], CompressionLevel = 1 });
+        }
+        using var file = Hdf5File.Open(path);
+        var all = file.Dataset("t").ReadColumns();
+        Assert.Equal(index, all.Get<long>("index"));
+        Assert.Equal(value, all.Get<double>("value"));
+        Assert.Equal(pair, (int[,])all["pair"]);
+        var band = file.Dataset("t").ReadColumns(new Hyperslab([50_001], [200_000]));
+        Assert.Equal(Enumerable.Range(50_001, 200_000).Select(k => (long)k), band.Get<long>("index"));
+        Assert.Equal(-(50_001 + 199_999), ((int[,])band["pair"])[199_999, 1]);
+        var stepped = file.Dataset("t").ReadColumns(new Hyperslab([7], [99_998], [3]));
+        Assert.Equal(Enumerable.Range(0, 99_998).Select(k => 7L + (3L * k)), stepped.Get<long>("index"));
+    }
+
+    [Fact]
     public void WriteStrings_VariableLengthUtf8_IsReadByH5pyAsStr()
     {
         var path = PathOf("strings.h5");

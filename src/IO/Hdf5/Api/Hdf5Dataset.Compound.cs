@@ -17,8 +17,34 @@ public sealed partial class Hdf5Dataset
         {
             throw WrongCall("ReadColumns()");
         }
-        var (records, rows) = ReadRecordBytes(selection);
-        return ColumnDecoder.Decode(_ctx, _type, records, rows, _headerOffset);
+        ArgumentNullException.ThrowIfNull(selection);
+        selection.CheckWithin(_shape);
+        long rows = selection.Count.Count == 0 ? 1 : ChunkGrid.Product(selection.Count.ToArray());
+        var reader = new ColumnReader(_ctx, _type, rows, _headerOffset);
+        if (selection.Count.Count == 0 || rows == 0)
+        {
+            var (records, count) = ReadRecordBytes(selection);
+            reader.Fill(records, (int)count, 0);
+            return reader.Result();
+        }
+        // Records are read and decoded a band of the first axis at a time (about 4 MiB), so the
+        // read holds its columns plus one band of records, not every record beside its columns.
+        long perIndex = rows / selection.Count[0];
+        long band = Math.Max(1, (4L << 20) / Math.Max(1, perIndex * _type.Size));
+        var start = selection.Start.ToArray();
+        var counts = selection.Count.ToArray();
+        var steps = selection.Step.ToArray();
+        for (long first = 0; first < selection.Count[0]; first += band)
+        {
+            long n = Math.Min(band, selection.Count[0] - first);
+            var bandStart = (long[])start.Clone();
+            var bandCount = (long[])counts.Clone();
+            bandStart[0] = start[0] + first * steps[0];
+            bandCount[0] = n;
+            var (records, count) = ReadRecordBytes(new Hyperslab(bandStart, bandCount, steps));
+            reader.Fill(records, (int)count, (int)(first * perIndex));
+        }
+        return reader.Result();
     }
 
     /// <summary>Reads a fixed- or variable-length string dataset (ASCII or UTF-8, any padding), row-major.</summary>

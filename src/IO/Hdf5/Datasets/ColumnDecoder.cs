@@ -9,43 +9,21 @@ internal static class ColumnDecoder
 {
     public static Hdf5Columns Decode(Hdf5Context ctx, DatatypeMessage compound, byte[] records, long rows, long fileOffset)
     {
-        var columns = new List<KeyValuePair<string, Array>>();
-        var enums = new Dictionary<string, IReadOnlyDictionary<long, string>>(StringComparer.Ordinal);
-        Members(ctx, compound, records, (int)rows, compound.Size, 0, "", columns, enums, fileOffset);
-        if (columns.GroupBy(c => c.Key).FirstOrDefault(g => g.Count() > 1) is { } twice)
-        {
-            throw new Hdf5FormatException("compound datatype", fileOffset, $"member \"{twice.Key}\" appears {twice.Count()} times; names must be unique.");
-        }
-        return new Hdf5Columns(columns, rows, enums);
-    }
-
-    private static void Members(Hdf5Context ctx, DatatypeMessage compound, byte[] records, int rows, int stride, int baseOffset, string prefix,
-        List<KeyValuePair<string, Array>> columns, Dictionary<string, IReadOnlyDictionary<long, string>> enums, long fileOffset)
-    {
-        foreach (var m in compound.Members)
-        {
-            var name = prefix + m.Name;
-            int offset = baseOffset + (int)m.Offset;
-            if (m.Offset < 0 || m.Offset + m.Type.Size > compound.Size)
-            {
-                throw new Hdf5FormatException("compound datatype", fileOffset,
-                    $"member \"{name}\" ({m.Type.Size} bytes at offset {m.Offset}) lies outside the {compound.Size}-byte record.");
-            }
-            if (m.Type.Class == Hdf5TypeClass.Compound)
-            {
-                Members(ctx, m.Type, records, rows, stride, offset, name + ".", columns, enums, fileOffset);
-                continue;
-            }
-            if (m.Type.Class == Hdf5TypeClass.Enumerated)
-            {
-                enums[name] = m.Type.EnumMembers.GroupBy(e => e.Value).ToDictionary(g => g.Key, g => g.First().Name);
-            }
-            columns.Add(new(name, Column(ctx, m.Type, records, rows, stride, offset, fileOffset)));
-        }
+        var reader = new ColumnReader(ctx, compound, rows, fileOffset);
+        reader.Fill(records, (int)rows, 0);
+        return reader.Result();
     }
 
     /// <summary>One member's values: fields of its type at <paramref name="offset"/> of each <paramref name="stride"/>-byte record.</summary>
     public static Array Column(Hdf5Context ctx, DatatypeMessage t, byte[] records, int rows, int stride, int offset, long fileOffset)
+    {
+        var column = Allocate(ctx, t, rows, fileOffset);
+        Fill(ctx, t, records, rows, stride, offset, fileOffset, column, 0);
+        return column;
+    }
+
+    /// <summary>The column array for <paramref name="rows"/> values of a member of type <paramref name="t"/>.</summary>
+    public static Array Allocate(Hdf5Context ctx, DatatypeMessage t, long rows, long fileOffset)
     {
         if (t.Class == Hdf5TypeClass.Array && t.BaseType is { } element
             && t.ArrayDimensions.Aggregate(1L, (x, y) => x * Math.Max(0, y)) * element.Size != t.Size)
@@ -53,75 +31,71 @@ internal static class ColumnDecoder
             throw new Hdf5FormatException("array datatype", fileOffset,
                 $"{string.Join(" x ", t.ArrayDimensions)} elements of {element.Size} bytes do not make the declared {t.Size} bytes.");
         }
-        switch (t.Class)
+        int n = checked((int)rows);
+        return t.Class switch
         {
-            case Hdf5TypeClass.FixedPoint or Hdf5TypeClass.FloatingPoint or Hdf5TypeClass.Enumerated when ClrType(t) is { } clr:
-                return Numbers(clr, t, records, rows, stride, offset, []);
-            case Hdf5TypeClass.Array when t.BaseType is { } b && ClrType(b) is { } clr:
-                return Numbers(clr, b, records, rows, stride, offset, t.ArrayDimensions);
-            case Hdf5TypeClass.Array when t.BaseType is { Class: Hdf5TypeClass.String } s:
+            Hdf5TypeClass.FixedPoint or Hdf5TypeClass.FloatingPoint or Hdf5TypeClass.Enumerated when ClrType(t) is { } clr => Array.CreateInstance(clr, n),
+            Hdf5TypeClass.Array when t.BaseType is { } b && ClrType(b) is { } clr =>
+                Array.CreateInstance(clr, [n, .. t.ArrayDimensions.Select(d => (int)d)]),
+            Hdf5TypeClass.Array when t.BaseType is { Class: Hdf5TypeClass.String } s => new string[n, t.Size / s.Size],
+            Hdf5TypeClass.String => new string[n],
+            Hdf5TypeClass.VariableLength when t.IsVariableLengthString => new string[n],
+            Hdf5TypeClass.Reference when t.Size == ctx.OffsetSize => new Hdf5ObjectReference[n],
+            _ => new byte[n, t.Size], // opaque, bit fields, sequences: the stored bytes of each row
+        };
+    }
+
+    /// <summary>Fills rows [<paramref name="firstRow"/>, + <paramref name="rows"/>) of <paramref name="column"/> (from <see cref="Allocate"/>) from records.</summary>
+    public static void Fill(Hdf5Context ctx, DatatypeMessage t, byte[] records, int rows, int stride, int offset, long fileOffset, Array column, int firstRow)
+    {
+        switch (column)
+        {
+            case string[,] strings:
                 {
-                    int n = (int)t.ArrayDimensions.Aggregate(1L, (x, y) => x * y);
-                    var strings = new string[rows, n];
+                    var s = t.BaseType!;
+                    int n = strings.GetLength(1);
                     for (int r = 0; r < rows; r++)
                     {
                         for (int i = 0; i < n; i++)
                         {
-                            strings[r, i] = FixedString(records.AsSpan(r * stride + offset + i * s.Size, s.Size), s.StringPadding);
+                            strings[firstRow + r, i] = FixedString(records.AsSpan(r * stride + offset + i * s.Size, s.Size), s.StringPadding);
                         }
                     }
-                    return strings;
+                    return;
                 }
-            case Hdf5TypeClass.String:
+            case string[] strings when t.Class == Hdf5TypeClass.String:
+                for (int r = 0; r < rows; r++)
                 {
-                    var strings = new string[rows];
-                    for (int r = 0; r < rows; r++)
-                    {
-                        strings[r] = FixedString(records.AsSpan(r * stride + offset, t.Size), t.StringPadding);
-                    }
-                    return strings;
+                    strings[firstRow + r] = FixedString(records.AsSpan(r * stride + offset, t.Size), t.StringPadding);
                 }
-            case Hdf5TypeClass.VariableLength when t.IsVariableLengthString:
+                return;
+            case string[] strings:
+                for (int r = 0; r < rows; r++)
                 {
-                    var strings = new string[rows];
-                    for (int r = 0; r < rows; r++)
-                    {
-                        strings[r] = VariableString(ctx, t, records.AsSpan(r * stride + offset, t.Size), fileOffset);
-                    }
-                    return strings;
+                    strings[firstRow + r] = VariableString(ctx, t, records.AsSpan(r * stride + offset, t.Size), fileOffset);
                 }
-            case Hdf5TypeClass.Reference when t.Size == ctx.OffsetSize:
+                return;
+            case Hdf5ObjectReference[] references:
+                for (int r = 0; r < rows; r++)
                 {
-                    var references = new Hdf5ObjectReference[rows];
-                    for (int r = 0; r < rows; r++)
-                    {
-                        references[r] = new((long)ValueDecoder.ReadUnsigned(records.AsSpan(r * stride + offset, t.Size), Hdf5ByteOrder.LittleEndian));
-                    }
-                    return references;
+                    references[firstRow + r] = new((long)ValueDecoder.ReadUnsigned(records.AsSpan(r * stride + offset, t.Size), Hdf5ByteOrder.LittleEndian));
                 }
+                return;
             default:
                 {
-                    // Opaque, bit fields, sequences: the stored bytes of each row.
-                    var raw = new byte[rows, t.Size];
-                    var flat = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(raw), raw.Length);
-                    Gather(records, rows, stride, offset, t.Size, flat);
-                    return raw;
+                    // Numbers, arrays of numbers, or raw bytes: each row's field is copied as stored, then swapped to this machine's order.
+                    var element = t.Class == Hdf5TypeClass.Array && t.BaseType is { } b && ClrType(b) is not null ? b : t;
+                    int width = t.Size;
+                    var all = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(column), Buffer.ByteLength(column));
+                    var bytes = all.Slice(firstRow * width, rows * width);
+                    Gather(records, rows, stride, offset, width, bytes);
+                    if (column is not byte[,] && element.ByteOrder == Hdf5ByteOrder.BigEndian == BitConverter.IsLittleEndian)
+                    {
+                        Swap(bytes, element.Size);
+                    }
+                    return;
                 }
         }
-    }
-
-    private static Array Numbers(Type clr, DatatypeMessage element, byte[] records, int rows, int stride, int offset, IReadOnlyList<long> dims)
-    {
-        int perRow = (int)dims.Aggregate(1L, (x, y) => x * y);
-        int[] lengths = [rows, .. dims.Select(d => (int)d)];
-        var array = Array.CreateInstance(clr, lengths);
-        var bytes = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(array), rows * perRow * element.Size);
-        Gather(records, rows, stride, offset, perRow * element.Size, bytes);
-        if (element.ByteOrder == Hdf5ByteOrder.BigEndian == BitConverter.IsLittleEndian)
-        {
-            Swap(bytes, element.Size);
-        }
-        return array;
     }
 
     private static void Gather(byte[] records, int rows, int stride, int offset, int width, Span<byte> destination)
