@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 
 namespace Tessera.IO.Hdf5.Writing;
@@ -7,34 +8,49 @@ internal static class ChunkFilters
 {
     public static byte[] Encode(ReadOnlySpan<byte> raw, int elementSize, Hdf5DatasetOptions options)
     {
-        var shuffled = options.Shuffle ? Shuffle(raw, elementSize) : null;
-        ReadOnlySpan<byte> data = shuffled ?? raw;
-        if (options.CompressionLevel == 0)
+        if (!options.Shuffle)
+        {
+            return Deflate(raw, options.CompressionLevel);
+        }
+        // The shuffled copy is scratch for deflate: pooled, so a long write reuses one buffer.
+        var shuffled = ArrayPool<byte>.Shared.Rent(raw.Length);
+        try
+        {
+            Shuffle(raw, elementSize, shuffled.AsSpan(0, raw.Length));
+            return Deflate(shuffled.AsSpan(0, raw.Length), options.CompressionLevel);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(shuffled);
+        }
+    }
+
+    private static byte[] Deflate(ReadOnlySpan<byte> data, int level)
+    {
+        if (level == 0)
         {
             return data.ToArray();
         }
         using var output = new MemoryStream(data.Length / 2);
-        using (var zlib = new ZLibStream(output, new ZLibCompressionOptions { CompressionLevel = options.CompressionLevel }))
+        using (var zlib = new ZLibStream(output, new ZLibCompressionOptions { CompressionLevel = level }))
         {
             zlib.Write(data);
         }
         return output.ToArray();
     }
 
-    /// <summary>HDF5's shuffle: byte k of every element together, for k = 0 .. size-1.</summary>
-    public static byte[] Shuffle(ReadOnlySpan<byte> raw, int elementSize)
+    /// <summary>HDF5's shuffle: byte k of every element together, for k = 0 .. size-1; a partial last element is copied as is.</summary>
+    public static void Shuffle(ReadOnlySpan<byte> raw, int elementSize, Span<byte> shuffled)
     {
         var count = raw.Length / elementSize;
-        var shuffled = new byte[raw.Length];
         for (var b = 0; b < elementSize; b++)
         {
-            var plane = shuffled.AsSpan(b * count, count);
+            var plane = shuffled.Slice(b * count, count);
             for (var i = 0; i < count; i++)
             {
                 plane[i] = raw[(i * elementSize) + b];
             }
         }
-        raw[(count * elementSize)..].CopyTo(shuffled.AsSpan(count * elementSize));
-        return shuffled;
+        raw[(count * elementSize)..].CopyTo(shuffled[(count * elementSize)..]);
     }
 }

@@ -30,12 +30,27 @@ public sealed partial class Hdf5DatasetWriter<T>
             return;
         }
 
-        var chunk = new T[chunks.Aggregate(1L, (a, b) => a * b)];
+        // One pooled chunk buffer per call: a write holds the caller's block plus the chunk in flight.
+        var length = (int)chunks.Aggregate(1L, (a, b) => a * b);
+        var rented = System.Buffers.ArrayPool<T>.Shared.Rent(length);
+        try
+        {
+            WriteChunks(rented.AsSpan(0, length), chunks, first, counts, offset, blockShape, data);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<T>.Shared.Return(rented);
+        }
+    }
+
+    private void WriteChunks(Span<T> chunk, long[] chunks, long[] first, long[] counts, long[] offset, long[] blockShape, ReadOnlySpan<T> data)
+    {
+        var rank = Shape.Count;
         var index = new long[rank];
         while (true)
         {
             // Copy this chunk's part of the block into a full-size, zero-padded chunk buffer.
-            Array.Clear(chunk);
+            chunk.Clear();
             var chunkOffset = new long[rank];
             var valid = new long[rank];
             for (var d = 0; d < rank; d++)
@@ -59,7 +74,7 @@ public sealed partial class Hdf5DatasetWriter<T>
     }
 
     /// <summary>Copies the region <paramref name="start"/>+<paramref name="extent"/> of a row-major block into the top corner of a chunk.</summary>
-    private static void CopyRegion(ReadOnlySpan<T> block, long[] blockShape, long[] start, long[] extent, T[] chunk, long[] chunkShape)
+    private static void CopyRegion(ReadOnlySpan<T> block, long[] blockShape, long[] start, long[] extent, Span<T> chunk, long[] chunkShape)
     {
         var rank = blockShape.Length;
         var rowLength = (int)extent[rank - 1];
@@ -77,7 +92,7 @@ public sealed partial class Hdf5DatasetWriter<T>
                 source = (source * blockShape[d]) + start[d] + index[d];
                 target = (target * chunkShape[d]) + index[d];
             }
-            block.Slice((int)source, rowLength).CopyTo(chunk.AsSpan((int)target, rowLength));
+            block.Slice((int)source, rowLength).CopyTo(chunk.Slice((int)target, rowLength));
             for (var d = rank - 2; d >= 0 && ++index[d] == extent[d]; d--)
             {
                 index[d] = 0;
@@ -86,9 +101,9 @@ public sealed partial class Hdf5DatasetWriter<T>
     }
 
     /// <summary>Filters a full-size chunk (shuffle, then deflate) and writes it; thread-safe.</summary>
-    private void StoreChunk(long[] chunkOffset, T[] chunk)
+    private void StoreChunk(long[] chunkOffset, ReadOnlySpan<T> chunk)
     {
-        var stored = ChunkFilters.Encode(MemoryMarshal.AsBytes(chunk.AsSpan()), ElementSize, Options);
+        var stored = ChunkFilters.Encode(MemoryMarshal.AsBytes(chunk), ElementSize, Options);
         var address = File.Space.Append(stored);
         var linear = 0L;
         for (var d = 0; d < Shape.Count; d++)
