@@ -75,7 +75,8 @@ public static class Hdf5PandasTable
         {
             var values = columns[k].Value;
             Pickled(table, $"{blocks[k]}_kind", new[] { columns[k].Key });
-            Fixed(table, $"{blocks[k]}_dtype", values is string[] ? $"bytes{8 * ElementBytes(members[k + 1].Value)}" : NumpyName(values));
+            var dtype = values.GetType().GetElementType() == typeof(string) ? $"bytes{8 * ElementBytes(members[k + 1].Value)}" : NumpyName(values);
+            Fixed(table, $"{blocks[k]}_dtype", dtype);
             Pickled(table, $"{blocks[k]}_meta", null);
         }
     }
@@ -85,9 +86,14 @@ public static class Hdf5PandasTable
     private static void Pickled(Hdf5ObjectWriter node, string name, object? value) =>
         node.SetAttribute(name, new Hdf5FixedString(Pickle0.Dumps(value), Ascii: true));
 
-    private static int ElementBytes(Array values) => values is string[] or string[,]
-        ? Math.Max(1, values.Cast<string?>().Max(s => s is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(s)))
-        : System.Runtime.InteropServices.Marshal.SizeOf(values.GetType().GetElementType()!);
+    private static int ElementBytes(Array values)
+    {
+        if (values.GetType().GetElementType() == typeof(string))
+        {
+            return Math.Max(1, values.Cast<string?>().Max(s => s is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(s)));
+        }
+        return System.Runtime.InteropServices.Marshal.SizeOf(values.GetType().GetElementType()!);
+    }
 
     private static string NumpyName(Array values) => values switch
     {
