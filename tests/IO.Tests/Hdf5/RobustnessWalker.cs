@@ -73,6 +73,18 @@ internal static class RobustnessWalker
             case (Hdf5TypeClass.FixedPoint or Hdf5TypeClass.Enumerated, 4, false): ds.Read<uint>(selection); break;
             case (Hdf5TypeClass.FixedPoint or Hdf5TypeClass.Enumerated, 8, true): ds.Read<long>(selection); break;
             case (Hdf5TypeClass.FixedPoint or Hdf5TypeClass.Enumerated, 8, false): ds.Read<ulong>(selection); break;
+            case (Hdf5TypeClass.Compound, _, _): ds.ReadColumns(selection); break;
+            case (Hdf5TypeClass.String, _, _): ds.ReadStrings(selection); break;
+            case (Hdf5TypeClass.VariableLength, _, _):
+                try
+                {
+                    ds.ReadStrings(selection);
+                }
+                catch (InvalidOperationException e) when (e.Message.StartsWith("ReadStrings() cannot read", StringComparison.Ordinal))
+                {
+                    // a variable-length sequence, not a string: no typed read exists for it yet
+                }
+                break;
         }
     }
 }

@@ -4,9 +4,11 @@ namespace Tessera.IO.Hdf5;
 /// An attribute's decoded value. <see cref="Value"/> is a <see cref="long"/> (integers and
 /// enumerations; <see cref="ulong"/> for unsigned 64-bit), <see cref="double"/> (floats) or
 /// <see cref="string"/> for scalars; <c>long[]</c>, <c>ulong[]</c>, <c>double[]</c> or
-/// <c>string[]</c> for arrays (flattened row-major; see <see cref="Shape"/>); the raw
-/// <c>byte[]</c> for other types (compound, references, opaque, sequences); null for a null
-/// dataspace.
+/// <c>string[]</c> for arrays (flattened row-major; see <see cref="Shape"/>);
+/// <see cref="Hdf5ObjectReference"/> (or an array of them) for object references,
+/// <see cref="Hdf5ObjectReference"/>[][] for sequences of references (netCDF4's DIMENSION_LIST),
+/// <see cref="Hdf5Columns"/> for compounds (netCDF4's REFERENCE_LIST); the raw <c>byte[]</c>
+/// for other types (opaque, other sequences); null for a null dataspace.
 /// </summary>
 public sealed class Hdf5Attribute
 {

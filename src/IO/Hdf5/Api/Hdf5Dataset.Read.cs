@@ -25,7 +25,8 @@ public sealed partial class Hdf5Dataset
             throw new InvalidOperationException(
                 $"The selection holds {total} elements ({total * _type.Size} bytes), more than one array can hold. Read it in hyperslabs.");
         }
-        var values = new T[total];
+        // Every element is written by exactly one block copy, so the output need not be zeroed first.
+        var values = GC.AllocateUninitializedArray<T>((int)total);
         ReadInto(selection, values);
         // Tensor<T> has no rank-0 form (its flattened length would be 0), so a scalar reads as shape [1].
         var lengths = selection.Count.Count == 0 ? [1] : selection.Count.Select(c => (nint)c).ToArray();
@@ -70,7 +71,7 @@ public sealed partial class Hdf5Dataset
             ReadConverted(selection, destination);
             return;
         }
-        HyperslabReader.Read(_source, _type.Size, selection, destination);
+        HyperslabReader.Read(_source, _type.Size, selection, destination, _shape);
         if (ElementType.ByteOrder == Hdf5ByteOrder.BigEndian == BitConverter.IsLittleEndian)
         {
             SwapBytes(MemoryMarshal.AsBytes(destination.AsSpan()), _type.Size);
@@ -85,11 +86,15 @@ public sealed partial class Hdf5Dataset
         {
             return;
         }
+        if (_type.Class == Hdf5TypeClass.Compound && !t.IsPrimitive)
+        {
+            CompoundLayout.Check(t, _type, Path);
+            return;
+        }
         (Hdf5TypeClass Class, int Size, bool Signed)? expected = ExpectedStoredType(t);
         if (expected is null)
         {
-            throw new NotSupportedException(
-                $"Read<{t.Name}> is not supported; use sbyte, byte, short, ushort, int, uint, long, ulong, Int128, UInt128, Half, float or double.");
+            throw NoMatchingType(t, "supports sbyte, byte, short, ushort, int, uint, long, ulong, Int128, UInt128, Half, float or double (or a struct, for compound data)");
         }
         var e = expected.Value;
         var stored = ElementType;
@@ -98,9 +103,13 @@ public sealed partial class Hdf5Dataset
             || (stored.Class is Hdf5TypeClass.Enumerated or Hdf5TypeClass.BitField && e.Class == Hdf5TypeClass.FixedPoint);
         if (!classMatches || (stored.Class == Hdf5TypeClass.FloatingPoint && !StoredFloatIsIeee) || stored.Size != e.Size || (e.Class == Hdf5TypeClass.FixedPoint && stored.IsSigned != e.Signed))
         {
-            throw new InvalidOperationException(
-                $"Dataset \"{Path}\" stores {stored}; Read<{t.Name}> needs {new Hdf5DataType(e.Class, e.Size, e.Signed, stored.ByteOrder)}. " +
-                ClrTypeAdvice(stored));
+            // Numbers (integers, bitfields, enums, floats of any layout) name the CLR type that reads
+            // them; compounds, strings and references name the calls that do.
+            throw _type.Class is Hdf5TypeClass.Compound or Hdf5TypeClass.String or Hdf5TypeClass.VariableLength or Hdf5TypeClass.Reference
+                ? NoMatchingType(t, $"needs {new Hdf5DataType(e.Class, e.Size, e.Signed, stored.ByteOrder)}")
+                : new InvalidOperationException(
+                    $"Dataset \"{Path}\" stores {stored}; Read<{t.Name}> needs {new Hdf5DataType(e.Class, e.Size, e.Signed, stored.ByteOrder)}. " +
+                    ClrTypeAdvice(stored));
         }
     }
 

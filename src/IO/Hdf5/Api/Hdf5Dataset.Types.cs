@@ -70,7 +70,7 @@ public sealed partial class Hdf5Dataset
         var layout = _type.Float!;
         int size = _type.Size;
         var raw = new byte[checked(destination.Count * size)];
-        HyperslabReader.Read(_source, size, selection, new ArraySegment<byte>(raw));
+        HyperslabReader.Read(_source, size, selection, new ArraySegment<byte>(raw), _shape);
         var output = MemoryMarshal.Cast<T, double>(destination.AsSpan());
         Span<byte> element = stackalloc byte[16];
         for (int i = 0; i < output.Length; i++)

@@ -29,6 +29,7 @@ public sealed partial class Hdf5Dataset
     private readonly byte[]? _fillValue;
     private readonly long[] _shape;
     private readonly long[] _maxShape;
+    private readonly long _headerOffset;
 
     internal Hdf5Dataset(Hdf5Context ctx, string path, ObjectHeader header)
     {
@@ -43,6 +44,7 @@ public sealed partial class Hdf5Dataset
         _maxShape = space.MaxDimensions;
         ElementType = _type.ToPublic();
         long headerOffset = ctx.Absolute(header.Address, "object header");
+        _headerOffset = headerOffset;
         if (space.ElementCount > long.MaxValue / 2 / Math.Max(1, _type.Size))
         {
             throw new Hdf5FormatException("dataspace message", headerOffset,

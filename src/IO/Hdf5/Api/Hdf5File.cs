@@ -11,7 +11,7 @@ public sealed record Hdf5OpenOptions
 /// A read-only HDF5 (or netCDF4) file, decoded in managed code. All reads are positional on
 /// one file handle, so datasets may be read from many threads at once.
 /// </summary>
-public sealed class Hdf5File : IDisposable
+public sealed partial class Hdf5File : IDisposable
 {
     private readonly FileSource _source;
     private readonly Hdf5Context _ctx;

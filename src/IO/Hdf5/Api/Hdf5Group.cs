@@ -55,6 +55,10 @@ public sealed class Hdf5Group
         return new Hdf5Dataset(_ctx, full, header);
     }
 
+    /// <summary>Names and header addresses of the hard links (for resolving object references).</summary>
+    internal IEnumerable<(string Name, long Address)> HardLinks() =>
+        _links.Value.Where(l => l.LinkType == LinkMessage.Hard).Select(l => (l.Name, l.Address));
+
     private (ObjectHeader Header, string Path) Resolve(string path, int softHops = 0)
     {
         ArgumentNullException.ThrowIfNull(path);

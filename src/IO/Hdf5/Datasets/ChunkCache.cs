@@ -45,10 +45,12 @@ internal sealed class ChunkCache
         return false;
     }
 
+    /// <summary>A chunk bigger than half the cache would evict everything for one use; such chunks are not kept.</summary>
+    public bool Accepts(long bytes) => bytes <= _capacity / 2;
+
     public void Add((long, long) key, byte[] data)
     {
-        // A chunk bigger than half the cache would evict everything for one use; do not keep it.
-        if (data.Length > _capacity / 2)
+        if (!Accepts(data.Length))
         {
             return;
         }

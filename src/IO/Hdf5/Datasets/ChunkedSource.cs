@@ -31,6 +31,10 @@ internal sealed class ChunkedSource : IChunkSource
 
     public int StoredChunkCount => _index.Value.Count;
 
+    /// <summary>
+    /// The decoded chunk as a fresh array, kept in the chunk cache: for chunks a partial
+    /// selection uses, which the next selection will likely need again.
+    /// </summary>
     public byte[] GetChunk(long[] coords)
     {
         if (!TryFind(coords, out var record))
@@ -41,16 +45,49 @@ internal sealed class ChunkedSource : IChunkSource
         {
             return cached;
         }
-        long at = _ctx.Absolute(record.Address, "chunk");
-        var stored = _ctx.Read(record.Address, CheckStoredSize(record, at), "chunk");
-        var decoded = _filters.Count == 0 ? stored : FilterPipeline.Decode(_filters, stored, record.FilterMask, _chunkBytes, _elementSize, at);
-        if (decoded.Length != _chunkBytes)
-        {
-            throw new Hdf5FormatException("chunk", at,
-                $"decodes to {decoded.Length} bytes; a chunk of shape [{string.Join(", ", ChunkShape)}] holds {_chunkBytes}.");
-        }
+        var decoded = GC.AllocateUninitializedArray<byte>((int)_chunkBytes);
+        Decode(record, decoded);
         _ctx.ChunkCache.Add((_owner, record.Address), decoded);
         return decoded;
+    }
+
+    public bool Caches => _ctx.ChunkCache.Accepts(_chunkBytes);
+
+    public bool TryGetCached(long[] coords, out byte[] data)
+    {
+        data = [];
+        return TryFind(coords, out var record) && _ctx.ChunkCache.TryGet((_owner, record.Address), out data);
+    }
+
+    /// <summary>Decodes the chunk into <paramref name="destination"/> (chunk-sized) without caching it; scratch is pooled.</summary>
+    public void DecodeInto(long[] coords, Span<byte> destination)
+    {
+        if (!TryFind(coords, out var record))
+        {
+            _fill.Get().CopyTo(destination);
+            return;
+        }
+        if (_ctx.ChunkCache.TryGet((_owner, record.Address), out var cached))
+        {
+            cached.CopyTo(destination);
+            return;
+        }
+        Decode(record, destination);
+    }
+
+    private void Decode(ChunkRecord record, Span<byte> destination)
+    {
+        long at = _ctx.Absolute(record.Address, "chunk");
+        long storedSize = CheckStoredSize(record, at);
+        if (_filters.Count == 0)
+        {
+            _ctx.Source.ReadInto(at, destination, "chunk");
+            return;
+        }
+        _ctx.Source.CheckRange(at, storedSize, "chunk");
+        using var stored = ChunkBuffer.Rent(storedSize);
+        _ctx.Source.ReadInto(at, stored.Span, "chunk");
+        ChunkDecoder.Decode(_filters, stored.Span, record.FilterMask, destination, _elementSize, at);
     }
 
     // Unfiltered chunks are their own decoded bytes: their parts are read into the caller's memory

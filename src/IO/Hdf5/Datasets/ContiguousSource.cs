@@ -55,6 +55,18 @@ internal sealed class ContiguousSource : IChunkSource
         return block;
     }
 
+    public void DecodeInto(long[] coords, Span<byte> destination)
+    {
+        if (!Address.IsDefined(_address))
+        {
+            _fill.Get().CopyTo(destination);
+            return;
+        }
+        int valid = (int)Math.Min(_blockBytes, _totalBytes - Start(coords));
+        ReadPart(coords, 0, destination[..valid]);
+        destination[valid..].Clear();
+    }
+
     public bool CanReadParts(long[] coords) => Address.IsDefined(_address);
 
     public void ReadPart(long[] coords, long offset, Span<byte> destination)

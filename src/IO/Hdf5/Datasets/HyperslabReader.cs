@@ -15,7 +15,14 @@ internal static class HyperslabReader
     /// <summary>On one axis: a block coordinate and the output index range [First, First+Count) it serves.</summary>
     private readonly record struct Span1(long Block, long First, long Count);
 
-    public static void Read<T>(IChunkSource source, int elementSize, Hyperslab selection, ArraySegment<T> output)
+    /// <summary>
+    /// Copies <paramref name="selection"/> of a dataset of <paramref name="shape"/> into
+    /// <paramref name="output"/>. Memory: besides the output, each worker holds at most a stored
+    /// chunk and one decode stage (pooled), and only chunks the selection uses in part go to the
+    /// chunk cache (a later selection will likely need their other part; a chunk read whole is
+    /// not read again by the same reader).
+    /// </summary>
+    public static void Read<T>(IChunkSource source, int elementSize, Hyperslab selection, ArraySegment<T> output, long[] shape)
         where T : unmanaged
     {
         int rank = selection.Start.Count;
@@ -34,25 +41,56 @@ internal static class HyperslabReader
         var chunkBytes = source.ChunkShape.Aggregate((long)elementSize, (a, b) => a * b);
         Span<byte> Bytes(long elements, long count) =>
             MemoryMarshal.AsBytes(output.AsSpan()).Slice((int)(elements * elementSize), (int)(count * elementSize));
+        void CopyRuns(Span1[] spans, int runAxis, ReadOnlySpan<byte> chunk)
+        {
+            // ForEachRun's delegate cannot capture a span, so the chunk is passed as a pinned pointer.
+            unsafe
+            {
+                fixed (byte* p = chunk)
+                {
+                    var at = (nint)p;
+                    var length = chunk.Length;
+                    ForEachRun(spans, selection, source.ChunkShape, chunkStrides, outStrides, Math.Max(0, runAxis),
+                        (from, to, count) => new ReadOnlySpan<byte>((byte*)at, length)
+                            .Slice((int)(from * elementSize), (int)(count * elementSize)).CopyTo(Bytes(to, count)));
+                }
+            }
+        }
         void Copy(Span1[] spans)
         {
             var coords = spans.Select(s => s.Block).ToArray();
             var runAxis = RunAxis(spans, selection, source.ChunkShape);
-            if (runAxis >= 0 && source.CanReadParts(coords))
+            var partial = Partial(spans, source.ChunkShape, shape);
+            long runBytes = runAxis < 0 ? chunkBytes
+                : selection.Step[rank - 1] == 1 ? RunLength(spans, runAxis) * elementSize : elementSize;
+            if (runAxis >= 0 && source.CanReadParts(coords) && (runBytes >= MinDirectRunBytes || runBytes == chunkBytes))
             {
                 // Unfiltered storage: long runs go straight from the file into the output, with no
                 // chunk buffer and no extra copy (a row band of a block reads only its rows).
-                var runBytes = RunLength(spans, runAxis) * elementSize;
-                if (runBytes >= MinDirectRunBytes || runBytes == chunkBytes)
-                {
-                    ForEachRun(spans, selection, source.ChunkShape, chunkStrides, outStrides, runAxis,
-                        (from, to, count) => source.ReadPart(coords, from * elementSize, Bytes(to, count)));
-                    return;
-                }
+                ForEachRun(spans, selection, source.ChunkShape, chunkStrides, outStrides, runAxis,
+                    (from, to, count) => source.ReadPart(coords, from * elementSize, Bytes(to, count)));
+                return;
             }
-            var chunk = source.GetChunk(coords);
-            ForEachRun(spans, selection, source.ChunkShape, chunkStrides, outStrides, Math.Max(0, runAxis),
-                (from, to, count) => chunk.AsSpan((int)(from * elementSize), (int)(count * elementSize)).CopyTo(Bytes(to, count)));
+            if (source.TryGetCached(coords, out var cached))
+            {
+                CopyRuns(spans, runAxis, cached);
+                return;
+            }
+            if (partial && source.Caches)
+            {
+                CopyRuns(spans, runAxis, source.GetChunk(coords));
+                return;
+            }
+            if (runBytes == chunkBytes)
+            {
+                // The block is one run of the output: decode it in place.
+                ForEachRun(spans, selection, source.ChunkShape, chunkStrides, outStrides, Math.Max(0, runAxis),
+                    (from, to, count) => source.DecodeInto(coords, Bytes(to, count)));
+                return;
+            }
+            using var scratch = ChunkBuffer.Rent(chunkBytes);
+            source.DecodeInto(coords, scratch.Span);
+            CopyRuns(spans, runAxis, scratch.Span);
         }
         if (tasks.Count == 1)
         {
@@ -62,7 +100,8 @@ internal static class HyperslabReader
         {
             try
             {
-                Parallel.ForEach(tasks, Copy);
+                // One task per core: each holds a chunk's scratch, so more would only add memory.
+                Parallel.ForEach(tasks, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Copy);
             }
             catch (AggregateException e) when (e.InnerExceptions.Count > 0)
             {
@@ -71,6 +110,20 @@ internal static class HyperslabReader
                 throw;
             }
         }
+    }
+
+    /// <summary>Whether the selection uses only part of the block's elements that lie inside the dataset.</summary>
+    private static bool Partial(Span1[] spans, long[] chunkShape, long[] shape)
+    {
+        for (int a = 0; a < spans.Length; a++)
+        {
+            long extent = Math.Min(chunkShape[a], shape[a] - spans[a].Block * chunkShape[a]);
+            if (spans[a].Count < extent)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

@@ -14,6 +14,22 @@ internal interface IChunkSource
     byte[] GetChunk(long[] coords);
 
     /// <summary>
+    /// Decodes the block into <paramref name="destination"/> (block-sized), for blocks the read
+    /// uses once: nothing is cached and scratch memory is pooled where the source can.
+    /// </summary>
+    void DecodeInto(long[] coords, Span<byte> destination) => GetChunk(coords).CopyTo(destination);
+
+    /// <summary>Whether <see cref="GetChunk"/> keeps blocks of this source in a cache.</summary>
+    bool Caches => false;
+
+    /// <summary>The block, when a cache holds it already.</summary>
+    bool TryGetCached(long[] coords, out byte[] data)
+    {
+        data = [];
+        return false;
+    }
+
+    /// <summary>
     /// Whether bytes of the block at <paramref name="coords"/> can be read straight from the file
     /// with <see cref="ReadPart"/>: it is stored, needs no decoding and is not in the chunk cache.
     /// False where the caller must use <see cref="GetChunk"/> (filtered, missing or cached blocks,

@@ -90,7 +90,7 @@ internal static class ValueDecoder
                     return scalar ? s[0] : s;
                 }
             default:
-                return data;
+                return ReferenceValues.Decode(ctx, type, data, count, scalar, offset) ?? data;
         }
     }
 

@@ -8,21 +8,24 @@ namespace Tessera.IO.Hdf5;
 /// </summary>
 internal static class Fletcher32Filter
 {
-    public static byte[] Decode(byte[] input, long chunkOffset)
+    public static byte[] Decode(byte[] input, long chunkOffset) => input[..Verify(input, chunkOffset).Length];
+
+    /// <summary>Checks the trailing checksum and returns the data before it.</summary>
+    public static ReadOnlySpan<byte> Verify(ReadOnlySpan<byte> input, long chunkOffset)
     {
         if (input.Length < 4)
         {
             throw new Hdf5FormatException("fletcher32 chunk", chunkOffset, $"a {input.Length}-byte chunk cannot hold the 4-byte checksum.");
         }
-        var data = input.AsSpan(0, input.Length - 4);
-        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(input.AsSpan(input.Length - 4));
+        var data = input[..^4];
+        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(input[^4..]);
         uint computed = Compute(data);
         if (computed != stored && computed != BinaryPrimitives.ReverseEndianness(stored))
         {
             throw new Hdf5FormatException("fletcher32 chunk", chunkOffset,
                 $"checksum mismatch: stored 0x{stored:x8}, computed 0x{computed:x8}. The chunk data is corrupted.");
         }
-        return input[..^4];
+        return data;
     }
 
     public static uint Compute(ReadOnlySpan<byte> data)

@@ -43,10 +43,11 @@ internal sealed partial class DatatypeMessage
     {
         int count = (int)(bits & 0xFFFF);
         var baseType = Parse(ref c, depth + 1);
+        var names = new string[count];
         for (int i = 0; i < count; i++)
         {
             int nameStart = c.Position;
-            c.CString();
+            names[i] = c.CString();
             if (version < 3)
             {
                 int used = c.Position - nameStart;
@@ -57,7 +58,12 @@ internal sealed partial class DatatypeMessage
         {
             throw c.Fail($"{count} enumeration values of {baseType.Size} bytes do not fit the message.");
         }
-        c.Skip(count * baseType.Size);
+        var values = c.Bytes(count * baseType.Size);
+        var enumMembers = new (string, long)[baseType.Size <= 8 ? count : 0];
+        for (int i = 0; i < enumMembers.Length; i++)
+        {
+            enumMembers[i] = (names[i], ValueDecoder.ReadInteger(values.Slice(i * baseType.Size, baseType.Size), baseType.ByteOrder, baseType.IsSigned));
+        }
         return new DatatypeMessage
         {
             Class = Hdf5TypeClass.Enumerated,
@@ -66,6 +72,7 @@ internal sealed partial class DatatypeMessage
             BaseType = baseType,
             ByteOrder = baseType.ByteOrder,
             IsSigned = baseType.IsSigned,
+            EnumMembers = enumMembers,
         };
     }
 

@@ -26,6 +26,8 @@ internal sealed partial class DatatypeMessage
     public int Precision { get; init; }
     /// <summary>For floating point: where sign, exponent and mantissa lie (decodes non-IEEE widths such as float128).</summary>
     public FloatLayout? Float { get; init; }
+    /// <summary>For enumerations: each name and its value.</summary>
+    public IReadOnlyList<(string Name, long Value)> EnumMembers { get; init; } = [];
 
     public Hdf5DataType ToPublic() => new(Class, Size, IsSigned, ByteOrder);
 

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Runtime.InteropServices;
 using Tessera.IO.Hdf5.Writing;
 
@@ -31,12 +30,27 @@ public sealed partial class Hdf5DatasetWriter<T>
             return;
         }
 
-        var chunk = new T[chunks.Aggregate(1L, (a, b) => a * b)];
+        // One pooled chunk buffer per call: a write holds the caller's block plus the chunk in flight.
+        var length = (int)chunks.Aggregate(1L, (a, b) => a * b);
+        var rented = System.Buffers.ArrayPool<T>.Shared.Rent(length);
+        try
+        {
+            WriteChunks(rented.AsSpan(0, length), chunks, first, counts, offset, blockShape, data);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<T>.Shared.Return(rented);
+        }
+    }
+
+    private void WriteChunks(Span<T> chunk, long[] chunks, long[] first, long[] counts, long[] offset, long[] blockShape, ReadOnlySpan<T> data)
+    {
+        var rank = Shape.Count;
         var index = new long[rank];
         while (true)
         {
             // Copy this chunk's part of the block into a full-size, zero-padded chunk buffer.
-            Array.Clear(chunk);
+            chunk.Clear();
             var chunkOffset = new long[rank];
             var valid = new long[rank];
             for (var d = 0; d < rank; d++)
@@ -60,7 +74,7 @@ public sealed partial class Hdf5DatasetWriter<T>
     }
 
     /// <summary>Copies the region <paramref name="start"/>+<paramref name="extent"/> of a row-major block into the top corner of a chunk.</summary>
-    private static void CopyRegion(ReadOnlySpan<T> block, long[] blockShape, long[] start, long[] extent, T[] chunk, long[] chunkShape)
+    private static void CopyRegion(ReadOnlySpan<T> block, long[] blockShape, long[] start, long[] extent, Span<T> chunk, long[] chunkShape)
     {
         var rank = blockShape.Length;
         var rowLength = (int)extent[rank - 1];
@@ -78,7 +92,7 @@ public sealed partial class Hdf5DatasetWriter<T>
                 source = (source * blockShape[d]) + start[d] + index[d];
                 target = (target * chunkShape[d]) + index[d];
             }
-            block.Slice((int)source, rowLength).CopyTo(chunk.AsSpan((int)target, rowLength));
+            block.Slice((int)source, rowLength).CopyTo(chunk.Slice((int)target, rowLength));
             for (var d = rank - 2; d >= 0 && ++index[d] == extent[d]; d--)
             {
                 index[d] = 0;
@@ -87,14 +101,9 @@ public sealed partial class Hdf5DatasetWriter<T>
     }
 
     /// <summary>Filters a full-size chunk (shuffle, then deflate) and writes it; thread-safe.</summary>
-    private void StoreChunk(long[] chunkOffset, T[] chunk)
+    private void StoreChunk(long[] chunkOffset, ReadOnlySpan<T> chunk)
     {
-        var raw = MemoryMarshal.AsBytes(chunk.AsSpan());
-        var stored = Options.Shuffle ? Shuffle(raw, ElementSize) : raw.ToArray();
-        if (Options.CompressionLevel > 0)
-        {
-            stored = Deflate(stored, Options.CompressionLevel);
-        }
+        var stored = ChunkFilters.Encode(MemoryMarshal.AsBytes(chunk), ElementSize, Options);
         var address = File.Space.Append(stored);
         var linear = 0L;
         for (var d = 0; d < Shape.Count; d++)
@@ -105,33 +114,6 @@ public sealed partial class Hdf5DatasetWriter<T>
         {
             _chunks[linear] = new ChunkBTree.Entry(chunkOffset, address, stored.Length, 0);
         }
-    }
-
-    /// <summary>HDF5's shuffle: byte k of every element together, for k = 0 .. size-1.</summary>
-    internal static byte[] Shuffle(ReadOnlySpan<byte> raw, int elementSize)
-    {
-        var count = raw.Length / elementSize;
-        var shuffled = new byte[raw.Length];
-        for (var b = 0; b < elementSize; b++)
-        {
-            var plane = shuffled.AsSpan(b * count, count);
-            for (var i = 0; i < count; i++)
-            {
-                plane[i] = raw[(i * elementSize) + b];
-            }
-        }
-        return shuffled;
-    }
-
-    /// <summary>A zlib stream (header and Adler-32), which is what HDF5's deflate filter stores.</summary>
-    private static byte[] Deflate(byte[] data, int level)
-    {
-        using var output = new MemoryStream(data.Length / 2);
-        using (var zlib = new ZLibStream(output, new ZLibCompressionOptions { CompressionLevel = level }))
-        {
-            zlib.Write(data);
-        }
-        return output.ToArray();
     }
 
     /// <summary>The chunks written so far, for the index written at close.</summary>

@@ -45,7 +45,7 @@ public sealed partial class Hdf5DatasetWriter<T> : Hdf5ObjectWriter, IDatasetMet
 
     long[] IDatasetMetadata.ShapeArray => [.. Shape];
 
-    Type IDatasetMetadata.ElementType => typeof(T);
+    byte[] IDatasetMetadata.Datatype => DatatypeEncoding.For(typeof(T));
 
     byte[] IDatasetMetadata.FillBytes => FillValue is { } fill ? MemoryMarshal.AsBytes([fill]).ToArray() : [];
 

@@ -17,7 +17,8 @@ public abstract class Hdf5ObjectWriter
     internal Dictionary<string, object> Attributes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Sets an attribute: a string (stored as variable-length UTF-8, which h5py reads as str),
+    /// Sets an attribute: a string (stored as variable-length UTF-8, which h5py reads as str), an
+    /// <see cref="Hdf5FixedString"/> (a fixed-length string),
     /// a number (float, double, or an integer of 1–8 bytes), or a one-dimensional array of numbers.
     /// </summary>
     public void SetAttribute(string name, object value)
@@ -26,7 +27,7 @@ public abstract class Hdf5ObjectWriter
         ArgumentNullException.ThrowIfNull(value);
         File.ThrowIfClosed();
         var type = value is Array array ? array.GetType().GetElementType()! : value.GetType();
-        if (value is not string && !(IsNumber(type) && (value is not Array a || a.Rank == 1)))
+        if (value is not string and not Hdf5FixedString && !(IsNumber(type) && (value is not Array a || a.Rank == 1)))
         {
             throw new ArgumentException(
                 $"Attribute '{name}' on '{Path}' is a {value.GetType().Name}; attributes can be a string, a number " +

@@ -45,7 +45,7 @@ public sealed partial class Hdf5Writer
     {
         var header = new ObjectHeaderV1()
             .Add(MessageType.Dataspace, HeaderMessages.SimpleDataspace(dataset.ShapeArray))
-            .Add(MessageType.Datatype, DatatypeEncoding.For(dataset.ElementType), constant: true)
+            .Add(MessageType.Datatype, dataset.Datatype, constant: true)
             .Add(MessageType.FillValue, HeaderMessages.Fill(dataset.Options.Chunks is not null, dataset.FillBytes), constant: true);
         if (dataset.Options.Chunks is { } chunks)
         {
@@ -78,6 +78,14 @@ public sealed partial class Hdf5Writer
                 var data = new MetadataBuffer().U32(Encoding.UTF8.GetByteCount(text)).U64(heap).U32(strings[(node, name)]);
                 message = HeaderMessages.AttributeMessage(name, DatatypeEncoding.VariableUtf8(),
                     HeaderMessages.SimpleDataspace([]), data.Span);
+            }
+            else if (value is Hdf5FixedString fixedString)
+            {
+                var bytes = Encoding.UTF8.GetBytes(fixedString.Value);
+                var stored = new byte[Math.Max(1, bytes.Length)];
+                bytes.CopyTo(stored, 0);
+                message = HeaderMessages.AttributeMessage(name, DatatypeEncoding.FixedString(stored.Length, utf8: !fixedString.Ascii, padding: 0),
+                    HeaderMessages.SimpleDataspace([]), stored);
             }
             else
             {

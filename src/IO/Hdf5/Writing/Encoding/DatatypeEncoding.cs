@@ -47,10 +47,50 @@ internal static class DatatypeEncoding
     }
 
     /// <summary>Fixed-length string class (3), NUL-terminated ASCII.</summary>
-    public static byte[] FixedAscii(int length)
+    public static byte[] FixedAscii(int length) => FixedString(length, utf8: false, padding: 0);
+
+    /// <summary>Fixed-length string class (3): padding 0 NUL-terminated, 1 NUL-padded, 2 space-padded; ASCII or UTF-8.</summary>
+    public static byte[] FixedString(int length, bool utf8, int padding)
     {
         var m = new MetadataBuffer();
-        m.U8((Version << 4) | 3).U8(0).U8(0).U8(0).U32(length);
+        m.U8((Version << 4) | 3).U8(padding | (utf8 ? 0x10 : 0)).U8(0).U8(0).U32(length);
+        return m.ToArray();
+    }
+
+    /// <summary>
+    /// Compound class (6), version 2 (version 1 cannot hold array-class members): each member's
+    /// name NUL-padded to a multiple of 8 bytes counted from the name's start, its 4-byte byte
+    /// offset, then its type.
+    /// </summary>
+    public static byte[] Compound(int size, IReadOnlyList<(string Name, int Offset, byte[] Type)> members)
+    {
+        var m = new MetadataBuffer();
+        m.U8((2 << 4) | 6).U8(members.Count & 0xFF).U8(members.Count >> 8).U8(0).U32(size);
+        foreach (var (name, offset, type) in members)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(name);
+            m.Bytes(bytes).Zeros(8 - (bytes.Length % 8));
+            m.U32(offset).Bytes(type);
+        }
+        return m.ToArray();
+    }
+
+    /// <summary>Array class (10), version 2 (the earliest that has it): rank, reserved, dims, permutation, base type.</summary>
+    public static byte[] ArrayOf(byte[] baseType, int baseSize, IReadOnlyList<int> dims)
+    {
+        var m = new MetadataBuffer();
+        int count = dims.Aggregate(1, (a, b) => a * b);
+        m.U8((2 << 4) | 10).U8(0).U8(0).U8(0).U32(baseSize * count);
+        m.U8(dims.Count).Zeros(3);
+        foreach (var d in dims)
+        {
+            m.U32(d);
+        }
+        for (int i = 0; i < dims.Count; i++)
+        {
+            m.U32(i);
+        }
+        m.Bytes(baseType);
         return m.ToArray();
     }
 

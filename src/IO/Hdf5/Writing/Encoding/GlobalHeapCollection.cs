@@ -41,4 +41,44 @@ internal sealed class GlobalHeapCollection
         Address = file.Append(bytes);
         return Address;
     }
+
+    /// <summary>
+    /// Writes <paramref name="values"/> into as many collections as they need (an index is 16
+    /// bits, and collections are kept near 1 MiB so a reader loads little it does not use);
+    /// returns each value's (length, collection address, index).
+    /// </summary>
+    public static List<(int Length, long Collection, int Index)> WriteAll(FileSpace file, IReadOnlyList<byte[]> values)
+    {
+        var result = new List<(int, long, int)>(values.Count);
+        var collection = new GlobalHeapCollection();
+        var pending = new List<int>();
+        long bytes = 0;
+        void Flush()
+        {
+            if (collection.Count == 0)
+            {
+                return;
+            }
+            long address = collection.Write(file);
+            for (int k = 0; k < pending.Count; k++)
+            {
+                result.Add((values[pending[k]].Length, address, k + 1));
+            }
+            collection = new GlobalHeapCollection();
+            pending.Clear();
+            bytes = 0;
+        }
+        for (int i = 0; i < values.Count; i++)
+        {
+            if (collection.Count == ushort.MaxValue || bytes > 1 << 20)
+            {
+                Flush();
+            }
+            collection.Add(values[i]);
+            pending.Add(i);
+            bytes += values[i].Length + 16;
+        }
+        Flush();
+        return result;
+    }
 }

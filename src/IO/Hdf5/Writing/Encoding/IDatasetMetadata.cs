@@ -6,7 +6,8 @@ namespace Tessera.IO.Hdf5.Writing;
 internal interface IDatasetMetadata
 {
     long[] ShapeArray { get; }
-    Type ElementType { get; }
+    /// <summary>The encoded datatype message.</summary>
+    byte[] Datatype { get; }
     int ElementSize { get; }
     long ElementCount { get; }
     Hdf5DatasetOptions Options { get; }
