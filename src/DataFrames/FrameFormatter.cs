@@ -32,7 +32,8 @@ internal static class FrameFormatter
             text.Append("Empty Frame\nColumns: []\nIndex: []");
             return text.ToString();
         }
-        var widths = columns.Select((cells, c) => Math.Max(headers[c].Length, cells.Length == 0 ? 0 : cells.Max(s => s.Length))).ToArray();
+        var widths = columns.Select((cells, c) => Math.Max(headers[c].Length, Widest(cells))).ToArray();
+        Ellipses(columns, widths);
         for (var c = 0; c < headers.Count; c++)
         {
             text.Append(c == 0 ? "" : "  ").Append(headers[c].PadLeft(widths[c]));
@@ -59,8 +60,14 @@ internal static class FrameFormatter
         var rows = RowsShown(series.Length);
         var index = Index(rows);
         var cells = Cells(series.Values, rows);
-        var labelWidth = index.Length == 0 ? 0 : index.Max(s => s.Length);
-        var width = cells.Length == 0 ? 0 : cells.Max(s => s.Length);
+        var labelWidth = Widest(index);
+        var width = Widest(cells);
+        Ellipses([cells], [width]);
+        for (var r = 0; r < rows.Length; r++)
+        {
+            // pandas leaves the label of a series' "..." row blank.
+            index[r] = rows[r] < 0 ? "" : index[r];
+        }
         var text = new StringBuilder();
         for (var r = 0; r < rows.Length; r++)
         {
@@ -78,13 +85,33 @@ internal static class FrameFormatter
         return text.ToString();
     }
 
+    // The widest real cell; the "..." row is fitted to the width afterwards.
+    private static int Widest(string[] cells) => cells.Where(c => c != Ellipsis).Select(c => c.Length).DefaultIfEmpty(0).Max();
+
+    // pandas writes "..." in a column at least three wide, ".." in a narrower one.
+    private static void Ellipses(IReadOnlyList<string[]> columns, IReadOnlyList<int> widths)
+    {
+        for (var c = 0; c < columns.Count; c++)
+        {
+            for (var r = 0; r < columns[c].Length; r++)
+            {
+                if (columns[c][r] == Ellipsis)
+                {
+                    columns[c][r] = widths[c] >= 3 ? "..." : "..";
+                }
+            }
+        }
+    }
+
+    private const string Ellipsis = "\u2026";
+
     // Row numbers shown; -1 marks the "..." row.
     private static int[] RowsShown(int count) => count <= MaxRows
         ? [.. Enumerable.Range(0, count)]
         : [.. Enumerable.Range(0, ShownEach), -1, .. Enumerable.Range(count - ShownEach, ShownEach)];
 
     private static string[] Index(int[] rows) =>
-        [.. rows.Select(r => r < 0 ? ".." : r.ToString(CultureInfo.InvariantCulture))];
+        [.. rows.Select(r => r < 0 ? Ellipsis : r.ToString(CultureInfo.InvariantCulture))];
 
     private static string[] Cells(IArrowArray array, int[] rows)
     {
@@ -96,7 +123,7 @@ internal static class FrameFormatter
             var format = FloatFormat(values.Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value));
             for (var i = 0; i < rows.Length; i++)
             {
-                cells[i] = values[i] is not { } v ? "..." : double.IsNaN(v) ? "NaN" : double.IsInfinity(v) ? (v > 0 ? "inf" : "-inf") : v.ToString(format, CultureInfo.InvariantCulture);
+                cells[i] = values[i] is not { } v ? Ellipsis : double.IsNaN(v) ? "NaN" : double.IsInfinity(v) ? (v > 0 ? "inf" : "-inf") : v.ToString(format, CultureInfo.InvariantCulture);
             }
             return cells;
         }
@@ -106,7 +133,7 @@ internal static class FrameFormatter
         {
             if (rows[i] < 0)
             {
-                cells[i] = "...";
+                cells[i] = Ellipsis;
                 continue;
             }
             cells[i] = ArrowColumns.GetValue(array, rows[i]) switch
