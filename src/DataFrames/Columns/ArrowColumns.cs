@@ -124,6 +124,7 @@ internal static class ArrowColumns
     };
 
     /// <summary>The array's values as doubles (nulls as NaN): reductions of any numeric column.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double[] ToDoubles(IArrowArray array)
     {
         var result = new double[array.Length];
@@ -156,6 +157,7 @@ internal static class ArrowColumns
         return result;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Convert<T>(ReadOnlySpan<T> source, Span<double> destination) where T : unmanaged, System.Numerics.INumberBase<T>
     {
         for (var i = 0; i < source.Length; i++)

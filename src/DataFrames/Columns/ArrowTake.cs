@@ -24,6 +24,7 @@ internal static class ArrowTake
     }
 
     /// <summary>The rows where <paramref name="mask"/> is true (a null mask entry drops the row, as pandas does).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int[] MaskIndices(IArrowArray mask)
     {
         if (mask is not BooleanArray b)
@@ -54,6 +55,7 @@ internal static class ArrowTake
         return new Frame(frame.Schema, columns, indices.Length);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static IArrowArray Fixed<T>(IArrowArray array, ReadOnlySpan<int> indices) where T : unmanaged
     {
         var source = MemoryMarshal.Cast<byte, T>(array.Data.Buffers[1].Span).Slice(array.Offset, array.Length);
@@ -99,6 +101,7 @@ internal static class ArrowTake
         return ArrowColumns.Booleans(values, validity, nulls);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static StringArray Strings(StringArray array, ReadOnlySpan<int> indices)
     {
         var offsets = new int[indices.Length + 1];

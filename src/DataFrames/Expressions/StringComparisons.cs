@@ -10,6 +10,7 @@ namespace Tessera.DataFrames.Expressions;
 /// </summary>
 internal static class StringComparisons
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool[] Compare(IArrowArray left, IArrowArray right, BinaryColumnOp op)
     {
         var a = (StringArray)left;
@@ -23,6 +24,7 @@ internal static class StringComparisons
         return result;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool[] Compare(IArrowArray left, string right, BinaryColumnOp op)
     {
         var a = (StringArray)left;

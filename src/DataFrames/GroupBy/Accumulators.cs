@@ -61,6 +61,7 @@ internal sealed class CountAccumulator(bool countNulls) : Accumulator
 {
     private long[] _counts = [];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Add(ReadOnlySpan<int> ids, int groups, IArrowArray? values)
     {
         _counts = Grow(_counts, groups);
@@ -107,6 +108,7 @@ internal sealed class MomentAccumulator(MomentAccumulator.Output output, bool in
 
     private bool NeedsMoments => output is Output.Var or Output.Std;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Add(ReadOnlySpan<int> ids, int groups, IArrowArray? values)
     {
         Resize(groups);
@@ -231,6 +233,7 @@ internal sealed class ExtremeAccumulator(bool max, IArrowType type) : Accumulato
     private bool[] _seen = [];
     private readonly bool _integer = type.TypeId is ArrowTypeId.Int64 or ArrowTypeId.Int32 or ArrowTypeId.Timestamp or ArrowTypeId.Date32;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Add(ReadOnlySpan<int> ids, int groups, IArrowArray? values)
     {
         Resize(groups);
@@ -319,6 +322,7 @@ internal sealed class PickAccumulator(bool last, IArrowType type) : Accumulator
 {
     private object?[] _values = [];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Add(ReadOnlySpan<int> ids, int groups, IArrowArray? values)
     {
         _values = Grow(_values, groups);
@@ -352,6 +356,7 @@ internal sealed class DistinctAccumulator : Accumulator
 {
     private HashSet<object>[] _sets = [];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Add(ReadOnlySpan<int> ids, int groups, IArrowArray? values)
     {
         Resize(groups);

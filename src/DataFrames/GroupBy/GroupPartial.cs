@@ -39,6 +39,7 @@ internal sealed class GroupPartial
     }
 
     /// <summary>Each row's group id in <paramref name="table"/> (added as met), -1 for a null key.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int[] GroupIds(Frame frame, string[] keys, KeyTable table)
     {
         var encoder = new RowKeys([.. keys.Select(k => frame.Column(frame.IndexOf(k)))]);

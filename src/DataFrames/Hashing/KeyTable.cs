@@ -16,6 +16,7 @@ internal sealed class KeyTable
     public int Count { get; private set; }
 
     /// <summary>The id of <paramref name="key"/>, adding it when new.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int GetOrAdd(ReadOnlySpan<byte> key)
     {
         var hash = Hash(key);
@@ -38,6 +39,7 @@ internal sealed class KeyTable
     }
 
     /// <summary>The id of <paramref name="key"/>, or -1 when absent.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Find(ReadOnlySpan<byte> key)
     {
         var hash = Hash(key);

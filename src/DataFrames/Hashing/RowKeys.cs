@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Types;
@@ -15,38 +16,69 @@ namespace Tessera.DataFrames.Hashing;
 internal sealed class RowKeys
 {
     private readonly IArrowArray[] _columns;
+    private readonly Kind[] _kinds;
     private byte[] _scratch = new byte[256];
 
-    public RowKeys(IArrowArray[] columns) => _columns = columns;
+    public RowKeys(IArrowArray[] columns)
+    {
+        _columns = columns;
+        _kinds = [.. columns.Select(c => c switch
+        {
+            StringArray => Kind.String,
+            DoubleArray => Kind.Double,
+            FloatArray => Kind.Float,
+            BooleanArray => Kind.Boolean,
+            _ when c.Data.DataType is Int32Type or Date32Type => Kind.Int32,
+            _ => Kind.Int64,
+        })];
+    }
+
+    private enum Kind
+    {
+        String,
+        Double,
+        Float,
+        Boolean,
+        Int32,
+        Int64,
+    }
 
     /// <summary>The key bytes of <paramref name="row"/> (valid until the next call); <paramref name="hasNull"/> when some key is null.</summary>
+    // Arrow's element accessors are not precompiled and cost a call each; the hot path reads the
+    // buffers directly (offsets, data, validity bits), once per column per row.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Encode(int row, out bool hasNull)
     {
         hasNull = false;
         var at = 0;
-        foreach (var column in _columns)
+        for (var c = 0; c < _columns.Length; c++)
         {
+            var column = _columns[c];
             Ensure(at + 9);
-            var valid = column.NullCount == 0 || column.IsValid(row);
-            switch (column)
+            var valid = column.NullCount == 0 || Valid(column, row);
+            if (!valid)
             {
-                case StringArray s:
-                    if (!valid)
-                    {
-                        _scratch[at++] = 0;
-                        hasNull = true;
-                        break;
-                    }
-                    var bytes = s.GetBytes(row);
+                _scratch[at++] = 0;
+                hasNull = true;
+                continue;
+            }
+            var buffers = column.Data.Buffers;
+            var index = column.Offset + row;
+            switch (_kinds[c])
+            {
+                case Kind.String:
+                    var offsets = MemoryMarshal.Cast<byte, int>(buffers[1].Span);
+                    var start = offsets[index];
+                    var bytes = buffers[2].Span.Slice(start, offsets[index + 1] - start);
                     Ensure(at + 5 + bytes.Length);
                     _scratch[at++] = 1;
                     BinaryPrimitives.WriteInt32LittleEndian(_scratch.AsSpan(at), bytes.Length);
                     bytes.CopyTo(_scratch.AsSpan(at + 4));
                     at += 4 + bytes.Length;
                     break;
-                case DoubleArray d:
-                    var x = d.Values[row];
-                    if (!valid || double.IsNaN(x))
+                case Kind.Double:
+                    var x = MemoryMarshal.Cast<byte, double>(buffers[1].Span)[index];
+                    if (double.IsNaN(x))
                     {
                         _scratch[at++] = 0;
                         hasNull = true;
@@ -56,9 +88,9 @@ internal sealed class RowKeys
                     BinaryPrimitives.WriteDoubleLittleEndian(_scratch.AsSpan(at), x == 0 ? 0.0 : x);
                     at += 8;
                     break;
-                case FloatArray f:
-                    var y = f.Values[row];
-                    if (!valid || float.IsNaN(y))
+                case Kind.Float:
+                    var y = MemoryMarshal.Cast<byte, float>(buffers[1].Span)[index];
+                    if (float.IsNaN(y))
                     {
                         _scratch[at++] = 0;
                         hasNull = true;
@@ -68,34 +100,29 @@ internal sealed class RowKeys
                     BinaryPrimitives.WriteSingleLittleEndian(_scratch.AsSpan(at), y == 0 ? 0f : y);
                     at += 4;
                     break;
-                case BooleanArray b:
-                    _scratch[at++] = valid ? (byte)1 : (byte)0;
-                    hasNull |= !valid;
-                    if (valid)
-                    {
-                        _scratch[at++] = b.GetValue(row) == true ? (byte)1 : (byte)0;
-                    }
+                case Kind.Boolean:
+                    _scratch[at++] = 1;
+                    _scratch[at++] = (byte)((buffers[1].Span[index >> 3] >> (index & 7)) & 1);
+                    break;
+                case Kind.Int32:
+                    _scratch[at++] = 1;
+                    BinaryPrimitives.WriteInt32LittleEndian(_scratch.AsSpan(at), MemoryMarshal.Cast<byte, int>(buffers[1].Span)[index]);
+                    at += 4;
                     break;
                 default:
-                    _scratch[at++] = valid ? (byte)1 : (byte)0;
-                    hasNull |= !valid;
-                    if (valid)
-                    {
-                        if (column.Data.DataType is Int32Type or Date32Type)
-                        {
-                            BinaryPrimitives.WriteInt32LittleEndian(_scratch.AsSpan(at), ArrowColumns.Values<int>(column)[row]);
-                            at += 4;
-                        }
-                        else
-                        {
-                            BinaryPrimitives.WriteInt64LittleEndian(_scratch.AsSpan(at), ArrowColumns.Values<long>(column)[row]);
-                            at += 8;
-                        }
-                    }
+                    _scratch[at++] = 1;
+                    BinaryPrimitives.WriteInt64LittleEndian(_scratch.AsSpan(at), MemoryMarshal.Cast<byte, long>(buffers[1].Span)[index]);
+                    at += 8;
                     break;
             }
         }
         return _scratch.AsSpan(0, at);
+    }
+
+    private static bool Valid(IArrowArray column, int row)
+    {
+        var index = column.Offset + row;
+        return (column.Data.Buffers[0].Span[index >> 3] & (1 << (index & 7))) != 0;
     }
 
     /// <summary>The values of key column <paramref name="column"/> decoded from the keys <paramref name="ids"/> of <paramref name="table"/>, in order.</summary>

@@ -11,6 +11,7 @@ internal sealed class BuildSide
     private readonly int[] _first;
     private readonly int[] _next;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public BuildSide(Frame frame, string[] keys)
     {
         Frame = frame;

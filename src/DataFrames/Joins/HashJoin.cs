@@ -14,6 +14,7 @@ internal sealed class HashJoin(string[] keys, bool buildIsRight, bool keepProbeU
 {
     public Schema Schema { get; } = OutputSchema(keys, leftSchema, rightSchema);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public JoinPiece Probe(Frame probe, BuildSide build)
     {
         var encoder = new RowKeys([.. keys.Select(k => probe.Column(probe.IndexOf(k)))]);

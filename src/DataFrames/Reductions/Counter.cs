@@ -11,6 +11,7 @@ internal sealed class Counter
     private readonly KeyTable _keys = new();
     private long[] _counts = new long[16];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static Counter Of(IArrowArray values)
     {
         var counter = new Counter();

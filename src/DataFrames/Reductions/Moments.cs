@@ -24,6 +24,7 @@ internal sealed class Moments
 
     public double Max { get; private set; } = double.NaN;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static Moments Of(IArrowArray values)
     {
         var result = new Moments { Rows = values.Length };

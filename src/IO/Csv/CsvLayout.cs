@@ -65,6 +65,7 @@ public sealed class CsvLayout
     internal byte Separator => (byte)Options.Separator;
 
     /// <summary>True when <paramref name="field"/> is one of the null markers.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal bool IsNull(ReadOnlySpan<byte> field)
     {
         if (field.Length == 0)

@@ -13,6 +13,7 @@ internal static class CsvNumbers
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseInt64(ReadOnlySpan<byte> s, out long value)
     {
         value = 0;
@@ -46,6 +47,7 @@ internal static class CsvNumbers
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDouble(ReadOnlySpan<byte> s, out double value)
     {
         var i = 0;

@@ -11,6 +11,7 @@ internal abstract class CsvFixedBuilder<T>(int rows) : CsvColumnBuilder where T 
 
     protected override int Capacity => _bytes.Length / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected void Add(T value)
     {
         var size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
@@ -45,6 +46,7 @@ internal sealed class CsvInt64Builder(int rows) : CsvFixedBuilder<long>(rows)
 {
     public override IArrowType Type => Int64Type.Default;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override bool Append(ReadOnlySpan<byte> field)
     {
         if (!CsvNumbers.TryParseInt64(field, out var value))
@@ -63,6 +65,7 @@ internal sealed class CsvInt32Builder(int rows) : CsvFixedBuilder<int>(rows)
 {
     public override IArrowType Type => Int32Type.Default;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override bool Append(ReadOnlySpan<byte> field)
     {
         if (!CsvNumbers.TryParseInt64(field, out var value) || value is < int.MinValue or > int.MaxValue)
@@ -81,6 +84,7 @@ internal sealed class CsvDoubleBuilder(int rows) : CsvFixedBuilder<double>(rows)
 {
     public override IArrowType Type => DoubleType.Default;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override bool Append(ReadOnlySpan<byte> field)
     {
         if (!CsvNumbers.TryParseDouble(field, out var value))
@@ -99,6 +103,7 @@ internal sealed class CsvFloatBuilder(int rows) : CsvFixedBuilder<float>(rows)
 {
     public override IArrowType Type => FloatType.Default;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override bool Append(ReadOnlySpan<byte> field)
     {
         // Parsed as float directly: through double, some decimals would round twice.
@@ -118,6 +123,7 @@ internal sealed class CsvTimestampBuilder(TimestampType type, int rows) : CsvFix
 {
     public override IArrowType Type => type;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override bool Append(ReadOnlySpan<byte> field)
     {
         if (!CsvDates.TryParse(field, out var ticks))
@@ -143,6 +149,7 @@ internal sealed class CsvDate32Builder(int rows) : CsvFixedBuilder<int>(rows)
 {
     public override IArrowType Type => Date32Type.Default;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override bool Append(ReadOnlySpan<byte> field)
     {
         if (!CsvDates.TryParse(field, out var ticks))
@@ -165,6 +172,7 @@ internal sealed class CsvBooleanBuilder(int rows) : CsvColumnBuilder
 
     protected override int Capacity => _bits.Length * 8;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override bool Append(ReadOnlySpan<byte> field)
     {
         bool value;
@@ -231,6 +239,7 @@ internal sealed class CsvStringBuilder(int rows) : CsvColumnBuilder
 
     protected override int Capacity => _offsets.Length - 1;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override bool Append(ReadOnlySpan<byte> field)
     {
         var end = _offsets[Count] + field.Length;
@@ -246,6 +255,7 @@ internal sealed class CsvStringBuilder(int rows) : CsvColumnBuilder
     }
 
     /// <summary>Appends a quoted field's content with each doubled quote written once.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AppendUnescaped(ReadOnlySpan<byte> quotedContent)
     {
         var start = _offsets[Count];

@@ -22,7 +22,7 @@ public static class CsvSchemaInference
         }
         var sample = Sample(files[0], options.SampleBytes);
         var tokenizer = new CsvTokenizer((byte)options.Separator);
-        var fields = new List<CsvField>();
+        var fields = new CsvFields();
         var position = 0;
         var rows = new List<string[]>();
         while (tokenizer.Next(sample, ref position, fields))

@@ -6,6 +6,30 @@ namespace Tessera.IO.Csv;
 internal readonly record struct CsvField(int Start, int Length, bool Quoted);
 
 /// <summary>
+/// The fields of the current row: a reused array. (A List of a struct defined here is compiled
+/// when first used, at the lowest tier; this stays inlined into the optimised parse loop.)
+/// </summary>
+internal sealed class CsvFields
+{
+    private CsvField[] _items = new CsvField[16];
+
+    public int Count { get; private set; }
+
+    public CsvField this[int index] => _items[index];
+
+    public void Clear() => Count = 0;
+
+    public void Add(CsvField field)
+    {
+        if (Count == _items.Length)
+        {
+            Array.Resize(ref _items, _items.Length * 2);
+        }
+        _items[Count++] = field;
+    }
+}
+
+/// <summary>
 /// Splits rows into fields. Unquoted fields end at the separator or newline (one vectorised search
 /// per field); a field that opens with a quote runs to its closing quote and may hold separators
 /// and newlines. Blank lines are skipped, as pandas does; a trailing carriage return is dropped.
@@ -34,7 +58,8 @@ internal sealed class CsvTokenizer
     /// Reads the row at <paramref name="position"/> into <paramref name="fields"/> and moves past it;
     /// false at the end of the data.
     /// </summary>
-    public bool Next(ReadOnlySpan<byte> data, ref int position, List<CsvField> fields)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public bool Next(ReadOnlySpan<byte> data, ref int position, CsvFields fields)
     {
         fields.Clear();
         Problem = null;
