@@ -84,5 +84,20 @@ public sealed class FrameTests
         }
     }
 
+    [Fact]
+    public void MemoryLimit_SpillsPartitions_ResultsUnchanged()
+    {
+        using var folder = new TestData.Folder();
+        var df = DataFrame.ReadCsv(TestData.Accounts(folder, 4, 300, nulls: true));
+        var query = df.Assign("twice", df["amount"] * 2).Merge(df[["id", "names"]], "id");
+        var plain = query.Compute();
+        var spilled = query.Compute(new ComputeOptions { MemoryLimit = 1, SpillDirectory = folder.Path });
+        Assert.Equal(plain.Columns, spilled.Columns);
+        foreach (var column in plain.Columns)
+        {
+            Assert.Equal(plain[column].ToList(), spilled[column].ToList());
+        }
+    }
+
     private sealed record XY(long x, double y);
 }

@@ -32,17 +32,19 @@ internal static class ArrowTake
             throw new ArgumentException(
                 $"A row mask must be a boolean column; this one is {mask.Data.DataType.Name}. Compare a column with a value to make one, e.g. df[df[\"a\"] > 0].");
         }
-        var indices = new List<int>(b.Length / 2);
+        var indices = new int[b.Length];
+        var count = 0;
         var bits = b.ValueBuffer.Span;
+        var nullable = b.NullCount > 0;
         for (var i = 0; i < b.Length; i++)
         {
             var at = b.Offset + i;
-            if ((bits[at >> 3] & (1 << (at & 7))) != 0 && (b.NullCount == 0 || b.IsValid(i)))
+            if ((bits[at >> 3] & (1 << (at & 7))) != 0 && (!nullable || b.IsValid(i)))
             {
-                indices.Add(i);
+                indices[count++] = i;
             }
         }
-        return [.. indices];
+        return indices[..count];
     }
 
     public static Frame Take(Frame frame, ReadOnlySpan<int> indices)
@@ -104,16 +106,21 @@ internal static class ArrowTake
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static StringArray Strings(StringArray array, ReadOnlySpan<int> indices)
     {
-        var offsets = new int[indices.Length + 1];
+        // Arrow's element accessors are calls each; the offsets and bytes are read directly.
+        var sourceOffsets = array.ValueOffsets;
+        var source = array.ValueBuffer.Span;
+        var nullable = array.NullCount > 0;
+        var offsets = new byte[(indices.Length + 1) * sizeof(int)];
+        var ends = MemoryMarshal.Cast<byte, int>(offsets.AsSpan());
         var total = 0;
         for (var i = 0; i < indices.Length; i++)
         {
             var j = indices[i];
             if (j >= 0)
             {
-                total += array.GetValueLength(j);
+                total += sourceOffsets[j + 1] - sourceOffsets[j];
             }
-            offsets[i + 1] = total;
+            ends[i + 1] = total;
         }
         var data = new byte[total];
         byte[]? validity = null;
@@ -121,9 +128,9 @@ internal static class ArrowTake
         for (var i = 0; i < indices.Length; i++)
         {
             var j = indices[i];
-            if (j >= 0 && (array.NullCount == 0 || array.IsValid(j)))
+            if (j >= 0 && (!nullable || array.IsValid(j)))
             {
-                array.GetBytes(j).CopyTo(data.AsSpan(offsets[i]));
+                source[sourceOffsets[j]..sourceOffsets[j + 1]].CopyTo(data.AsSpan(ends[i]));
             }
             else
             {
@@ -132,7 +139,7 @@ internal static class ArrowTake
                 nulls++;
             }
         }
-        return new StringArray(indices.Length, new ArrowBuffer(MemoryMarshal.AsBytes(offsets.AsSpan()).ToArray()), new ArrowBuffer(data),
+        return new StringArray(indices.Length, new ArrowBuffer(offsets), new ArrowBuffer(data),
             validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity), nulls, 0);
     }
 

@@ -126,6 +126,21 @@ internal sealed class MomentAccumulator(MomentAccumulator.Output output, bool in
             }
             return;
         }
+        if (!NeedsMoments && values is Int64Array && values.NullCount == 0)
+        {
+            // Integer column without nulls (the accounts' amount): no double copy of the column.
+            var longs = ArrowColumns.Values<long>(values);
+            for (var r = 0; r < ids.Length; r++)
+            {
+                var g = ids[r];
+                if (g >= 0)
+                {
+                    _sum[g] += longs[r];
+                    _count[g]++;
+                }
+            }
+            return;
+        }
         var x = ArrowColumns.ToDoubles(values!);
         if (!NeedsMoments)
         {

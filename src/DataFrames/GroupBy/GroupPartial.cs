@@ -42,12 +42,51 @@ internal sealed class GroupPartial
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int[] GroupIds(Frame frame, string[] keys, KeyTable table)
     {
+        if (keys.Length == 1 && table.Count == 0 && frame.Column(frame.IndexOf(keys[0])) is StringArray strings)
+        {
+            return StringGroupIds(strings, table);
+        }
         var encoder = new RowKeys([.. keys.Select(k => frame.Column(frame.IndexOf(k)))]);
         var ids = new int[frame.RowCount];
         for (var r = 0; r < ids.Length; r++)
         {
             var key = encoder.Encode(r, out var hasNull);
             ids[r] = hasNull ? -1 : table.GetOrAdd(key);
+        }
+        return ids;
+    }
+
+    // One string key (the common case): rows are hashed on their UTF-8 bytes where Arrow holds
+    // them, with no per-row encoding; each new key is added to the encoded table as it is met, so
+    // both tables number the keys alike.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static int[] StringGroupIds(StringArray strings, KeyTable table)
+    {
+        var raw = new KeyTable();
+        var ids = new int[strings.Length];
+        var offsets = strings.ValueOffsets;
+        var data = strings.ValueBuffer.Span;
+        var nulls = strings.NullCount > 0;
+        Span<byte> encoded = stackalloc byte[256];
+        for (var r = 0; r < ids.Length; r++)
+        {
+            if (nulls && strings.IsNull(r))
+            {
+                ids[r] = -1;
+                continue;
+            }
+            var bytes = data.Slice(offsets[r], offsets[r + 1] - offsets[r]);
+            var before = raw.Count;
+            var id = raw.GetOrAdd(bytes);
+            if (raw.Count > before)
+            {
+                var key = bytes.Length + 5 <= encoded.Length ? encoded[..(bytes.Length + 5)] : new byte[bytes.Length + 5];
+                key[0] = 1;
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(key[1..], bytes.Length);
+                bytes.CopyTo(key[5..]);
+                table.GetOrAdd(key);
+            }
+            ids[r] = id;
         }
         return ids;
     }

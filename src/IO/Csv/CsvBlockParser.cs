@@ -13,8 +13,18 @@ public static class CsvBlockParser
     /// <summary>Reads and parses <paramref name="block"/>.</summary>
     public static CsvBlockResult Read(CsvBlock block, CsvLayout layout)
     {
-        var data = CsvFiles.ReadBlock(block, out var offset);
-        return Parse(data, layout, block.Path, offset, block.IsFileStart);
+        var data = CsvFiles.ReadBlock(block, out var offset, out var length);
+        try
+        {
+            return Parse(data.AsSpan(0, length), layout, block.Path, offset, block.IsFileStart);
+        }
+        finally
+        {
+            // The columns hold copies of every value, so the block's bytes go back to the pool: fresh
+            // 16 MiB arrays per block were large-object allocations, each a step toward a blocking
+            // full collection while other blocks parse.
+            System.Buffers.ArrayPool<byte>.Shared.Return(data);
+        }
     }
 
     /// <summary>

@@ -81,25 +81,35 @@ public static class CsvFiles
     /// </summary>
     public static byte[] ReadBlock(CsvBlock block, out long offset)
     {
+        var bytes = ReadBlock(block, out offset, out var length);
+        var exact = bytes.AsSpan(0, length).ToArray();
+        System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        return exact;
+    }
+
+    /// <summary>As <see cref="ReadBlock(CsvBlock, out long)"/>, into an array from the shared pool (the caller returns it) of which the first <paramref name="length"/> bytes are the block.</summary>
+    public static byte[] ReadBlock(CsvBlock block, out long offset, out int length)
+    {
         offset = 0;
         if (block.Compression != CsvCompression.None)
         {
-            return ReadAll(block.Path, block.Compression);
+            var all = ReadAll(block.Path, block.Compression);
+            var pooled = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, all.Length));
+            all.CopyTo(pooled, 0);
+            length = all.Length;
+            return pooled;
         }
         using var handle = File.OpenHandle(block.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
-        var length = RandomAccess.GetLength(handle);
-        var first = block.Start == 0 ? 0 : RowStartAtOrAfter(handle, block.Start, length);
-        var last = block.End >= length ? length : RowStartAtOrAfter(handle, block.End, length);
+        var fileLength = RandomAccess.GetLength(handle);
+        var first = block.Start == 0 ? 0 : RowStartAtOrAfter(handle, block.Start, fileLength);
+        var last = block.End >= fileLength ? fileLength : RowStartAtOrAfter(handle, block.End, fileLength);
         offset = first;
-        if (last <= first)
-        {
-            return [];
-        }
-        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)(last - first)));
+        length = checked((int)Math.Max(0, last - first));
+        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
         var read = 0;
-        while (read < bytes.Length)
+        while (read < length)
         {
-            var n = RandomAccess.Read(handle, bytes.AsSpan(read), first + read);
+            var n = RandomAccess.Read(handle, bytes.AsSpan(read, length - read), first + read);
             if (n == 0)
             {
                 throw new EndOfStreamException($"'{block.Path}' became shorter while it was read.");
