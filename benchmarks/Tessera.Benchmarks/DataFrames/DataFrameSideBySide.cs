@@ -84,12 +84,22 @@ internal sealed class DataFrameSideBySide : ISideBySide
     {
         var options = new ComputeOptions { MaxDegreeOfParallelism = threads };
         var one = new ComputeOptions { Scheduler = SchedulerKind.Synchronous };
+        var files = global::Tessera.IO.Csv.CsvFiles.Expand(glob);
+        var layout = global::Tessera.IO.Csv.CsvSchemaInference.Infer(files, new global::Tessera.IO.Csv.CsvReadOptions());
+        var blocks = global::Tessera.IO.Csv.CsvFiles.Blocks(files, new global::Tessera.IO.Csv.CsvReadOptions().BlockSize);
+        var direct = Median(repeats, () =>
+        {
+            foreach (var block in blocks)
+            {
+                global::Tessera.IO.Csv.CsvBlockParser.Read(block, layout);
+            }
+        });
         var read = Median(repeats, () => DataFrame.ReadCsv(glob).Persist(options));
         var readOne = Median(repeats, () => DataFrame.ReadCsv(glob).Persist(one));
         var df = DataFrame.ReadCsv(glob).Persist(options);
         var groupby = Median(repeats, () => df.GroupBy("names")["amount"].Mean().Compute(one));
         var alice = Median(repeats, () => df[df["names"] == "Alice"]["id"].Count().Compute(one));
-        return new() { ["read"] = read, ["read-1-thread"] = readOne, ["groupby-1-thread"] = groupby, ["alice-1-thread"] = alice };
+        return new() { ["parse-blocks-directly-1-thread"] = direct, ["read"] = read, ["read-1-thread"] = readOne, ["groupby-1-thread"] = groupby, ["alice-1-thread"] = alice };
     }
 
     private static Dictionary<string, double> Child(string[] args, string side, int rows, int repeats, int threads)
