@@ -49,7 +49,7 @@ public static class CsvFiles
     };
 
     /// <summary>
-    /// <paramref name="files"/> cut into blocks of about <paramref name="blockSize"/> bytes; a
+    /// <paramref name="files"/> cut into equal blocks of at most <paramref name="blockSize"/> bytes; a
     /// compressed file is one block.
     /// </summary>
     public static IReadOnlyList<CsvBlock> Blocks(IReadOnlyList<string> files, long blockSize)
@@ -65,9 +65,13 @@ public static class CsvFiles
                 blocks.Add(new CsvBlock(file, 0, long.MaxValue, compression));
                 continue;
             }
-            for (long start = 0; start < length; start += blockSize)
+            // Equal blocks of at most blockSize: an 18 MB file in 16 MiB blocks is two of 9 MB, not
+            // 16 + 2, so partitions take about the same time and workers finish together.
+            var count = (length + blockSize - 1) / blockSize;
+            var size = (length + count - 1) / count;
+            for (long start = 0; start < length; start += size)
             {
-                var end = start + blockSize >= length ? long.MaxValue : start + blockSize;
+                var end = start + size >= length ? long.MaxValue : start + size;
                 blocks.Add(new CsvBlock(file, start, end, compression));
             }
         }
