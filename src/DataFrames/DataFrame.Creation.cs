@@ -71,6 +71,21 @@ public sealed partial class DataFrame
     }
 
     /// <summary>
+    /// A lazy frame whose partitions are Delayed computations of frames (dask's from_delayed). The
+    /// columns are <paramref name="meta"/>'s; without it, the first partition is computed now to
+    /// learn them, as dask does without meta.
+    /// </summary>
+    public static DataFrame FromDelayed(IReadOnlyList<Delayed<Frame>> partitions, Schema? meta = null)
+    {
+        if (partitions.Count == 0)
+        {
+            throw new ArgumentException("FromDelayed needs at least one partition.", nameof(partitions));
+        }
+        var schema = meta ?? partitions[0].Compute().Schema;
+        return new DataFrame(new DelayedNode(TaskKeys.Name("from-delayed", [.. partitions.Select(p => p.Key)]), schema, [.. partitions]));
+    }
+
+    /// <summary>
     /// A lazy frame from C# objects, one column per public readable property in declaration order
     /// (long, int, double, float, bool, string, DateTime and their nullable forms), cut into
     /// <paramref name="partitions"/> partitions.

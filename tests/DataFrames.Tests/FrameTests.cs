@@ -99,5 +99,20 @@ public sealed class FrameTests
         }
     }
 
+    [Fact]
+    public void FromDelayed_PartitionsComeFromDelayedCalls()
+    {
+        var parts = Enumerable.Range(0, 3)
+            .Select(p => Delayed.Call(MakePart, p))
+            .ToArray();
+        var df = DataFrame.FromDelayed(parts);
+        Assert.Equal(3, df.NPartitions);
+        Assert.Equal(Enumerable.Range(0, 30).Sum(i => i * 0.5), df["y"].Sum().Compute());
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => (object?)(long)i), df.Compute()["x"].ToList());
+    }
+
+    private static Frame MakePart(int p) =>
+        DataFrame.FromRecords(Enumerable.Range(p * 10, 10).Select(i => new XY(i, i * 0.5))).Compute();
+
     private sealed record XY(long x, double y);
 }
