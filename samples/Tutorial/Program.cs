@@ -1,7 +1,7 @@
 // The main sample: the Dask tutorial, part by part, ending with a climate workload on HDF5.
 // Options: --out DIR (files written; default ./out), --size N (arrays are N x N; default 4000),
 // --climate-gb G (size of the generated temperature dataset; default 1), --only PART
-// (delayed, arrays, bag or climate).
+// (delayed, arrays, bag, dataframe or climate).
 using System.Globalization;
 using Tessera.Samples.Tutorial;
 
@@ -26,6 +26,10 @@ if (only is null or "arrays")
 if (only is null or "bag")
 {
     BagPart.Run(outDirectory);
+}
+if (only is null or "dataframe")
+{
+    DataFramePart.Run(outDirectory);
 }
 if (only is null or "climate")
 {

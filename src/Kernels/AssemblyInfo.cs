@@ -4,6 +4,7 @@
 // Arrays lowers its lazy expressions to this project's IR and backends, which stay internal so
 // the public surface is the collections' API only.
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Tessera.Arrays")]
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Tessera.DataFrames")]
 // ILGPU's CPU accelerator emits a dynamic assembly named ILGPURuntime that wraps each kernel and
 // names its (internal) argument types: expression node structs, GEMM and copy descriptions.
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("ILGPURuntime")]

@@ -1,0 +1,156 @@
+using Apache.Arrow;
+using Tessera.DataFrames.Columns;
+using Tessera.DataFrames.Grouping;
+using Tessera.DataFrames.Lazy;
+using Tessera.Scheduling;
+
+namespace Tessera.DataFrames;
+
+/// <summary>
+/// A lazy group-by (<c>df.GroupBy("names")["amount"].Mean()</c>). Aggregations hash each partition's
+/// rows by key, merge the partials in a tree, and return a one-partition frame laid out as pandas'
+/// <c>reset_index()</c> of the result: the key columns, then one column per aggregate, one row per
+/// group, sorted by key.
+/// </summary>
+public sealed class GroupBy
+{
+    private readonly DataFrame _frame;
+    private readonly string[] _keys;
+    private readonly string[]? _columns;
+
+    internal GroupBy(DataFrame frame, string[] keys, string[]? columns)
+    {
+        if (keys.Length == 0)
+        {
+            throw new ArgumentException("GroupBy needs at least one key column.", nameof(keys));
+        }
+        foreach (var name in keys.Concat(columns ?? []))
+        {
+            _ = frame[name];
+        }
+        _frame = frame;
+        _keys = keys;
+        _columns = columns;
+    }
+
+    /// <summary>The group-by restricted to one value column.</summary>
+    public GroupBy this[string column] => new(_frame, _keys, [column]);
+
+    /// <summary>The group-by restricted to some value columns.</summary>
+    public GroupBy this[IReadOnlyList<string> columns] => new(_frame, _keys, [.. columns]);
+
+    /// <summary>The sum of each value column per group (nulls skipped; int columns give int64).</summary>
+    public DataFrame Sum() => Aggregate(AggKind.Sum);
+
+    /// <summary>The mean of each value column per group (nulls skipped).</summary>
+    public DataFrame Mean() => Aggregate(AggKind.Mean);
+
+    /// <summary>The non-null values of each value column per group.</summary>
+    public DataFrame Count() => Aggregate(AggKind.Count);
+
+    /// <summary>The rows per group (nulls included).</summary>
+    public DataFrame Size()
+    {
+        var column = _keys[0];
+        return Build([new AggSpec(column, AggKind.Size, "size")]);
+    }
+
+    /// <summary>The least value of each value column per group.</summary>
+    public DataFrame Min() => Aggregate(AggKind.Min);
+
+    /// <summary>The greatest value of each value column per group.</summary>
+    public DataFrame Max() => Aggregate(AggKind.Max);
+
+    /// <summary>The sample standard deviation (ddof 1) of each value column per group.</summary>
+    public DataFrame Std() => Aggregate(AggKind.Std);
+
+    /// <summary>The sample variance (ddof 1) of each value column per group.</summary>
+    public DataFrame Var() => Aggregate(AggKind.Var);
+
+    /// <summary>The first non-null value of each value column per group, in row order.</summary>
+    public DataFrame First() => Aggregate(AggKind.First);
+
+    /// <summary>The last non-null value of each value column per group, in row order.</summary>
+    public DataFrame Last() => Aggregate(AggKind.Last);
+
+    /// <summary>The distinct non-null values of each value column per group.</summary>
+    public DataFrame NUnique() => Aggregate(AggKind.NUnique);
+
+    /// <summary>
+    /// Several aggregates at once: <c>Agg(("amount", "sum"), ("amount", "max"), ("id", "count"))</c>.
+    /// Output columns are named after their column when each column appears once, else
+    /// <c>column_function</c> (amount_sum, amount_max).
+    /// </summary>
+    public DataFrame Agg(params (string Column, string Function)[] aggregations)
+    {
+        if (aggregations.Length == 0)
+        {
+            throw new ArgumentException("Agg needs at least one (column, function) pair, e.g. (\"amount\", \"sum\").", nameof(aggregations));
+        }
+        var unique = aggregations.Select(a => a.Column).Distinct().Count() == aggregations.Length;
+        var specs = aggregations.Select(a =>
+        {
+            _ = _frame[a.Column];
+            var kind = AggKinds.Parse(a.Function);
+            return new AggSpec(a.Column, kind, unique ? a.Column : $"{a.Column}_{a.Function.ToLowerInvariant()}");
+        }).ToArray();
+        return Build(specs);
+    }
+
+    /// <summary>
+    /// <paramref name="function"/> applied to each group's rows (a frame), results concatenated with
+    /// the group's keys in front when the result lacks them, groups in key order. Every group is
+    /// gathered into one task, so this suits frames that fit in memory.
+    /// </summary>
+    public DataFrame Apply(Func<Frame, Frame> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var keys = _keys;
+        var keyTypes = keys.Select(k => _frame.Schema.GetFieldByName(k).DataType).ToArray();
+        var columns = _columns;
+        var sample = function(Frame.Empty(_frame.Schema));
+        var schema = WithKeys(sample.Schema, keys, keyTypes);
+        var reduction = new TreeReduction(TaskKeys.Name("groupby-apply", _frame.Node.Name, string.Join(",", keys), function), _frame.Node,
+            (_, frame) => frame, parts => Frame.Concat([.. parts.Cast<Frame>()]), whole => GroupApply.Run((Frame)whole, keys, keyTypes, columns, function, schema));
+        return new DataFrame(new TreeNode(reduction, schema));
+    }
+
+    private static Schema WithKeys(Schema result, string[] keys, Apache.Arrow.Types.IArrowType[] keyTypes)
+    {
+        var fields = keys.Where(k => result.GetFieldIndex(k) < 0).Select((k, i) => new Field(k, keyTypes[Array.IndexOf(keys, k)], true)).ToList();
+        fields.AddRange(result.FieldsList);
+        return new Schema(fields, null);
+    }
+
+    private DataFrame Aggregate(AggKind kind)
+    {
+        var columns = _columns ?? [.. _frame.Columns.Where(c => !_keys.Contains(c))];
+        if (_columns is null && AggKinds.Numeric(kind))
+        {
+            // pandas drops the columns an aggregation cannot take (its "nuisance" columns).
+            columns = [.. columns.Where(c => ArrowColumns.IsNumeric(_frame.Schema.GetFieldByName(c).DataType))];
+        }
+        return Build([.. columns.Select(c => new AggSpec(c, kind, c))]);
+    }
+
+    private DataFrame Build(AggSpec[] specs)
+    {
+        var keys = _keys;
+        var keyTypes = keys.Select(k => _frame.Schema.GetFieldByName(k).DataType).ToArray();
+        var fields = keys.Select((k, i) => new Field(k, keyTypes[i], true))
+            .Concat(specs.Select(s => new Field(s.Output, GroupPartial.OutputType(s.Kind, _frame.Schema.GetFieldByName(s.Column).DataType), true)))
+            .ToList();
+        var duplicate = fields.GroupBy(f => f.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"The result would have two columns named '{duplicate.Key}'. Aggregate a key column with Agg under another name.");
+        }
+        var schema = new Schema(fields, null);
+        var description = string.Join(";", specs.Select(s => $"{s.Column}:{s.Kind}:{s.Output}"));
+        var reduction = new TreeReduction(TaskKeys.Name("groupby", _frame.Node.Name, string.Join(",", keys), description), _frame.Node,
+            (_, frame) => GroupPartial.Chunk(frame, keys, specs),
+            parts => GroupPartial.Combine([.. parts.Cast<GroupPartial>()]),
+            partial => ((GroupPartial)partial).Finish(keys, keyTypes, specs, schema));
+        return new DataFrame(new TreeNode(reduction, schema));
+    }
+}

@@ -1,0 +1,48 @@
+using Tessera.Kernels.Backends;
+using Tessera.Scheduling;
+
+namespace Tessera.DataFrames.Lazy;
+
+/// <summary>
+/// Turns lazy frames into one task graph: each layer adds its partition tasks once, inputs first.
+/// Column expressions in the tasks run on <see cref="Backend"/>, the run's device.
+/// </summary>
+internal sealed class FrameLowering(IComputeBackend backend)
+{
+    private readonly HashSet<string> _lowered = new(StringComparer.Ordinal);
+
+    public TaskGraph Graph { get; } = new();
+
+    public IComputeBackend Backend { get; } = backend;
+
+    public static FrameLowering For(ComputeOptions? options) => new(ComputeBackends.For(options?.Device));
+
+    /// <summary>Lowers <paramref name="node"/> and everything it reads, each once.</summary>
+    public void Lower(FrameNode node)
+    {
+        // Iterative post-order: long chains of operations must not overflow the stack.
+        var pending = new Stack<(FrameNode Node, bool InputsDone)>();
+        pending.Push((node, false));
+        while (pending.TryPop(out var item))
+        {
+            if (_lowered.Contains(item.Node.Name))
+            {
+                continue;
+            }
+            if (item.InputsDone)
+            {
+                item.Node.Lower(this);
+                _lowered.Add(item.Node.Name);
+                continue;
+            }
+            pending.Push((item.Node, true));
+            foreach (var input in item.Node.Inputs)
+            {
+                pending.Push((input, false));
+            }
+        }
+    }
+
+    /// <summary>True when a task <paramref name="key"/> is already in the graph (shared sub-results).</summary>
+    public bool Has(string key) => Graph.Contains(key);
+}

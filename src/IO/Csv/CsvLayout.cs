@@ -1,0 +1,88 @@
+using System.Text;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+
+namespace Tessera.IO.Csv;
+
+/// <summary>
+/// What every block of a read shares: the file's columns, which of them are kept and as which Arrow
+/// types, the separator and the null markers. Built once per read by <see cref="CsvSchemaInference"/>.
+/// </summary>
+public sealed class CsvLayout
+{
+    private readonly byte[][] _nullMarkers;
+    private readonly bool[] _nullFirstBytes = new bool[256];
+
+    internal CsvLayout(CsvReadOptions options, IReadOnlyList<string> fileColumns, IReadOnlyList<int> kept,
+        IReadOnlyList<IArrowType> types, IReadOnlyList<string>? headerLine)
+    {
+        Options = options;
+        FileColumns = fileColumns;
+        KeptColumns = kept;
+        Types = types;
+        HeaderFields = headerLine;
+        Target = new int[fileColumns.Count];
+        System.Array.Fill(Target, -1);
+        for (var k = 0; k < kept.Count; k++)
+        {
+            Target[kept[k]] = k;
+        }
+        _nullMarkers = [.. options.NullValues.Select(Encoding.UTF8.GetBytes)];
+        foreach (var marker in _nullMarkers)
+        {
+            if (marker.Length > 0)
+            {
+                _nullFirstBytes[marker[0]] = true;
+            }
+        }
+        NullsEmpty = _nullMarkers.Any(m => m.Length == 0);
+        Schema = new Schema([.. kept.Select((c, k) => new Field(fileColumns[c], types[k], nullable: true))], null);
+    }
+
+    /// <summary>The options of the read.</summary>
+    public CsvReadOptions Options { get; }
+
+    /// <summary>The names of every column in the files, in file order.</summary>
+    public IReadOnlyList<string> FileColumns { get; }
+
+    /// <summary>The file positions of the columns read, in output order.</summary>
+    public IReadOnlyList<int> KeptColumns { get; }
+
+    /// <summary>The Arrow types of the columns read.</summary>
+    public IReadOnlyList<IArrowType> Types { get; }
+
+    /// <summary>The Arrow schema of every block's record batch.</summary>
+    public Schema Schema { get; }
+
+    /// <summary>The header line's fields as the first file has them, or null without a header.</summary>
+    internal IReadOnlyList<string>? HeaderFields { get; }
+
+    /// <summary>For each file column, its output position, or -1 when it is not read.</summary>
+    internal int[] Target { get; }
+
+    internal bool NullsEmpty { get; }
+
+    internal byte Separator => (byte)Options.Separator;
+
+    /// <summary>True when <paramref name="field"/> is one of the null markers.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal bool IsNull(ReadOnlySpan<byte> field)
+    {
+        if (field.Length == 0)
+        {
+            return NullsEmpty;
+        }
+        if (!_nullFirstBytes[field[0]])
+        {
+            return false;
+        }
+        foreach (var marker in _nullMarkers)
+        {
+            if (field.SequenceEqual(marker))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,294 @@
+using System.Runtime.InteropServices;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+
+namespace Tessera.IO.Csv;
+
+/// <summary>A builder whose values are fixed-width <typeparamref name="T"/>, written into a byte array Arrow wraps.</summary>
+internal abstract class CsvFixedBuilder<T>(int rows) : CsvColumnBuilder where T : unmanaged
+{
+    private byte[] _bytes = GC.AllocateUninitializedArray<byte>(Math.Max(16, rows) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+
+    protected override int Capacity => _bytes.Length / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    protected void Add(T value)
+    {
+        var size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        if ((Count + 1) * size > _bytes.Length)
+        {
+            System.Array.Resize(ref _bytes, _bytes.Length * 2);
+        }
+        MemoryMarshal.Write(_bytes.AsSpan(Count * size), in value);
+        MarkValid();
+        Count++;
+    }
+
+    protected override void AppendDefault()
+    {
+        var size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        if ((Count + 1) * size > _bytes.Length)
+        {
+            System.Array.Resize(ref _bytes, _bytes.Length * 2);
+        }
+        MemoryMarshal.Write(_bytes.AsSpan(Count * size), default(T));
+        Count++;
+    }
+
+    protected override void TruncateValues(int count)
+    {
+    }
+
+    protected ArrowBuffer Values => new(_bytes.AsMemory(0, Count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()));
+}
+
+internal sealed class CsvInt64Builder(int rows) : CsvFixedBuilder<long>(rows)
+{
+    public override IArrowType Type => Int64Type.Default;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public override bool Append(ReadOnlySpan<byte> field)
+    {
+        if (!CsvNumbers.TryParseInt64(field, out var value))
+        {
+            return false;
+        }
+        Add(value);
+        return true;
+    }
+
+    protected override IArrowArray BuildValues(ArrowBuffer validity, int nullCount) =>
+        new Int64Array(Values, validity, Count, nullCount, 0);
+}
+
+internal sealed class CsvInt32Builder(int rows) : CsvFixedBuilder<int>(rows)
+{
+    public override IArrowType Type => Int32Type.Default;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public override bool Append(ReadOnlySpan<byte> field)
+    {
+        if (!CsvNumbers.TryParseInt64(field, out var value) || value is < int.MinValue or > int.MaxValue)
+        {
+            return false;
+        }
+        Add((int)value);
+        return true;
+    }
+
+    protected override IArrowArray BuildValues(ArrowBuffer validity, int nullCount) =>
+        new Int32Array(Values, validity, Count, nullCount, 0);
+}
+
+internal sealed class CsvDoubleBuilder(int rows) : CsvFixedBuilder<double>(rows)
+{
+    public override IArrowType Type => DoubleType.Default;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public override bool Append(ReadOnlySpan<byte> field)
+    {
+        if (!CsvNumbers.TryParseDouble(field, out var value))
+        {
+            return false;
+        }
+        Add(value);
+        return true;
+    }
+
+    protected override IArrowArray BuildValues(ArrowBuffer validity, int nullCount) =>
+        new DoubleArray(Values, validity, Count, nullCount, 0);
+}
+
+internal sealed class CsvFloatBuilder(int rows) : CsvFixedBuilder<float>(rows)
+{
+    public override IArrowType Type => FloatType.Default;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public override bool Append(ReadOnlySpan<byte> field)
+    {
+        // Parsed as float directly: through double, some decimals would round twice.
+        if (!float.TryParse(field, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+        Add(value);
+        return true;
+    }
+
+    protected override IArrowArray BuildValues(ArrowBuffer validity, int nullCount) =>
+        new FloatArray(Values, validity, Count, nullCount, 0);
+}
+
+internal sealed class CsvTimestampBuilder(TimestampType type, int rows) : CsvFixedBuilder<long>(rows)
+{
+    public override IArrowType Type => type;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public override bool Append(ReadOnlySpan<byte> field)
+    {
+        if (!CsvDates.TryParse(field, out var ticks))
+        {
+            return false;
+        }
+        var sinceEpoch = ticks - DateTime.UnixEpoch.Ticks;
+        Add(type.Unit switch
+        {
+            TimeUnit.Nanosecond => sinceEpoch * 100,
+            TimeUnit.Microsecond => sinceEpoch / 10,
+            TimeUnit.Millisecond => sinceEpoch / TimeSpan.TicksPerMillisecond,
+            _ => sinceEpoch / TimeSpan.TicksPerSecond,
+        });
+        return true;
+    }
+
+    protected override IArrowArray BuildValues(ArrowBuffer validity, int nullCount) =>
+        new TimestampArray(type, Values, validity, Count, nullCount, 0);
+}
+
+internal sealed class CsvDate32Builder(int rows) : CsvFixedBuilder<int>(rows)
+{
+    public override IArrowType Type => Date32Type.Default;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public override bool Append(ReadOnlySpan<byte> field)
+    {
+        if (!CsvDates.TryParse(field, out var ticks))
+        {
+            return false;
+        }
+        Add((int)Math.Floor((ticks - DateTime.UnixEpoch.Ticks) / (double)TimeSpan.TicksPerDay));
+        return true;
+    }
+
+    protected override IArrowArray BuildValues(ArrowBuffer validity, int nullCount) =>
+        new Date32Array(Values, validity, Count, nullCount, 0);
+}
+
+internal sealed class CsvBooleanBuilder(int rows) : CsvColumnBuilder
+{
+    private byte[] _bits = new byte[Math.Max(8, (rows + 7) / 8)];
+
+    public override IArrowType Type => BooleanType.Default;
+
+    protected override int Capacity => _bits.Length * 8;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public override bool Append(ReadOnlySpan<byte> field)
+    {
+        bool value;
+        if (field.SequenceEqual("True"u8) || field.SequenceEqual("true"u8) || field.SequenceEqual("TRUE"u8))
+        {
+            value = true;
+        }
+        else if (field.SequenceEqual("False"u8) || field.SequenceEqual("false"u8) || field.SequenceEqual("FALSE"u8))
+        {
+            value = false;
+        }
+        else
+        {
+            return false;
+        }
+        Grow();
+        SetBit(value);
+        MarkValid();
+        Count++;
+        return true;
+    }
+
+    protected override void AppendDefault()
+    {
+        Grow();
+        SetBit(false);
+        Count++;
+    }
+
+    protected override void TruncateValues(int count)
+    {
+    }
+
+    protected override IArrowArray BuildValues(ArrowBuffer validity, int nullCount) =>
+        new BooleanArray(new ArrowBuffer(_bits.AsMemory(0, (Count + 7) / 8)), validity, Count, nullCount, 0);
+
+    private void Grow()
+    {
+        if ((Count >> 3) >= _bits.Length)
+        {
+            System.Array.Resize(ref _bits, _bits.Length * 2);
+        }
+    }
+
+    private void SetBit(bool value)
+    {
+        if (value)
+        {
+            _bits[Count >> 3] |= (byte)(1 << (Count & 7));
+        }
+        else
+        {
+            _bits[Count >> 3] &= (byte)~(1 << (Count & 7));
+        }
+    }
+}
+
+internal sealed class CsvStringBuilder(int rows) : CsvColumnBuilder
+{
+    private int[] _offsets = new int[Math.Max(16, rows + 1)];
+    private byte[] _data = GC.AllocateUninitializedArray<byte>(Math.Max(64, rows * 8));
+
+    public override IArrowType Type => StringType.Default;
+
+    protected override int Capacity => _offsets.Length - 1;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public override bool Append(ReadOnlySpan<byte> field)
+    {
+        var end = _offsets[Count] + field.Length;
+        if (end > _data.Length)
+        {
+            System.Array.Resize(ref _data, Math.Max(end, _data.Length * 2));
+        }
+        field.CopyTo(_data.AsSpan(_offsets[Count]));
+        Next(end);
+        MarkValid();
+        Count++;
+        return true;
+    }
+
+    /// <summary>Appends a quoted field's content with each doubled quote written once.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void AppendUnescaped(ReadOnlySpan<byte> quotedContent)
+    {
+        var start = _offsets[Count];
+        if (start + quotedContent.Length > _data.Length)
+        {
+            System.Array.Resize(ref _data, Math.Max(start + quotedContent.Length, _data.Length * 2));
+        }
+        var length = CsvQuotes.Unescape(quotedContent, _data.AsSpan(start));
+        Next(start + length);
+        MarkValid();
+        Count++;
+    }
+
+    protected override void AppendDefault()
+    {
+        Next(_offsets[Count]);
+        Count++;
+    }
+
+    protected override void TruncateValues(int count)
+    {
+    }
+
+    protected override IArrowArray BuildValues(ArrowBuffer validity, int nullCount) =>
+        new StringArray(Count, new ArrowBuffer(MemoryMarshal.AsBytes(_offsets.AsSpan(0, Count + 1)).ToArray()),
+            new ArrowBuffer(_data.AsMemory(0, _offsets[Count])), validity, nullCount, 0);
+
+    private void Next(int end)
+    {
+        if (Count + 2 > _offsets.Length)
+        {
+            System.Array.Resize(ref _offsets, _offsets.Length * 2);
+        }
+        _offsets[Count + 1] = end;
+    }
+}
