@@ -90,7 +90,11 @@ public sealed partial class DataFrame
     /// (long, int, double, float, bool, string, DateTime and their nullable forms), cut into
     /// <paramref name="partitions"/> partitions.
     /// </summary>
-    public static DataFrame FromRecords<T>(IEnumerable<T> records, int partitions = 1)
+    public static DataFrame FromRecords<T>(IEnumerable<T> records, int partitions = 1) =>
+        FromFrame(RecordFrame(records), partitions);
+
+    /// <summary>One frame of <paramref name="records"/>, a column per public readable property (see <see cref="FromRecords{T}"/>).</summary>
+    internal static Frame RecordFrame<T>(IEnumerable<T> records)
     {
         var rows = records.ToArray();
         var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
@@ -98,7 +102,6 @@ public sealed partial class DataFrame
         {
             throw new ArgumentException($"{typeof(T).Name} has no public properties to make columns of.", nameof(records));
         }
-        var columns = properties.Select(p => (p.Name, RecordColumns.Build(p, rows))).ToArray();
-        return FromFrame(Frame.FromColumns(columns), partitions);
+        return Frame.FromColumns([.. properties.Select(p => (p.Name, RecordColumns.Build(p, rows)))]);
     }
 }
