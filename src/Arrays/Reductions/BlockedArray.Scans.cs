@@ -41,21 +41,28 @@ public static partial class BlockedArray
         }
         // The last element of each block along the axis, scanned across the blocks.
         var ends = new long[lengths.Count];
-        var blockOf = new long[grid.Shape[d]];
-        for (long b = 0, end = 0; b < lengths.Count; b++)
+        for (int b = 0, end = 0; b < lengths.Count; b++)
         {
-            Array.Fill(blockOf, b, (int)end, (int)lengths[(int)b]);
-            end += lengths[(int)b];
+            end += (int)lengths[b];
             ends[b] = end - 1;
         }
         var lasts = scanned.Take(ends, d).Rechunk(new Dictionary<int, long> { [d] = -1 });
         var totals = Scan(lasts, d, kind, identity, op, combine); // one block along the axis: no further recursion
-        // What each block starts from: the identity for the first, the total of those before for the others.
+        // What each block starts from: the identity for the first, the total of those before for
+        // the others, stretched over the block's length (a broadcast view, never an index per element).
         var firstShape = totals.Shape.ToArray();
         firstShape[d] = 1;
         var start = Full(firstShape, identity, ChunkSpec.Explicit([.. totals.Chunks.Chunks.Select((c, k) => k == d ? new[] { 1L } : c.ToArray())]));
         var carries = Concatenate([start, totals.Slice(d, 0, -1)], d);
-        return combine(scanned, carries.Take(blockOf, d).Rechunk(scanned.Chunks));
+        var stretched = new List<BlockedArray<T>>(lengths.Count);
+        for (var b = 0; b < lengths.Count; b++)
+        {
+            var carry = carries.Slice(d, b, b + 1);
+            var shape = carry.Shape.ToArray();
+            shape[d] = lengths[b];
+            stretched.Add(carry.BroadcastTo(shape));
+        }
+        return combine(scanned, Concatenate(stretched, d).Rechunk(scanned.Chunks));
     }
 
     /// <summary>The inclusive scan of one block along <paramref name="axis"/>, in row-major order.</summary>
