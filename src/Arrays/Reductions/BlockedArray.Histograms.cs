@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using Tessera.Arrays.Blocks;
+using Tessera.Scheduling;
 
 namespace Tessera.Arrays;
 
@@ -55,8 +56,9 @@ public static partial class BlockedArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(values);
         var set = values.ToHashSet();
-        var key = string.Join("_", set.Order().Take(64)) + $"-{set.Count}-{set.Aggregate(0, (h, v) => HashCode.Combine(h, v))}";
-        return new(UserBlocks.Map<bool>("isin", [x.Node], null, (Func<T, bool>)set.Contains, $"isin-{key}", (blocks, _) =>
+        // Named by the sorted values, so equal calls share keys in every process (HashCode is seeded per process).
+        var key = TaskKeys.Name("isin-values", set.Order().ToArray());
+        return new(UserBlocks.Map<bool>("isin", [x.Node], null, (Func<T, bool>)set.Contains, key, (blocks, _) =>
         {
             var block = UserBlocks.ToTensor<T>(blocks[0]);
             var source = new T[block.FlattenedLength];
