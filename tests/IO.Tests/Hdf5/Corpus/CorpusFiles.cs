@@ -28,8 +28,19 @@ public sealed class CorpusFiles : IDisposable
             e.GetProperty("filters").EnumerateArray().Select(x => x.GetInt32()).ToArray())).ToList();
     }
 
-    /// <summary>Where the committed fixtures (old_layouts.h5 and its generator) are copied with the tests.</summary>
+    /// <summary>Where the fixture generators (make_old_layouts.py) are copied with the tests.</summary>
     public static string FixtureDirectory => Path.Combine(AppContext.BaseDirectory, "Hdf5", "Fixtures");
+
+    private static readonly Lazy<string> s_oldLayouts = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), "tessera-old-layouts-" + Guid.NewGuid().ToString("N") + ".h5");
+        var script = Path.Combine(FixtureDirectory, "make_old_layouts.py");
+        PythonOracle.Run($"import runpy, sys\nsys.argv = ['make_old_layouts.py', r'{path}']\nrunpy.run_path(r'{script}', run_name='__main__')");
+        return path;
+    });
+
+    /// <summary>old_layouts.h5, written byte by byte by Fixtures/make_old_layouts.py once per run (no library writes layout v1/v2 any more).</summary>
+    public static string OldLayoutsPath => s_oldLayouts.Value;
 
     public string Directory { get; }
 

@@ -3,14 +3,14 @@ using Tessera.IO.Hdf5;
 namespace Tessera.IO.Tests.Hdf5.Corpus;
 
 /// <summary>
-/// The committed old_layouts.h5 (built byte by byte by Fixtures/make_old_layouts.py, as HDF5
+/// old_layouts.h5 (built byte by byte by Fixtures/make_old_layouts.py at test time, as HDF5
 /// 1.4/1.6 wrote files): layout messages v1/v2 of every class, old fill value and modification
 /// time messages, symbol-table groups. The corpus test compares its values with h5py; these
 /// check the metadata and that corrupt old structures are called malformed.
 /// </summary>
 public sealed class OldLayoutFileTests
 {
-    private static string FixturePath => Path.Combine(CorpusFiles.FixtureDirectory, "old_layouts.h5");
+    private static string FixturePath => CorpusFiles.OldLayoutsPath;
 
     [Fact]
     public void LayoutV1Contiguous_ReadsWithOldFillValueAndOldModificationTime()

@@ -4,11 +4,12 @@
 No HDF5 library in use today writes data layout messages of version 1 or 2 (1.6 and later
 write version 3 or 4), so this script lays the structures out by hand, following the HDF5
 File Format Specification (version 0 superblock, version 1 object headers, symbol-table
-groups with a v1 B-tree, local heap and symbol node). The committed file was made by
+groups with a v1 B-tree, local heap and symbol node). The tests run
 
     python3 make_old_layouts.py old_layouts.h5
 
-and checked with h5dump and h5py (tests read it with h5py as the oracle). What it holds:
+at test time (the output is the same every run) and read it with h5py as the oracle; h5dump
+reads it too. What it holds:
 
   /contiguous_f8be    float64 big-endian [5, 6]   layout v1 contiguous; old fill value
                       message (0x0004) = 0.5; old modification time (0x000E)

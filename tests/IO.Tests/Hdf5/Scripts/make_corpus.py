@@ -5,12 +5,13 @@
 #     chunked layouts; deflate, shuffle, fletcher32, LZF, scale-offset and szip filters.
 #   h5repack (hdf5-tools, with libaec's szip): every filter and layout it offers.
 #   netCDF4 (classic and enhanced models) and PyTables (arrays, chunked arrays, plugin filters).
-#   The hand-built old_layouts.h5 (layout messages v1/v2), copied in from @FIXTURES@.
+#   The hand-built old_layouts.h5 (layout messages v1/v2), written by @FIXTURES@/make_old_layouts.py.
 # corpus_manifest.py then records what h5py reads, in a fresh interpreter (see there).
 import json
 import os
 import shutil
 import subprocess
+import sys
 
 import h5py
 import numpy as np
@@ -261,5 +262,5 @@ with h5py.File(f"{out}/unsupported_external.h5", "w") as f:
     f.create_dataset("external", shape=(10,), dtype="<i4", external=[(f"{out}/external.raw", 0, 40)])
     f["external"][:] = np.arange(10, dtype="<i4")
 
-shutil.copy("@FIXTURES@/old_layouts.h5", f"{out}/old_layouts.h5")
+subprocess.run([sys.executable, "@FIXTURES@/make_old_layouts.py", f"{out}/old_layouts.h5"], check=True)
 
