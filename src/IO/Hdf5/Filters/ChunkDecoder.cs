@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Tessera.IO.Hdf5;
 
 /// <summary>
@@ -47,10 +45,10 @@ internal static class ChunkDecoder
                         break;
                     case Hdf5Filter.Deflate:
                         {
-                            long expected = destination.Length + 4L * FletcherBefore(filters, i, filterMask);
+                            long expected = destination.Length + 4L * FilterPipeline.CountFletcherBefore(filters, i, filterMask);
                             var target = Stage(last && expected == destination.Length, destination, ref a, ref b, current,
                                 Math.Min(expected, (long)current.Length * 1040 + 1024));
-                            int n = Inflate(current, target, expected, chunkOffset);
+                            int n = DeflateFilter.Inflate(current, target, expected, chunkOffset);
                             current = target[..n];
                             inDestination = target == destination;
                             break;
@@ -103,60 +101,5 @@ internal static class ChunkDecoder
             buffer = ChunkBuffer.Rent(length);
         }
         return buffer.Span[..(int)length];
-    }
-
-    /// <summary>
-    /// Inflates a zlib stream into <paramref name="target"/>; a stream that inflates to more than
-    /// <paramref name="expected"/> is corrupt (or a decompression bomb). Returns the bytes written.
-    /// </summary>
-    private static unsafe int Inflate(ReadOnlySpan<byte> input, Span<byte> target, long expected, long chunkOffset)
-    {
-        try
-        {
-            fixed (byte* p = input)
-            {
-                using var memory = new UnmanagedMemoryStream(p, input.Length);
-                using var zlib = new ZLibStream(memory, CompressionMode.Decompress);
-                int total = 0;
-                while (total < target.Length)
-                {
-                    int n = zlib.Read(target[total..]);
-                    if (n == 0)
-                    {
-                        break;
-                    }
-                    total += n;
-                }
-                if (total == expected)
-                {
-                    Span<byte> probe = stackalloc byte[1];
-                    if (zlib.Read(probe) != 0)
-                    {
-                        throw new Hdf5FormatException("deflate-compressed chunk", chunkOffset,
-                            $"inflates to more than the {expected} bytes a chunk can hold.");
-                    }
-                }
-                return total;
-            }
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            // The stream is in memory, so an IOException here is zlib rejecting corrupt data (ZLibException, found by byte flipping).
-            throw new Hdf5FormatException("deflate-compressed chunk", chunkOffset, $"the zlib stream is corrupt: {e.Message}", e);
-        }
-    }
-
-    // Deflate's output still carries the checksums of fletcher32 filters applied before it.
-    private static int FletcherBefore(IReadOnlyList<Hdf5Filter> filters, int index, uint mask)
-    {
-        int n = 0;
-        for (int j = 0; j < index; j++)
-        {
-            if (filters[j].Id == Hdf5Filter.Fletcher32 && (j >= 32 || (mask & (1u << j)) == 0))
-            {
-                n++;
-            }
-        }
-        return n;
     }
 }

@@ -32,7 +32,7 @@ internal static class FilterPipeline
     }
 
     // Deflate's output still carries the checksums of fletcher32 filters applied before it.
-    private static int CountFletcherBefore(IReadOnlyList<Hdf5Filter> filters, int index, uint mask)
+    internal static int CountFletcherBefore(IReadOnlyList<Hdf5Filter> filters, int index, uint mask)
     {
         int n = 0;
         for (int j = 0; j < index; j++)
