@@ -36,12 +36,10 @@ public static partial class BlockedArray
         new(Elementwise.Combine(OpTable.Power.Name, e => Ex.Binary(OpTable.Power, e[0], Ex.Constant(exponent)), x.Node));
 
     /// <summary>Elementwise maximum (NaN propagates, as NumPy's maximum).</summary>
-    public static BlockedArray<T> Maximum<T>(BlockedArray<T> a, BlockedArray<T> b) where T : unmanaged =>
-        new(Elementwise.Combine(OpTable.Maximum.Name, e => Ex.Binary(OpTable.Maximum, e[0], e[1]), a.Node, b.Node));
+    public static BlockedArray<T> Maximum<T>(BlockedArray<T> a, BlockedArray<T> b) where T : unmanaged => Binary(OpTable.Maximum, a, b);
 
     /// <summary>Elementwise minimum (NaN propagates, as NumPy's minimum).</summary>
-    public static BlockedArray<T> Minimum<T>(BlockedArray<T> a, BlockedArray<T> b) where T : unmanaged =>
-        new(Elementwise.Combine(OpTable.Minimum.Name, e => Ex.Binary(OpTable.Minimum, e[0], e[1]), a.Node, b.Node));
+    public static BlockedArray<T> Minimum<T>(BlockedArray<T> a, BlockedArray<T> b) where T : unmanaged => Binary(OpTable.Minimum, a, b);
 
     internal static BlockedArray<TOut> Unary<TIn, TOut>(OpInfo op, BlockedArray<TIn> x) where TIn : unmanaged where TOut : unmanaged
     {

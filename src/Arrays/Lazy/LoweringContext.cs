@@ -19,30 +19,7 @@ internal sealed class LoweringContext(IComputeBackend backend)
     public ResultPlacement? Placement { get; private init; }
 
     /// <summary>Lowers <paramref name="node"/> and everything it reads, each once.</summary>
-    public void Lower(ArrayNode node)
-    {
-        // Iterative post-order: deep expression chains must not overflow the stack.
-        var pending = new Stack<(ArrayNode Node, bool InputsDone)>();
-        pending.Push((node, false));
-        while (pending.TryPop(out var item))
-        {
-            if (_lowered.Contains(item.Node.Name))
-            {
-                continue;
-            }
-            if (item.InputsDone)
-            {
-                item.Node.Lower(this);
-                _lowered.Add(item.Node.Name);
-                continue;
-            }
-            pending.Push((item.Node, true));
-            foreach (var input in item.Node.Inputs)
-            {
-                pending.Push((input, false));
-            }
-        }
-    }
+    public void Lower(ArrayNode node) => LayerOrder.InputsFirst(node, n => n.Name, n => n.Inputs, _lowered, n => n.Lower(this));
 
     /// <summary>The graph computing every block of <paramref name="node"/>, and those blocks' keys in row-major order.</summary>
     public static (TaskGraph Graph, string[] Keys) Build(ArrayNode node, IComputeBackend backend, ResultPlacement? placement = null)

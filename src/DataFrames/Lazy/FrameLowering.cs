@@ -18,30 +18,7 @@ internal sealed class FrameLowering(IComputeBackend backend)
     public static FrameLowering For(ComputeOptions? options) => new(ComputeBackends.For(options?.Device));
 
     /// <summary>Lowers <paramref name="node"/> and everything it reads, each once.</summary>
-    public void Lower(FrameNode node)
-    {
-        // Iterative post-order: long chains of operations must not overflow the stack.
-        var pending = new Stack<(FrameNode Node, bool InputsDone)>();
-        pending.Push((node, false));
-        while (pending.TryPop(out var item))
-        {
-            if (_lowered.Contains(item.Node.Name))
-            {
-                continue;
-            }
-            if (item.InputsDone)
-            {
-                item.Node.Lower(this);
-                _lowered.Add(item.Node.Name);
-                continue;
-            }
-            pending.Push((item.Node, true));
-            foreach (var input in item.Node.Inputs)
-            {
-                pending.Push((input, false));
-            }
-        }
-    }
+    public void Lower(FrameNode node) => LayerOrder.InputsFirst(node, n => n.Name, n => n.Inputs, _lowered, n => n.Lower(this));
 
     /// <summary>True when a task <paramref name="key"/> is already in the graph (shared sub-results).</summary>
     public bool Has(string key) => Graph.Contains(key);
