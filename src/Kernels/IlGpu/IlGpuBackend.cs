@@ -73,7 +73,12 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
                 DType.Int32 => AllocateZeroed<int>(length),
                 DType.Int64 => AllocateZeroed<long>(length),
                 DType.Bool => AllocateZeroed<byte>(length),
-                _ => throw new NotSupportedException($"{Device} has no buffers of {dtype}."),
+                // The device kernels cover the five original types; the others (int8/16, unsigned,
+                // float16) run on the CPU backend for now.
+                _ => throw new NotSupportedException(
+                    $"{Device} holds float32, float64, int32, int64 and bool blocks, not {dtype.NumPyName()}. " +
+                    $"Compute {dtype.NumPyName()} arrays with new ComputeOptions {{ Device = Device.Cpu }}, " +
+                    "or convert them with Astype<float>() in a computation on the CPU first."),
             };
             return new IlGpuBuffer(this, memory, dtype, dims);
         }
