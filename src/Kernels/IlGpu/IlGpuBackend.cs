@@ -59,6 +59,9 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
         return new IlGpuBackend(device, candidates[device.Index].CreateAccelerator(IlGpuRuntime.Context));
     }
 
+    /// <summary>The device kernels cover the five original types; int8/16, the unsigned integers and float16 run on the CPU backend.</summary>
+    public bool Holds(DType dtype) => dtype is DType.Float32 or DType.Float64 or DType.Int32 or DType.Int64 or DType.Bool;
+
     public IDeviceBuffer Allocate(DType dtype, ReadOnlySpan<int> shape)
     {
         var dims = Shapes.Check(shape.ToArray());
@@ -73,8 +76,6 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
                 DType.Int32 => AllocateZeroed<int>(length),
                 DType.Int64 => AllocateZeroed<long>(length),
                 DType.Bool => AllocateZeroed<byte>(length),
-                // The device kernels cover the five original types; the others (int8/16, unsigned,
-                // float16) run on the CPU backend for now.
                 _ => throw new NotSupportedException(
                     $"{Device} holds float32, float64, int32, int64 and bool blocks, not {dtype.NumPyName()}. " +
                     $"Compute {dtype.NumPyName()} arrays with new ComputeOptions {{ Device = Device.Cpu }}, " +

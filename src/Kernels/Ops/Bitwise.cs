@@ -10,6 +10,17 @@ internal interface IBitwiseOp
     static abstract T Apply<T>(T a, T b) where T : IBinaryInteger<T>, IMinMaxValue<T>;
 }
 
+/// <summary>A bitwise op on one integer (the complement); bools take logical not instead.</summary>
+internal interface IBitwiseUnaryOp
+{
+    static abstract T Apply<T>(T x) where T : IBinaryInteger<T>;
+}
+
+internal readonly struct BitwiseNot : IBitwiseUnaryOp
+{
+    public static T Apply<T>(T x) where T : IBinaryInteger<T> => ~x;
+}
+
 internal readonly struct BitwiseAnd : IBitwiseOp
 {
     public static T Apply<T>(T a, T b) where T : IBinaryInteger<T>, IMinMaxValue<T> => a & b;

@@ -20,7 +20,9 @@ internal static class PtxKernelCases
     /// <summary>The elementwise map of one op over float32 inputs (the IR inserts the op's casts).</summary>
     public static PtxCompileTests.PtxCase Elementwise(OpInfo op)
     {
-        var e = op.Arity == 1 ? Ex.Unary(op, Ex.Input(0, DType.Float32)) : Ex.Binary(op, Ex.Input(0, DType.Float32), Ex.Input(1, DType.Float32));
+        // Bitwise ops have no float form: they compile over int32.
+        var type = op.RejectsFloats ? DType.Int32 : DType.Float32;
+        var e = op.Arity == 1 ? Ex.Unary(op, Ex.Input(0, type)) : Ex.Binary(op, Ex.Input(0, type), Ex.Input(1, type));
         var (structType, element) = Lower(e, op.Arity);
         var map = typeof(ElementwiseKernel).GetMethod(nameof(ElementwiseKernel.Map), Static)!.MakeGenericMethod(element, structType);
         return new($"elementwise {op.Name}", map, ExplicitlyGrouped: false);

@@ -22,6 +22,14 @@ internal static class TestData
             DType.Float64 => Fill(length, i => Real(random, specials, range)),
             DType.Int32 => Fill(length, i => (int)Integer(random, specials, int.MinValue, int.MaxValue, range)),
             DType.Int64 => Fill(length, i => Integer(random, specials, long.MinValue, long.MaxValue, range)),
+            DType.Int8 => Fill(length, i => unchecked((sbyte)Integer(random, specials, sbyte.MinValue, sbyte.MaxValue, range))),
+            DType.Int16 => Fill(length, i => unchecked((short)Integer(random, specials, short.MinValue, short.MaxValue, range))),
+            DType.UInt8 => Fill(length, i => unchecked((byte)Integer(random, specials, byte.MinValue, byte.MaxValue, range))),
+            DType.UInt16 => Fill(length, i => unchecked((ushort)Integer(random, specials, ushort.MinValue, ushort.MaxValue, range))),
+            DType.UInt32 => Fill(length, i => unchecked((uint)Integer(random, specials, uint.MinValue, uint.MaxValue, range))),
+            // Negative draws wrap to values near 2^64, so the top half of the range is exercised too.
+            DType.UInt64 => Fill(length, i => unchecked((ulong)Integer(random, specials, 0, long.MaxValue, range))),
+            DType.Float16 => Fill(length, i => (Half)Real(random, specials, range)),
             _ => Fill(length, i => random.Next(2) == 1),
         };
     }
@@ -34,6 +42,13 @@ internal static class TestData
         int[] n => Scalar.Int32(n[i]),
         long[] l => Scalar.Int64(l[i]),
         bool[] b => Scalar.Bool(b[i]),
+        sbyte[] v => Scalar.Of(v[i]),
+        short[] v => Scalar.Of(v[i]),
+        byte[] v => Scalar.Of(v[i]),
+        ushort[] v => Scalar.Of(v[i]),
+        uint[] v => Scalar.Of(v[i]),
+        ulong[] v => Scalar.Of(v[i]),
+        Half[] v => Scalar.Of(v[i]),
         _ => throw new ArgumentException($"Unsupported test array {array.GetType()}"),
     };
 

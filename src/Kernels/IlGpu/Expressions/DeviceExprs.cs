@@ -189,6 +189,12 @@ internal static class DeviceExprs
                 return Make(typeof(LogicalNot<>), [x.Type], key, x);
             }
             op = DeviceOps.For(op);
+            if (typeof(IBitwiseUnaryOp).IsAssignableFrom(op))
+            {
+                return u.Operand.DType == DType.Bool
+                    ? Make(typeof(LogicalNot<>), [x.Type], key, x)
+                    : Make(typeof(BitwiseUnary<,,>), [t, op, x.Type], key, x);
+            }
             var isFloat = u.Operand.DType.IsFloatingPoint();
             var definition =
                 typeof(IFloatUnaryOp).IsAssignableFrom(op) ? typeof(FloatUnary<,,>)
@@ -215,7 +221,8 @@ internal static class DeviceExprs
                 return Make(typeof(Logical<,,>), [op, left.Type, right.Type], key, left, right);
             }
             var definition =
-                typeof(INumericBinaryOp).IsAssignableFrom(op) ? (b.Left.DType.IsFloatingPoint() ? typeof(NumericBinaryFloat<,,,>) : typeof(NumericBinaryInteger<,,,>))
+                typeof(IBitwiseOp).IsAssignableFrom(op) ? typeof(Bitwise<,,,>)
+                : typeof(INumericBinaryOp).IsAssignableFrom(op) ? (b.Left.DType.IsFloatingPoint() ? typeof(NumericBinaryFloat<,,,>) : typeof(NumericBinaryInteger<,,,>))
                 : typeof(IFloatBinaryOp).IsAssignableFrom(op) ? typeof(FloatBinary<,,,>)
                 : typeof(ICompareOp).IsAssignableFrom(op) ? typeof(Compare<,,,>)
                 : throw new NotSupportedException($"Binary op {b.Op.Name} has operator struct {op.Name} of no known family.");

@@ -9,7 +9,7 @@ namespace Tessera.Kernels.Ops.Families;
 /// &amp; | ^ on integers (the common type) and on bools (giving bool, as NumPy's bitwise ops on
 /// bool arrays); floats have no bitwise ops, as in NumPy, and give a clear error when typed.
 /// </summary>
-internal sealed class BitwiseFamily<TOp>(bool boolsAllowed) : IBinaryFamily where TOp : IBitwiseOp
+internal sealed class BitwiseFamily<TOp>(bool boolsAllowed) : IBinaryFamily, IIntegerOnlyFamily where TOp : IBitwiseOp
 {
     public DType OperandType(DType common)
     {
@@ -53,7 +53,7 @@ internal sealed class BitwiseFamily<TOp>(bool boolsAllowed) : IBinaryFamily wher
 }
 
 /// <summary>~x: the bit complement of an integer; on bool it is logical not, as NumPy's invert.</summary>
-internal sealed class InvertFamily : IUnaryFamily
+internal sealed class InvertFamily : IUnaryFamily, IIntegerOnlyFamily
 {
     public DType OperandType(DType given)
     {
@@ -67,7 +67,7 @@ internal sealed class InvertFamily : IUnaryFamily
 
     public DType ResultType(DType operand) => operand;
 
-    public Type? OperatorType => null;
+    public Type? OperatorType => typeof(BitwiseNot);
 
     public Scalar Apply(Scalar x) => x.DType == DType.Bool
         ? Scalar.Bool(!x.As<bool>())
@@ -79,7 +79,7 @@ internal sealed class InvertFamily : IUnaryFamily
 
     private readonly struct Scalar1(Scalar x) : INumberTypeVisitor<Scalar>
     {
-        public Scalar Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> => Scalar.Of(~x.As<T>());
+        public Scalar Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> => Scalar.Of(BitwiseNot.Apply(x.As<T>()));
 
         public Scalar Float<T>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
             throw FamilyErrors.Unsupported("Bitwise", x.DType);
@@ -93,3 +93,6 @@ internal sealed class InvertFamily : IUnaryFamily
             throw FamilyErrors.Unsupported("Bitwise", x.DType);
     }
 }
+
+/// <summary>Marks the families of integer and bool operands only (the bitwise ops): floats are rejected when typed.</summary>
+internal interface IIntegerOnlyFamily;
