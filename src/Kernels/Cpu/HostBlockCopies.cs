@@ -1,5 +1,5 @@
-using Tessera.Kernels.Types;
 using Tessera.Kernels.Backends;
+using Tessera.Kernels.Types;
 
 namespace Tessera.Kernels.Cpu;
 

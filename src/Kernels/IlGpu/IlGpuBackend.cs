@@ -60,7 +60,7 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
     }
 
     /// <summary>The device kernels cover the five original types; int8/16, the unsigned integers and float16 run on the CPU backend.</summary>
-    public bool Holds(DType dtype) => dtype is DType.Float32 or DType.Float64 or DType.Int32 or DType.Int64 or DType.Bool;
+    public bool Holds(DType dtype) => IlGpuBuffer.Holds(dtype);
 
     public IDeviceBuffer Allocate(DType dtype, ReadOnlySpan<int> shape)
     {

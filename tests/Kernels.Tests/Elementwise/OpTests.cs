@@ -49,6 +49,13 @@ public abstract class OpTests : ElementwiseTestBase
             Assert.Contains(dtype.NumPyName(), error.Message);
             return;
         }
+        var expression = op.Arity == 1 ? Ex.Unary(op, Ex.Input(0, dtype)) : Ex.Binary(op, Ex.Input(0, dtype), Ex.Input(1, dtype));
+        if (!Backend.Holds(expression.DType))
+        {
+            // sin of a bool array is float16 (NumPy's type), which a GPU backend does not hold.
+            BackendAssert.RefusesClearly(Backend, expression.DType);
+            return;
+        }
         foreach (var n in Lengths)
         {
             var a = TestData.Create(dtype, n, seed: n + 1);

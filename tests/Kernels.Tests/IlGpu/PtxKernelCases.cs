@@ -47,7 +47,8 @@ internal static class PtxKernelCases
     private static (Type StructType, Type Element) Lower(Expr e, int arity)
     {
         var backend = IlGpuBackend.For(Device.IlGpuCpu);
-        var inputs = Enumerable.Range(0, arity).Select(_ => (IlGpuBuffer)backend.Allocate(DType.Float32, [4])).ToArray();
+        var inputType = ExprWalkInputType(e);
+        var inputs = Enumerable.Range(0, arity).Select(_ => (IlGpuBuffer)backend.Allocate(inputType, [4])).ToArray();
         try
         {
             using var lowered = DeviceExprs.Build(e, inputs, [4]);
@@ -60,5 +61,13 @@ internal static class PtxKernelCases
                 backend.Free(b);
             }
         }
+    }
+
+    // The type of the expression's inputs (all inputs of a case share it: float32, or int32 for bitwise ops).
+    private static DType ExprWalkInputType(Expr e)
+    {
+        var type = DType.Float32;
+        ExprWalk.Visit(e, n => type = n is InputExpr input ? input.DType : type);
+        return type;
     }
 }

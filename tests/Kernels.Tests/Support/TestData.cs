@@ -35,22 +35,27 @@ internal static class TestData
     }
 
     /// <summary>Element <paramref name="i"/> of a test array as a <see cref="Scalar"/>.</summary>
-    public static Scalar At(Array array, long i) => array switch
+    /// <remarks>
+    /// Dispatches on the exact array type: the runtime lets a uint[] pass as an int[] (and byte[] as
+    /// sbyte[]), so type patterns would read unsigned arrays as signed ones.
+    /// </remarks>
+    public static Scalar At(Array array, long i)
     {
-        float[] f => Scalar.Float32(f[i]),
-        double[] d => Scalar.Float64(d[i]),
-        int[] n => Scalar.Int32(n[i]),
-        long[] l => Scalar.Int64(l[i]),
-        bool[] b => Scalar.Bool(b[i]),
-        sbyte[] v => Scalar.Of(v[i]),
-        short[] v => Scalar.Of(v[i]),
-        byte[] v => Scalar.Of(v[i]),
-        ushort[] v => Scalar.Of(v[i]),
-        uint[] v => Scalar.Of(v[i]),
-        ulong[] v => Scalar.Of(v[i]),
-        Half[] v => Scalar.Of(v[i]),
-        _ => throw new ArgumentException($"Unsupported test array {array.GetType()}"),
-    };
+        var type = array.GetType().GetElementType();
+        if (type == typeof(float)) return Scalar.Float32(((float[])array)[i]);
+        if (type == typeof(double)) return Scalar.Float64(((double[])array)[i]);
+        if (type == typeof(int)) return Scalar.Int32(((int[])array)[i]);
+        if (type == typeof(long)) return Scalar.Int64(((long[])array)[i]);
+        if (type == typeof(bool)) return Scalar.Bool(((bool[])array)[i]);
+        if (type == typeof(sbyte)) return Scalar.Of(((sbyte[])array)[i]);
+        if (type == typeof(short)) return Scalar.Of(((short[])array)[i]);
+        if (type == typeof(byte)) return Scalar.Of(((byte[])array)[i]);
+        if (type == typeof(ushort)) return Scalar.Of(((ushort[])array)[i]);
+        if (type == typeof(uint)) return Scalar.Of(((uint[])array)[i]);
+        if (type == typeof(ulong)) return Scalar.Of(((ulong[])array)[i]);
+        if (type == typeof(Half)) return Scalar.Of(((Half[])array)[i]);
+        throw new ArgumentException($"Unsupported test array {array.GetType()}");
+    }
 
     private static T[] Fill<T>(int length, Func<int, T> make)
     {

@@ -1,6 +1,6 @@
-using Tessera.Kernels.Types;
 using Tessera.Kernels.Expressions;
 using Tessera.Kernels.Ops;
+using Tessera.Kernels.Types;
 
 namespace Tessera.Kernels.Cpu.Fused;
 
