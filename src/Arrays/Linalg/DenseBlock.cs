@@ -81,6 +81,9 @@ internal static class DenseBlock
         }
     }
 
+    /// <summary><paramref name="value"/> as a float or double element.</summary>
+    public static T Scalar<T>(double value) => typeof(T) == typeof(float) ? (T)(object)(float)value : (T)(object)value;
+
     /// <summary>Throws unless <typeparamref name="T"/> is float or double, naming the operation.</summary>
     public static void RequireFloat<T>(string operation)
     {
