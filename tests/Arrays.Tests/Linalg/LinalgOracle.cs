@@ -5,7 +5,7 @@ namespace Tessera.Arrays.Tests.LinearAlgebra;
 /// <summary>Inputs, computations on both executors, and NumPy's answers for the linear algebra tests.</summary>
 internal static class LinalgOracle
 {
-    public static readonly SchedulerKind[] Schedulers = [SchedulerKind.Synchronous, SchedulerKind.Threaded];
+    public static readonly SchedulerKind[] Schedulers = NumPyBatch.Schedulers;
 
     /// <summary>Seeded values in [-1, 1), rounded to 6 digits so float and double inputs are the same numbers.</summary>
     public static double[] Values(long count, int seed)
@@ -15,24 +15,14 @@ internal static class LinalgOracle
     }
 
     /// <summary>The array computed with <paramref name="scheduler"/>, every block checked against its grid, as doubles.</summary>
-    public static double[] Compute<T>(BlockedArray<T> array, SchedulerKind scheduler) where T : unmanaged =>
-        [.. ArrayAssert.ComputeCheckingBlocks(array, new ComputeOptions { Scheduler = scheduler })
-            .Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture))];
+    public static double[] Compute<T>(BlockedArray<T> array, SchedulerKind scheduler) where T : unmanaged => NumPyBatch.Compute(array, scheduler);
 
     /// <summary>NumPy's float64 value of <paramref name="expression"/> over input <c>a</c> (and <c>b</c>), with its shape.</summary>
     public static (double[] Values, long[] Shape) NumPy(string expression, params NumPyInput[] inputs) =>
         ArrayAssert.EvaluateNumPy<double>($"np.asarray({expression}, dtype=np.float64)", inputs);
 
     /// <summary>Both value lists agree within <paramref name="tolerance"/> scaled to magnitude.</summary>
-    public static void Close(double[] expected, double[] actual, double tolerance, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (var i = 0; i < expected.Length; i++)
-        {
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance * Math.Max(1, Math.Abs(expected[i])),
-                $"{what}: element {i} is {actual[i]}; expected {expected[i]}");
-        }
-    }
+    public static void Close(double[] expected, double[] actual, double tolerance, string what) => NumPyBatch.Close(expected, actual, tolerance, what);
 
     /// <summary>The row-major product of (m × k) and (k × n) matrices.</summary>
     public static double[] Multiply(double[] a, double[] b, int m, int k, int n)

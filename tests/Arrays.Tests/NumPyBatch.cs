@@ -3,12 +3,13 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Tessera.Testing;
 
-namespace Tessera.Arrays.Tests.LinearAlgebra;
+namespace Tessera.Arrays.Tests;
 
 /// <summary>
 /// Many NumPy expressions over the same inputs in one python3 run: starting the interpreter and
 /// importing numpy costs most of a second on a busy host, so a test class asks once for all
-/// its cases. Each result keeps NumPy's dtype, shape and float64 values.
+/// its cases. Each result keeps NumPy's dtype, shape and float64 values; a complex result's
+/// values are (real, imaginary) pairs, as <see cref="ComplexBlockedArray.Interleaved"/> holds them.
 /// </summary>
 internal sealed class NumPyBatch
 {
@@ -40,7 +41,7 @@ internal sealed class NumPyBatch
             {
                 var output = Path.Combine(folder.FullName, $"r{i}.bin");
                 script.Append(CultureInfo.InvariantCulture, $"r = np.asarray({list[i]})\n");
-                script.Append(CultureInfo.InvariantCulture, $"r.astype('<f8').tofile(r'{output}')\n");
+                script.Append(CultureInfo.InvariantCulture, $"(np.stack([r.real, r.imag], -1) if np.iscomplexobj(r) else r).astype('<f8').tofile(r'{output}')\n");
                 script.Append("print(r.dtype.name, *r.shape)\n");
             }
             var lines = PythonOracle.Run(script.ToString()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -70,9 +71,40 @@ internal sealed class NumPyBatch
         var expected = this[expression];
         Assert.Equal(typeof(T) == typeof(float) ? "float32" : typeof(T) == typeof(double) ? "float64" : typeof(T).Name, expected.DType);
         Assert.Equal(expected.Shape, actual.Shape.ToArray());
-        foreach (var scheduler in LinalgOracle.Schedulers)
+        foreach (var scheduler in Schedulers)
         {
-            LinalgOracle.Close(expected.Values, LinalgOracle.Compute(actual, scheduler), relative, $"{expression} ({scheduler})");
+            Close(expected.Values, Compute(actual, scheduler), relative, $"{expression} ({scheduler})");
+        }
+    }
+
+    /// <summary>As the other overload for a complex result: NumPy's dtype is complex128, and real and imaginary parts agree.</summary>
+    public void AssertEqual(ComplexBlockedArray actual, string expression, double relative)
+    {
+        var expected = this[expression];
+        Assert.Equal("complex128", expected.DType);
+        Assert.Equal(expected.Shape, actual.Shape.ToArray());
+        Assert.Equal(actual.Rank + 1, actual.Interleaved.Rank);
+        foreach (var scheduler in Schedulers)
+        {
+            Close(expected.Values, Compute(actual.Interleaved, scheduler), relative, $"{expression} ({scheduler})");
+        }
+    }
+
+    public static readonly SchedulerKind[] Schedulers = [SchedulerKind.Synchronous, SchedulerKind.Threaded];
+
+    /// <summary>The array computed with <paramref name="scheduler"/>, every block checked against its grid, as doubles.</summary>
+    public static double[] Compute<T>(BlockedArray<T> array, SchedulerKind scheduler) where T : unmanaged =>
+        [.. ArrayAssert.ComputeCheckingBlocks(array, new ComputeOptions { Scheduler = scheduler })
+            .Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture))];
+
+    /// <summary>Both value lists agree within <paramref name="tolerance"/> scaled to magnitude (NaN equals NaN).</summary>
+    public static void Close(double[] expected, double[] actual, double tolerance, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance * Math.Max(1, Math.Abs(expected[i])) || (double.IsNaN(expected[i]) && double.IsNaN(actual[i])),
+                $"{what}: element {i} is {actual[i]}; expected {expected[i]}");
         }
     }
 }
