@@ -58,7 +58,7 @@ internal static class EinsumLowering
             shape[second] = x.Shape[second];
             // Move the identity's two axes to the pair's places: reshape it to a rank-x array of ones elsewhere.
             var placed = eye.Reshape(shape);
-            current = new(( x * placed).Sum(second), [.. l.Where((_, i) => i != second)]);
+            current = new((x * placed).Sum(second), [.. l.Where((_, i) => i != second)]);
         }
     }
 

@@ -17,10 +17,6 @@ internal static class LinalgOracle
     /// <summary>The array computed with <paramref name="scheduler"/>, every block checked against its grid, as doubles.</summary>
     public static double[] Compute<T>(BlockedArray<T> array, SchedulerKind scheduler) where T : unmanaged => NumPyBatch.Compute(array, scheduler);
 
-    /// <summary>NumPy's float64 value of <paramref name="expression"/> over input <c>a</c> (and <c>b</c>), with its shape.</summary>
-    public static (double[] Values, long[] Shape) NumPy(string expression, params NumPyInput[] inputs) =>
-        ArrayAssert.EvaluateNumPy<double>($"np.asarray({expression}, dtype=np.float64)", inputs);
-
     /// <summary>Both value lists agree within <paramref name="tolerance"/> scaled to magnitude.</summary>
     public static void Close(double[] expected, double[] actual, double tolerance, string what) => NumPyBatch.Close(expected, actual, tolerance, what);
 
