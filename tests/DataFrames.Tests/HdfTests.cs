@@ -161,3 +161,29 @@ public sealed class HdfTests
             ("flag", flag.Build()), ("name", name.Build()), ("at", at.Build()));
     }
 }
+
+public sealed class HdfLargeTableTests
+{
+    [Theory]
+    [InlineData(400_000)]
+    [InlineData(150_000)]
+    public void ReadHdf_TableLargerThanReadBand_RoundTrips(long chunkSize)
+    {
+        using var folder = new TestData.Folder();
+        var path = folder.File("big.h5");
+        var rows = 400_000;
+        var id = new Int64Array.Builder();
+        var name = new StringArray.Builder();
+        for (var r = 0; r < rows; r++)
+        {
+            id.Append(r);
+            name.Append(TestData.Names[r % 26]);
+        }
+        var frame = Frame.FromColumns(("id", id.Build()), ("names", name.Build()));
+        DataFrame.FromFrame(frame, 1).ToHdf(path, "df");
+
+        var back = DataFrame.ReadHdf(path, "df", chunkSize).Compute();
+
+        Cells.Equal(frame, back);
+    }
+}

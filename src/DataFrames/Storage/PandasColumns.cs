@@ -129,7 +129,8 @@ internal static class PandasColumns
         return (bits, nulls);
     }
 
-    private static StringArray Decode(DictionaryArray d)
+    /// <summary>A dictionary-encoded string column as plain strings (Tessera's partitions hold plain columns).</summary>
+    public static StringArray Decode(DictionaryArray d)
     {
         var dictionary = (StringArray)d.Dictionary;
         var values = new string?[d.Length];
