@@ -23,7 +23,6 @@ public static class ParquetChunkReader
     /// <param name="rows">The rows of those row groups when the caller knows them (from <see cref="ParquetFileInfo"/>); read from the footer otherwise.</param>
     public static RecordBatch Read(string path, IReadOnlyList<int> rowGroups, IReadOnlyList<string>? columns, ParquetReadCounters? counters = null, long? rows = null)
     {
-        var stream = new CountingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess), counters);
         counters?.AddFile();
         try
         {
@@ -31,7 +30,11 @@ public static class ParquetChunkReader
             // One batch per read: the partition is the unit of work, so it is not cut again here.
             properties.BatchSize = Math.Max(1, Math.Min(rows ?? RowsOf(path, rowGroups), int.MaxValue));
             properties.UseThreads = false;
-            using var reader = new FileReader(stream, null, properties, leaveOpen: false);
+            // Counting needs every read to pass through .NET; without counters Arrow C++ reads the
+            // file itself, which saves a managed callback per read.
+            using var reader = counters is null
+                ? new FileReader(path, null, properties)
+                : new FileReader(new CountingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess), counters), null, properties, leaveOpen: false);
             var schema = reader.Schema;
             var names = columns ?? [.. schema.FieldsList.Select(f => f.Name)];
             var indices = names.Select(n => LeafOf(reader, schema, n, path)).ToArray();
