@@ -334,3 +334,45 @@ public sealed class ParquetTests
         return bytes;
     }
 }
+
+public sealed class ParquetMetadataFileTests
+{
+    [Fact]
+    public void ToParquet_WriteMetadataFile_ListsEveryPartsRowGroups()
+    {
+        using var folder = new TestData.Folder();
+        var frame = StorageData.Typed(2_000);
+        DataFrame.FromFrame(frame, 3).ToParquet(folder.Path, new ParquetWriteOptions { RowGroupSize = 300, WriteMetadataFile = true });
+        var metadata = folder.File("_metadata");
+
+        using var reader = new ParquetSharp.ParquetFileReader(metadata);
+        var duck = StorageData.DuckDb($"SELECT count(*), sum(row_group_num_rows)::BIGINT FROM (SELECT DISTINCT row_group_id, row_group_num_rows FROM parquet_metadata('{metadata}'))").Rows[0];
+        var parts = ParquetFiles.Expand(folder.Path).Select(ParquetFileInfo.Read).ToArray();
+
+        Assert.Equal(3, parts.Length); // _metadata is not taken for data
+        Assert.Equal(2_000, reader.FileMetaData.NumRows);
+        Assert.Equal(parts.Sum(p => p.RowGroups.Count), reader.FileMetaData.NumRowGroups);
+        Assert.Equal((long)reader.FileMetaData.NumRowGroups, duck[0]);
+        Assert.Equal(2_000L, duck[1]);
+        // Each row group names its part: the part's own name appears once per column chunk.
+        var text = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(metadata));
+        for (var p = 0; p < 3; p++)
+        {
+            var expected = parts[p].RowGroups.Count * frame.ColumnCount;
+            Assert.Equal(expected, System.Text.RegularExpressions.Regex.Count(text, $"part\\.{p}\\.parquet"));
+        }
+        Cells.Equal(frame, DataFrame.ReadParquet(folder.Path).Compute());
+    }
+
+    [Fact]
+    public void ToParquet_FewerPartitionsThanBefore_RemovesStaleParts()
+    {
+        using var folder = new TestData.Folder();
+        var frame = StorageData.Typed(600);
+        DataFrame.FromFrame(frame, 6).ToParquet(folder.Path, new ParquetWriteOptions { WriteMetadataFile = true });
+        DataFrame.FromFrame(frame, 2).ToParquet(folder.Path);
+
+        Assert.Equal(["part.0.parquet", "part.1.parquet"], Directory.GetFiles(folder.Path).Select(f => Path.GetFileName(f)!).Order().ToArray());
+        Cells.Equal(frame, DataFrame.ReadParquet(folder.Path).Compute());
+    }
+}

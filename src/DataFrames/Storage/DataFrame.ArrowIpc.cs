@@ -53,6 +53,8 @@ public sealed partial class DataFrame
     private WriteResult WriteIpc(string directory, string extension, ArrowIpcCompression compression, ComputeOptions? options)
     {
         var paths = PartitionWrites.PartPaths(directory, NPartitions, extension);
-        return PartitionWrites.Run(this, "to-arrow", paths, (part, path) => ArrowIpcFiles.Write(path, part.ToArrow(), compression), options);
+        var result = PartitionWrites.Run(this, "to-arrow", paths, (part, path) => ArrowIpcFiles.Write(path, part.ToArrow(), compression), options);
+        PartitionWrites.RemoveStaleParts(directory, NPartitions, extension);
+        return result;
     }
 }

@@ -16,6 +16,7 @@ public sealed partial class DataFrame
     {
         ArgumentException.ThrowIfNullOrEmpty(directoryOrPattern);
         string[] paths;
+        string? directory = null;
         var name = Path.GetFileName(directoryOrPattern);
         if (name.Contains('*', StringComparison.Ordinal))
         {
@@ -29,8 +30,14 @@ public sealed partial class DataFrame
         }
         else
         {
-            paths = PartitionWrites.PartPaths(directoryOrPattern, NPartitions, ".csv");
+            directory = directoryOrPattern;
+            paths = PartitionWrites.PartPaths(directory, NPartitions, ".csv");
         }
-        return PartitionWrites.Run(this, "to-csv", paths, (part, path) => CsvPartWriter.Write(path, part.ToArrow()), options);
+        var result = PartitionWrites.Run(this, "to-csv", paths, (part, path) => CsvPartWriter.Write(path, part.ToArrow()), options);
+        if (directory is not null)
+        {
+            PartitionWrites.RemoveStaleParts(directory, NPartitions, ".csv");
+        }
+        return result;
     }
 }

@@ -59,7 +59,8 @@ public sealed partial class DataFrame
 
     /// <summary>
     /// Writes every partition as <c>part.N.parquet</c> in <paramref name="directory"/> (created if
-    /// needed), computing and writing partitions in parallel on the scheduler. Each file is written
+    /// needed), computing and writing partitions in parallel on the scheduler, and a <c>_metadata</c>
+    /// file when <see cref="ParquetWriteOptions.WriteMetadataFile"/> asks. Each file is written
     /// under a temporary name and renamed when complete, so an interrupted write leaves no partial
     /// file behind. Large partitions become several row groups (<see cref="ParquetWriteOptions.RowGroupSize"/>).
     /// </summary>
@@ -67,7 +68,19 @@ public sealed partial class DataFrame
     {
         options ??= new ParquetWriteOptions();
         var paths = PartitionWrites.PartPaths(directory, NPartitions, ".parquet");
-        return PartitionWrites.Run(this, "to-parquet", paths, (part, path) => ParquetPartWriter.Write(path, part.ToArrow(), options), compute);
+        var result = PartitionWrites.Run(this, "to-parquet", paths, (part, path) => ParquetPartWriter.Write(path, part.ToArrow(), options), compute);
+        PartitionWrites.RemoveStaleParts(directory, NPartitions, ".parquet");
+        var stale = Path.Combine(directory, "_metadata");
+        if (!options.WriteMetadataFile && File.Exists(stale))
+        {
+            File.Delete(stale); // it would describe the parts just replaced
+        }
+        if (options.WriteMetadataFile)
+        {
+            var metadata = ParquetMetadataFile.Write(directory, paths);
+            result = result with { Bytes = result.Bytes + new FileInfo(metadata).Length };
+        }
+        return result;
     }
 
     private static Schema CommonSchema(ParquetFileInfo[] infos)

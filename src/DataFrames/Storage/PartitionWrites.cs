@@ -34,6 +34,23 @@ internal static class PartitionWrites
         return new WriteResult(paths, results.Sum(r => r.Rows), results.Sum(r => r.Bytes));
     }
 
+    /// <summary>
+    /// Deletes <c>part.N{extension}</c> files with N at or past <paramref name="partitions"/>, left by
+    /// an earlier write of more partitions: a later read of the directory would take them as data.
+    /// Called only after every new part is in place.
+    /// </summary>
+    public static void RemoveStaleParts(string directory, int partitions, string extension)
+    {
+        foreach (var file in Directory.EnumerateFiles(directory, "part.*" + extension))
+        {
+            var middle = Path.GetFileName(file)["part.".Length..^extension.Length];
+            if (int.TryParse(middle, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= partitions)
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
     /// <summary>Creates <paramref name="directory"/> (refusing a file of that name) and returns <c>part.N{extension}</c> paths for each partition.</summary>
     public static string[] PartPaths(string directory, int partitions, string extension)
     {

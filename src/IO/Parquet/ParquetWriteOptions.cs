@@ -17,4 +17,10 @@ public sealed record ParquetWriteOptions
 
     /// <summary>Dictionary-encode columns (Parquet falls back to plain pages when a dictionary grows too large).</summary>
     public bool Dictionary { get; init; } = true;
+
+    /// <summary>
+    /// Also write a <c>_metadata</c> file holding every part's row groups (with their file paths),
+    /// as dask's <c>write_metadata_file=True</c>, so readers can plan from one footer.
+    /// </summary>
+    public bool WriteMetadataFile { get; init; }
 }
