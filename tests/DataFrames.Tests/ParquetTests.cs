@@ -376,3 +376,19 @@ public sealed class ParquetMetadataFileTests
         Cells.Equal(frame, DataFrame.ReadParquet(folder.Path).Compute());
     }
 }
+
+public sealed class ParquetFilterArgumentTests
+{
+    [Fact]
+    public void ReadParquet_FilterOnAnotherFrame_IsRefused()
+    {
+        using var folder = new TestData.Folder();
+        var frame = StorageData.Typed(50);
+        DataFrame.FromFrame(frame, 1).ToParquet(folder.Path);
+        var other = DataFrame.FromFrame(frame, 1);
+
+        var error = Assert.Throws<ArgumentException>(() => DataFrame.ReadParquet(folder.Path, filters: _ => other["i32"] > 0));
+
+        Assert.Contains("frame it is given", error.Message, StringComparison.Ordinal);
+    }
+}

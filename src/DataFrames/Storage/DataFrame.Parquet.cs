@@ -39,7 +39,15 @@ public sealed partial class DataFrame
         if (filters is not null)
         {
             var everything = Pieces(infos, _ => true, options.SplitRowGroups);
-            probe = filters(new DataFrame(new ParquetNode(TaskKeys.Name("read-parquet", identity, "probe"), schema, everything, options.Counters)));
+            var probeNode = new ParquetNode(TaskKeys.Name("read-parquet", identity, "probe"), schema, everything, options.Counters);
+            probe = filters(new DataFrame(probeNode));
+            if (probe.Source != probeNode)
+            {
+                // Statistics describe this dataset's columns only; a condition on another frame cannot prune it.
+                throw new ArgumentException(
+                    "filters must build its condition from the frame it is given, e.g. df => df[\"amount\"] > 1000, not from another frame. Filter after reading to combine frames.",
+                    nameof(filters));
+            }
             if (probe.DType.TypeId != Apache.Arrow.Types.ArrowTypeId.Boolean)
             {
                 throw new ArgumentException($"filters must return a boolean column, e.g. df => df[\"amount\"] > 1000; it returned {probe.DType.Name}.", nameof(filters));
