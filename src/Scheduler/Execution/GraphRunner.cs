@@ -21,6 +21,17 @@ public static class GraphRunner
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(outputs);
         options ??= ComputeOptions.Default;
+        if (options.Client is { } client)
+        {
+            // The whole graph goes to the cluster, unoptimised: the cluster's scheduler culls it
+            // and places each task where its inputs are.
+            statistics = new ExecutionStatistics(0, 0, 0, TimeSpan.Zero);
+            return client is IGraphExecutor executor
+                ? executor.Run(graph, outputs, options)
+                : throw new ArgumentException(
+                    $"ComputeOptions.Client is a {client.GetType().Name}, which cannot run task graphs. " +
+                    "Pass a Tessera.Distributed.Client (await Client.ConnectAsync(cluster)).", nameof(options));
+        }
         var compiled = GraphPasses.Apply(CompiledGraph.Compile(graph, outputs), GraphPasses.Pass.All);
         return Execute(compiled, options, out statistics);
     }
