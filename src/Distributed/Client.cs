@@ -85,6 +85,7 @@ public sealed partial class Client : Tessera.IClusterClient, IGraphExecutor, IAs
         {
             return;
         }
+        DetachFromLocalCluster();
         _stop.Cancel();
         _scheduler.Break(new ObjectDisposedException(nameof(Client), "The client was disposed."));
         await Task.WhenAll(_flush, _monitor).ConfigureAwait(false);

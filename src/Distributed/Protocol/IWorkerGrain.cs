@@ -22,6 +22,9 @@ internal interface IWorkerGrain : IGrainWithStringKey
     /// <summary>Serialised values of <paramref name="keys"/> (for a peer worker or the client).</summary>
     Task<DataReply> GetData(Guid client, string[] keys);
 
+    /// <summary>A peer worker is gone: fetches from it stop waiting and fail at once, so their tasks are recomputed.</summary>
+    Task PeerLost(string worker);
+
     /// <summary>Drops held results the client no longer needs.</summary>
     Task Release(Guid client, string[] keys);
 }

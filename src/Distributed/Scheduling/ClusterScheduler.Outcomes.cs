@@ -52,6 +52,7 @@ internal sealed partial class ClusterScheduler
     /// <summary>Declares a worker lost: recomputes what it held and reruns what it ran.</summary>
     public void WorkerLost(string workerKey, string reason)
     {
+        List<WorkerLink> others;
         lock (_gate)
         {
             var worker = _workers.FirstOrDefault(w => w.Key == workerKey);
@@ -80,6 +81,11 @@ internal sealed partial class ClusterScheduler
             var lost = worker.Holding.ToList();
             worker.Holding.Clear();
             Recompute(lost, reset);
+            others = [.. _workers];
+        }
+        foreach (var other in others)
+        {
+            _ = other.Grain.PeerLost(workerKey); // best effort: a worker that misses it waits for Orleans' verdict
         }
         Signal();
     }

@@ -25,6 +25,12 @@ internal sealed class WorkerGrain(WorkerRuntime runtime) : Grain, IWorkerGrain
 
     public Task<DataReply> GetData(Guid client, string[] keys) => Task.FromResult(runtime.GetData(client, keys));
 
+    public Task PeerLost(string worker)
+    {
+        runtime.PeerLost(worker);
+        return Task.CompletedTask;
+    }
+
     public Task Release(Guid client, string[] keys)
     {
         runtime.Release(client, keys);

@@ -20,6 +20,7 @@ internal sealed class WorkerRuntime : IDisposable
     private readonly IGrainFactory _grains;
     private readonly WorkerSettings _settings;
     private readonly Thread[] _threads;
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _peers = new(StringComparer.Ordinal);
 
     public WorkerRuntime(IGrainFactory grains, ILocalSiloDetails silo, WorkerSettings settings)
     {
@@ -85,6 +86,17 @@ internal sealed class WorkerRuntime : IDisposable
         }
         return new DataReply { Payload = PayloadWriter.Write(values, "the requested results"), Missing = [.. missing] };
     }
+
+    public void PeerLost(string worker)
+    {
+        var gone = new CancellationTokenSource();
+        gone.Cancel();
+        var previous = _peers.GetOrAdd(worker, gone);
+        previous.Cancel();
+    }
+
+    /// <summary>Cancelled when the client reports <paramref name="worker"/> lost; fetches from it wait on this.</summary>
+    private CancellationToken PeerToken(string worker) => _peers.GetOrAdd(worker, _ => new CancellationTokenSource()).Token;
 
     public void Release(Guid client, string[] keys)
     {
@@ -198,8 +210,10 @@ internal sealed class WorkerRuntime : IDisposable
             DataReply reply;
             try
             {
+                // Orleans fails calls to a silo once membership declares it dead; the client's
+                // word (PeerLost) usually comes sooner, from LocalCluster seeing the process exit.
                 reply = _grains.GetGrain<IWorkerGrain>(worker).GetData(session.Id, keys)
-                    .WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+                    .WaitAsync(TimeSpan.FromSeconds(60), PeerToken(worker)).GetAwaiter().GetResult();
             }
             catch (Exception)
             {
