@@ -7,7 +7,7 @@ using Tessera.Distributed.Worker;
 namespace Tessera.Distributed.Tests;
 
 /// <summary>An Orleans test cluster in this process whose silos are Tessera workers, with a connected client.</summary>
-public sealed class InProcessCluster : IAsyncLifetime
+public sealed class InProcessCluster : IAsyncLifetime, IAsyncDisposable
 {
     public const string Secret = "in-process-test-secret";
 
@@ -60,6 +60,8 @@ public sealed class InProcessCluster : IAsyncLifetime
             await Task.Delay(50);
         }
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {
