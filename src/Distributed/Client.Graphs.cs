@@ -7,7 +7,25 @@ namespace Tessera.Distributed;
 
 public sealed partial class Client
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _graphs = new(StringComparer.Ordinal);
     private long _runs;
+
+    /// <summary>Sends a run's calls to a worker; one that cannot take them is lost, and its tasks go elsewhere.</summary>
+    private async Task LoadGraphAsync(WorkerLink worker, string run)
+    {
+        if (!_graphs.TryGetValue(run, out var payload))
+        {
+            return;
+        }
+        try
+        {
+            await worker.Grain.LoadGraph(_scheduler.ClientId, run, payload).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _scheduler.WorkerLost(worker.Key, $"loading a graph failed ({e.GetType().Name}: {e.Message})");
+        }
+    }
 
     /// <summary>
     /// Runs a collection's task graph on the cluster (what <see cref="ComputeOptions.Client"/>
@@ -23,28 +41,46 @@ public sealed partial class Client
 
     private async Task<object?[]> RunAsync(TaskGraph graph, IReadOnlyList<string> outputs, ComputeOptions options)
     {
-        var prefix = $"run{Interlocked.Increment(ref _runs)}/";
+        var run = $"run{Interlocked.Increment(ref _runs)}";
         var records = new Dictionary<string, TaskRecord>(StringComparer.Ordinal);
         var ordered = new List<TaskRecord>();
-        foreach (var key in InputsFirst(graph, outputs))
-        {
-            var task = graph[key];
-            var inputs = task.Dependencies.Select(d => records[d]).ToArray();
-            var payload = PayloadWriter.Write(Call(task), $"the task '{key}'");
-            var record = new TaskRecord(prefix + key, key, payload, inputs);
-            records.Add(key, record);
-            ordered.Add(record);
-        }
-        _scheduler.Add(ordered);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var keys = InputsFirst(graph, outputs);
+        var calls = keys.Select(k => Call(graph[k])).ToArray();
+        // One payload for the run: what the closures share is written once (see IWorkerGrain.LoadGraph).
+        _graphs[run] = PayloadWriter.Write(calls, $"the graph of {string.Join(", ", outputs.Take(3))}");
+        var written = clock.Elapsed;
         try
         {
-            return await GatherRecordsAsync([.. outputs.Select(o => records[o])], options.CancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(_scheduler.Workers.Select(w => LoadGraphAsync(w, run))).ConfigureAwait(false);
+            var loaded = clock.Elapsed;
+            for (var i = 0; i < keys.Count; i++)
+            {
+                var task = graph[keys[i]];
+                var inputs = task.Dependencies.Select(d => records[d]).ToArray();
+                var record = new TaskRecord($"{run}/{keys[i]}", keys[i], [], inputs) { GraphRun = run, GraphIndex = i };
+                records.Add(keys[i], record);
+                ordered.Add(record);
+            }
+            _scheduler.Add(ordered);
+            var results = await GatherRecordsAsync([.. outputs.Select(o => records[o])], options.CancellationToken).ConfigureAwait(false);
+            if (Environment.GetEnvironmentVariable("TESSERA_DISTRIBUTED_TRACE") == "1")
+            {
+                Console.Error.WriteLine($"graph {run}: {keys.Count} tasks, payload {_graphs[run].Length:N0} B, written {written.TotalMilliseconds:0} ms, " +
+                    $"loaded {(loaded - written).TotalMilliseconds:0} ms, ran {(clock.Elapsed - loaded).TotalMilliseconds:0} ms");
+            }
+            return results;
         }
         finally
         {
-            foreach (var (worker, keys) in _scheduler.Forget(ordered))
+            _graphs.TryRemove(run, out _);
+            foreach (var (worker, held) in _scheduler.Forget(ordered))
             {
-                _ = worker.Grain.Release(_scheduler.ClientId, [.. keys]); // best effort: a gone worker holds nothing
+                _ = worker.Grain.Release(_scheduler.ClientId, [.. held]); // best effort: a gone worker holds nothing
+            }
+            foreach (var worker in _scheduler.Workers)
+            {
+                _ = worker.Grain.DropGraph(_scheduler.ClientId, run);
             }
         }
     }

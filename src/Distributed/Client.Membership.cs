@@ -132,7 +132,10 @@ public sealed partial class Client
             }
             return;
         }
-        _scheduler.AddWorker(new WorkerLink(key, grain, info));
+        var worker = new WorkerLink(key, grain, info);
+        // A worker joining mid-run (a restarted one) needs the calls of the runs in progress first.
+        await Task.WhenAll(_graphs.Keys.Select(run => LoadGraphAsync(worker, run))).ConfigureAwait(false);
+        _scheduler.AddWorker(worker);
     }
 
     private bool RecentlyFailed(string key)

@@ -76,10 +76,21 @@ public sealed class FuturesTests(InProcessCluster fixture) : IClassFixture<InPro
     {
         await Task.Yield();
         using var stream = new MemoryStream();
-        var error = Assert.Throws<CaptureNotSerializableException>(() => Client.Submit(() => stream.Length));
-        Assert.Contains("stream", error.Message);
+        var error = Assert.Throws<CaptureNotSerializableException>(() => Client.Submit(LengthOf(stream)));
+        Assert.True(error.Path.EndsWith("→ stream", StringComparison.Ordinal), error.Message);
         Assert.Contains("MemoryStream", error.Message);
         Assert.Equal(typeof(MemoryStream), error.ValueType);
+    }
+
+    // Static, so the closure holds only the stream (a lambda in an async test also captures this).
+    private static Func<long> LengthOf(Stream stream) => () => stream.Length;
+
+    [Fact(Timeout = 20_000)]
+    public async Task Closure_CapturingTheTestObject_NamesThePathToWhatCannotTravel()
+    {
+        await Task.Yield();
+        var error = Assert.Throws<CaptureNotSerializableException>(() => Client.Submit(() => Client.WorkerCount));
+        Assert.Contains("→ fixture", error.Path);
     }
 
     [Fact(Timeout = 20_000)]

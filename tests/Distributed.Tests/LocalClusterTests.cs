@@ -14,16 +14,23 @@ public sealed class LocalClusterFixture : IAsyncLifetime
         try
         {
             Client = await Client.ConnectAsync(Cluster);
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (Client.WorkerCount < 2 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
+            await WaitForWorkersAsync();
         }
         catch
         {
             await Cluster.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Waits until the client uses both workers again (after a test killed one, the cluster restarts it).</summary>
+    public async Task WaitForWorkersAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Client.WorkerCount < 2 || Cluster.WorkerProcessIds.Count < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Only {Client.WorkerCount} workers attached within 30 s.");
+            await Task.Delay(50);
         }
     }
 
@@ -42,7 +49,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture) : IClassFixtu
     [Fact(Timeout = 60_000)]
     public async Task Futures_RunInTheWorkerProcesses_WithShippedClosures()
     {
-        Assert.Equal(2, fixture.Client.WorkerCount);
+        await fixture.WaitForWorkersAsync();
         var pids = fixture.Client.Map(TagWithProcess(1000), Enumerable.Range(0, 20));
         var results = await fixture.Client.GatherAsync(pids);
         Assert.Equal(Enumerable.Range(1000, 20), results.Select(r => r.Item2));
@@ -53,6 +60,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture) : IClassFixtu
     [Fact(Timeout = 60_000)]
     public async Task KilledWorker_MidRun_ResultsAreRecomputedAndEqual()
     {
+        await fixture.WaitForWorkersAsync();
         var client = fixture.Client;
         var first = client.Map(Work.SlowInc, Enumerable.Range(0, 16));
         var second = client.Map(Work.Inc, first);
@@ -75,6 +83,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture) : IClassFixtu
     [Fact(Timeout = 90_000)]
     public async Task Task_ThatKillsThreeWorkers_FailsNamingIt()
     {
+        await fixture.WaitForWorkersAsync();
         var client = fixture.Client;
         var deadly = client.Submit(() =>
         {
@@ -86,11 +95,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture) : IClassFixtu
         Assert.IsType<WorkerLostException>(error.InnerException);
         Assert.Contains("3 workers", error.Message);
         // The cluster restarts its workers and goes on working.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (client.WorkerCount < 2 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await fixture.WaitForWorkersAsync();
         Assert.Equal(8, await client.Submit(Work.Inc, 7).ResultAsync());
     }
 }

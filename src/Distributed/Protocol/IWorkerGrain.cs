@@ -16,6 +16,16 @@ internal interface IWorkerGrain : IGrainWithStringKey
     /// <summary>Forgets a client: its data and its load context go.</summary>
     Task Detach(Guid client);
 
+    /// <summary>
+    /// Keeps the calls of a whole graph run, written as one payload: closures of a collection's
+    /// tasks share most of what they capture (grids, expression nodes), which is then sent and
+    /// rebuilt once per worker instead of once per task.
+    /// </summary>
+    Task LoadGraph(Guid client, string run, byte[] payload);
+
+    /// <summary>Forgets a graph run's calls.</summary>
+    Task DropGraph(Guid client, string run);
+
     /// <summary>Queues tasks whose inputs all exist somewhere.</summary>
     Task Run(Guid client, TaskSpec[] tasks);
 

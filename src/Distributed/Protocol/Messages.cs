@@ -14,6 +14,10 @@ internal sealed class TaskSpec
 
     /// <summary>Per input, the worker grain key holding it.</summary>
     [Id(3)] public required string[] InputWorkers { get; init; }
+
+    /// <summary>For a task of a graph run: the run, whose calls the worker holds (see <see cref="IWorkerGrain.LoadGraph"/>).</summary>
+    [Id(4)] public string? GraphRun { get; init; }
+    [Id(5)] public int GraphIndex { get; init; }
 }
 
 /// <summary>How a task ended on a worker.</summary>

@@ -65,5 +65,7 @@ internal sealed partial class ClusterScheduler
         Payload = record.Payload,
         InputKeys = [.. record.Inputs.Select(i => i.Key)],
         InputWorkers = [.. record.Inputs.Select(i => i.Worker!.Key)],
+        GraphRun = record.GraphRun,
+        GraphIndex = record.GraphIndex,
     };
 }

@@ -32,7 +32,13 @@ internal sealed class TaskRecord(string key, string name, byte[] payload, TaskRe
     /// <summary>The key the user knows it by (a graph's own key), used in errors.</summary>
     public string Name { get; } = name;
 
+    /// <summary>The task's own payload; empty for a task of a graph run, whose calls travel once per run.</summary>
     public byte[] Payload { get; } = payload;
+
+    /// <summary>The graph run this task belongs to (its call is <see cref="GraphIndex"/> in the run's payload); null for a future.</summary>
+    public string? GraphRun { get; init; }
+
+    public int GraphIndex { get; init; }
     public TaskRecord[] Inputs { get; } = inputs;
     public List<TaskRecord> Dependents { get; } = [];
     public RecordStatus Status { get; set; } = RecordStatus.Waiting;

@@ -29,6 +29,9 @@ internal sealed class ClientSession
     /// <summary>Results held on this worker, by task key.</summary>
     public ConcurrentDictionary<string, object?> Store { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The calls of graph runs in progress, by run.</summary>
+    public ConcurrentDictionary<string, TaskCall[]> Graphs { get; } = new(StringComparer.Ordinal);
+
     public void Report(TaskOutcome outcome) => _reports.Writer.TryWrite(outcome);
 
     public async Task CloseAsync()

@@ -17,6 +17,18 @@ internal sealed class WorkerGrain(WorkerRuntime runtime) : Grain, IWorkerGrain
 
     public Task Detach(Guid client) => runtime.Detach(client);
 
+    public Task LoadGraph(Guid client, string run, byte[] payload)
+    {
+        runtime.LoadGraph(client, run, payload);
+        return Task.CompletedTask;
+    }
+
+    public Task DropGraph(Guid client, string run)
+    {
+        runtime.DropGraph(client, run);
+        return Task.CompletedTask;
+    }
+
     public Task Run(Guid client, TaskSpec[] tasks)
     {
         runtime.Enqueue(client, tasks);

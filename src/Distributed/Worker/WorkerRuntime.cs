@@ -63,6 +63,20 @@ internal sealed class WorkerRuntime : IDisposable
         }
     }
 
+    public void LoadGraph(Guid client, string run, byte[] payload)
+    {
+        var session = Session(client);
+        session.Graphs[run] = (TaskCall[])PayloadReader.Read(payload, session.Code.Resolve)!;
+    }
+
+    public void DropGraph(Guid client, string run)
+    {
+        if (_sessions.TryGetValue(client, out var session))
+        {
+            session.Graphs.TryRemove(run, out _);
+        }
+    }
+
     public void Enqueue(Guid client, TaskSpec[] tasks)
     {
         var session = Session(client);
@@ -127,7 +141,10 @@ internal sealed class WorkerRuntime : IDisposable
         object? result;
         try
         {
-            var call = (TaskCall)PayloadReader.Read(spec.Payload, session.Code.Resolve)!;
+            var call = spec.GraphRun is { } run
+                ? session.Graphs.TryGetValue(run, out var calls) ? calls[spec.GraphIndex]
+                    : throw new InvalidOperationException($"Worker {_settings.Name} has no graph run '{run}' (it was not loaded, or was dropped).")
+                : (TaskCall)PayloadReader.Read(spec.Payload, session.Code.Resolve)!;
             var inputs = GatherInputs(session, spec, out var missing);
             if (missing is not null)
             {
@@ -150,10 +167,11 @@ internal sealed class WorkerRuntime : IDisposable
 
     private TaskOutcome Finished(string key, object? result)
     {
-        var size = result is Array array ? Buffer.ByteLength(array) : -1;
-        if (size > _settings.InlineResultLimit)
+        // Only plain values are sent along: serialising a chunk (an intermediate nobody may
+        // gather) on every task would cost more than the one fetch a gather needs.
+        if (!IsPlainValue(result))
         {
-            return new TaskOutcome { Key = key, Kind = OutcomeKind.Finished, Bytes = size };
+            return new TaskOutcome { Key = key, Kind = OutcomeKind.Finished, Bytes = -1 };
         }
         byte[] bytes;
         try
@@ -172,6 +190,15 @@ internal sealed class WorkerRuntime : IDisposable
             Value = bytes.Length <= _settings.InlineResultLimit ? bytes : null,
         };
     }
+
+    private bool IsPlainValue(object? result) => result switch
+    {
+        null or string or decimal => true,
+        Array array => array.Rank == 1 && TypeRules.IsBlittable(array.GetType().GetElementType()!) &&
+            Buffer.ByteLength(array) <= _settings.InlineResultLimit,
+        _ => result.GetType() is { IsPrimitive: true } or { IsEnum: true } ||
+            (result.GetType().IsValueType && TypeRules.IsBlittable(result.GetType())),
+    };
 
     private static TaskOutcome Failed(string key, Exception e) => new()
     {
