@@ -45,6 +45,9 @@ public sealed partial class Client
         var records = new Dictionary<string, TaskRecord>(StringComparer.Ordinal);
         var ordered = new List<TaskRecord>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        // The local executor's passes (cull, inline constants, fuse linear chains): fewer, larger
+        // tasks matter more here, where each costs messages (a 10,000-chunk sum: 23,337 → about half).
+        graph = GraphOptimizer.Optimize(graph, outputs);
         var keys = InputsFirst(graph, outputs);
         var calls = keys.Select(k => Call(graph[k])).ToArray();
         // One payload for the run: what the closures share is written once (see IWorkerGrain.LoadGraph).

@@ -18,12 +18,16 @@ public sealed class CollectionsOnClusterTests(InProcessCluster fixture) : IClass
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Delayed_TaskThatThrows_FailsWithItsGraphKey()
+    public async Task Delayed_TaskThatThrows_FailsWithTheKeyTheLocalRunNames()
     {
         await Task.Yield();
         var bad = Delayed.Call(Work.Boom, 3);
-        var error = Assert.Throws<TaskFailedException>(() => Delayed.Call(Work.Inc, bad).Compute(OnCluster));
-        Assert.Equal(bad.Key, error.TaskKey);
+        var both = Delayed.Call(Work.Add, bad, Delayed.Call(Work.Inc, 1));
+        var local = Assert.Throws<TaskFailedException>(() => both.Compute());
+        var remote = Assert.Throws<TaskFailedException>(() => both.Compute(OnCluster));
+        Assert.Equal(local.TaskKey, remote.TaskKey);
+        Assert.Equal(bad.Key, remote.TaskKey);
+        Assert.Contains("boom on 3", remote.InnerException!.Message);
     }
 
     [Theory(Timeout = 60_000)]
