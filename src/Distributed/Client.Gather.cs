@@ -26,6 +26,16 @@ public sealed partial class Client
         return results;
     }
 
+    /// <summary>
+    /// Cancels the futures that have not finished, as dask's <c>client.cancel</c>: they and the
+    /// futures depending on them fail with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public void Cancel<T>(IEnumerable<Future<T>> futures)
+    {
+        ArgumentNullException.ThrowIfNull(futures);
+        _scheduler.Cancel(futures.Select(f => f.Record));
+    }
+
     /// <summary>Yields each future as soon as it finishes (or fails), as dask's <c>as_completed</c>.</summary>
     public async IAsyncEnumerable<Future<T>> AsCompleted<T>(IEnumerable<Future<T>> futures,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -107,6 +107,19 @@ public sealed class FuturesTests(InProcessCluster fixture) : IClassFixture<InPro
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task Cancel_PendingFutures_FailTheirDependents_FinishedOnesKeepTheirResult()
+    {
+        var done = Client.Submit(Work.Inc, 1);
+        Assert.Equal(2, await done.ResultAsync());
+        var slow = Client.Map(Work.SlowInc, Enumerable.Range(0, 20));
+        var after = Client.Submit(Work.Inc, slow[^1]);
+        Client.Cancel([.. slow, done]);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => after.ResultAsync());
+        Assert.Equal(FutureStatus.Error, slow[^1].Status);
+        Assert.Equal(2, await done.ResultAsync());
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task Tasks_RunOnTheWorkersOwnThreads()
     {
         var name = await Client.Submit(Work.ThreadName, 0).ResultAsync();

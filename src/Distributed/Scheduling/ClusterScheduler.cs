@@ -141,6 +141,26 @@ internal sealed partial class ClusterScheduler(Guid client)
         Signal();
     }
 
+    /// <summary>
+    /// Cancels tasks that have not finished, as dask's <c>client.cancel</c>: they and their
+    /// dependents fail with <see cref="OperationCanceledException"/>; a worker already running
+    /// one finishes it, and its report is ignored.
+    /// </summary>
+    public void Cancel(IEnumerable<TaskRecord> records)
+    {
+        lock (_gate)
+        {
+            foreach (var record in records)
+            {
+                if (record.Status is not (RecordStatus.Memory or RecordStatus.Erred))
+                {
+                    record.Worker?.Outbox.Remove(record);
+                    Fail(record, new OperationCanceledException($"Task '{record.Name}' was cancelled."));
+                }
+            }
+        }
+    }
+
     /// <summary>Fails everything pending: the connection to the cluster is gone.</summary>
     public void Break(Exception reason)
     {
