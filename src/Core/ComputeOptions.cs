@@ -114,6 +114,13 @@ public sealed record ComputeOptions
 
     private readonly string? _spillDirectory;
 
+    /// <summary>
+    /// The cluster to compute on (a Tessera.Distributed <c>Client</c>); null computes in this process.
+    /// When set, the collection's task graph goes to the cluster's workers as a whole and only the
+    /// requested results come back; <see cref="Scheduler"/> and the memory settings then apply on the workers' side.
+    /// </summary>
+    public IClusterClient? Client { get; init; }
+
     /// <summary>Half of the physical memory available to this process (container limits included).</summary>
     public static long DefaultMemoryLimit => Math.Max(1, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2);
 

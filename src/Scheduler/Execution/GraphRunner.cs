@@ -21,6 +21,17 @@ public static class GraphRunner
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(outputs);
         options ??= ComputeOptions.Default;
+        if (options.Client is { } client)
+        {
+            // The whole graph goes to the cluster, unoptimised: the cluster's scheduler culls it
+            // and places each task where its inputs are.
+            statistics = new ExecutionStatistics(0, 0, 0, TimeSpan.Zero);
+            return client is IGraphExecutor executor
+                ? executor.Run(graph, outputs, options)
+                : throw new ArgumentException(
+                    $"ComputeOptions.Client is a {client.GetType().Name}, which cannot run task graphs. " +
+                    "Pass a Tessera.Distributed.Client (await Client.ConnectAsync(cluster)).", nameof(options));
+        }
         var compiled = GraphPasses.Apply(CompiledGraph.Compile(graph, outputs), GraphPasses.Pass.All);
         return Execute(compiled, options, out statistics);
     }
@@ -48,7 +59,8 @@ public static class GraphRunner
     /// <summary>
     /// Runs the graph without blocking the caller: the workers are the run's own threads, and the
     /// task completes when the last one leaves. Cancellation (from <paramref name="options"/>) stops
-    /// the run between tasks and faults the task with <see cref="OperationCanceledException"/>.
+    /// the run between tasks and cancels the task. With <see cref="ComputeOptions.Client"/> set, the
+    /// cluster runs the graph and the task awaits it.
     /// </summary>
     public static Task<object?[]> RunAsync(TaskGraph graph, IReadOnlyList<string> outputs, ComputeOptions? options = null)
     {
@@ -58,6 +70,14 @@ public static class GraphRunner
         if (options.CancellationToken.IsCancellationRequested)
         {
             return Task.FromCanceled<object?[]>(options.CancellationToken);
+        }
+        if (options.Client is { } client)
+        {
+            return client is IGraphExecutor executor
+                ? executor.RunAsync(graph, outputs, options)
+                : Task.FromException<object?[]>(new ArgumentException(
+                    $"ComputeOptions.Client is a {client.GetType().Name}, which cannot run task graphs. " +
+                    "Pass a Tessera.Distributed.Client (await Client.ConnectAsync(cluster)).", nameof(options)));
         }
         try
         {

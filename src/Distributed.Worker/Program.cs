@@ -1,0 +1,1 @@
+return await Tessera.Distributed.Hosting.WorkerHost.RunAsync(args);
