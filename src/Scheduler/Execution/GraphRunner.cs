@@ -30,7 +30,7 @@ public static class GraphRunner
         SpillFileSystem? spillFiles = null)
     {
         var rank = GraphOrdering.Rank(compiled);
-        var core = new ExecutionCore(compiled, rank, options.Observers, MemorySettings.From(options, spillFiles));
+        var core = new ExecutionCore(compiled, rank, ComputeObservers.For(options), MemorySettings.From(options, spillFiles), options);
         // The executors differ only in workers: Synchronous is the core loop on the calling
         // thread alone; Threaded adds dedicated threads (not the thread pool, whose starvation
         // under blocking I/O tasks would stall a run). Never more workers than tasks.
