@@ -46,21 +46,31 @@ public sealed class RecorderTests
     public void TaskIndex_NamesTheTaskInTheRunGraph()
     {
         var recorder = new RunRecorder();
+        var witness = new KeyWitness();
         var (graph, top) = SampleGraphs.Tree(20);
-        GraphRunner.Run(graph, [top], SampleGraphs.With(recorder));
+        GraphRunner.Run(graph, [top], new ComputeOptions { MaxDegreeOfParallelism = 2, Observers = [recorder, witness] });
         var run = recorder.Runs[0];
         var keysGraph = run.Run.Graph!;
+        Assert.Equal(39, witness.Keys.Count);
+        Assert.All(witness.Keys, pair => Assert.Equal(pair.Key, keysGraph.Keys[pair.Value]));
         var records = run.Workers.SelectMany(w => Enumerable.Range(0, w.Count).Select(i => w[i])).ToList();
         Assert.Equal(39, records.Count);
-        Assert.All(records, r => Assert.Equal(r.Key, keysGraph.Keys[r.TaskIndex]));
+        Assert.Equal(keysGraph.Keys.Order(), records.Select(r => run.KeyOf(r.TaskIndex)).Order());
         // Every add depends on two tasks, which finished before it.
         var ends = records.ToDictionary(r => r.TaskIndex, r => r.End);
-        foreach (var r in records.Where(r => r.Kind == "add"))
+        foreach (var r in records.Where(r => run.KindOf(r.TaskIndex) == "add"))
         {
             var deps = keysGraph.Dependencies(r.TaskIndex).ToArray();
             Assert.Equal(2, deps.Length);
             Assert.All(deps, d => Assert.True(ends[d] <= r.Start));
         }
+    }
+
+    private sealed class KeyWitness : IComputeObserver
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<string, int> Keys { get; } = new();
+
+        public void OnTaskFinished(in TaskEvent task) => Keys[task.Key] = task.TaskIndex;
     }
 
     [Fact]
@@ -108,7 +118,7 @@ public sealed class RecorderTests
         var aggregate = new RunAggregate(recorder.Runs[0]);
         aggregate.Update();
         Assert.Equal(10, aggregate.Slowest.Count);
-        Assert.Equal("t-7", aggregate.Slowest[0].Key);
+        Assert.Equal("t-7", recorder.Runs[0].KeyOf(aggregate.Slowest[0].TaskIndex));
         Assert.True(aggregate.Slowest.Zip(aggregate.Slowest.Skip(1)).All(p => p.First.End - p.First.Start >= p.Second.End - p.Second.Start));
     }
 

@@ -30,7 +30,6 @@ internal static class GraphJson
         json.WriteEndArray();
         if (drawn)
         {
-            var kindIndex = run!.Kinds.ToDictionary(k => k.Kind, k => k.Index, StringComparer.Ordinal);
             var (column, row) = GraphLayout.Place(graph!);
             json.WriteStartArray("nodes");
             for (var t = 0; t < graph!.Count; t++)
@@ -38,7 +37,7 @@ internal static class GraphJson
                 json.WriteStartArray();
                 json.WriteNumberValue(column[t]);
                 json.WriteNumberValue(row[t]);
-                json.WriteNumberValue(kindIndex[graph.Kinds[t]]);
+                json.WriteNumberValue(run!.KindOfTask(t).Index);
                 json.WriteStringValue(graph.Keys[t]);
                 json.WriteEndArray();
             }

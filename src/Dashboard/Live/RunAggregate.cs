@@ -20,6 +20,7 @@ internal sealed class RunAggregate
     private readonly Queue<TaskRecord> _recent = new();
     private readonly int _recentLimit;
     private readonly List<TaskRecord> _slowest = [];
+    private readonly KindStats[] _taskKind = [];
 
     /// <param name="log">The run.</param>
     /// <param name="recentLimit">How many of the latest task bars to keep for the task stream.</param>
@@ -35,10 +36,14 @@ internal sealed class RunAggregate
         }
         if (log.Run.Graph is { } graph)
         {
-            // Totals per kind come from the graph, so waiting = total - done - running - failed.
-            foreach (var kind in graph.Kinds)
+            // Totals per kind come from the graph, so waiting = total - done - running - failed;
+            // each task's kind is looked up once here, so folding a record never hashes a string.
+            _taskKind = new KindStats[graph.Count];
+            for (var t = 0; t < graph.Count; t++)
             {
-                KindOf(kind).Total++;
+                var kind = KindOf(graph.Kinds[t]);
+                kind.Total++;
+                _taskKind[t] = kind;
             }
             if (graph.Count <= MaxDrawnTasks)
             {
@@ -70,8 +75,11 @@ internal sealed class RunAggregate
     /// <summary>When the last task seen ended (the end of the task stream).</summary>
     public long LastEnd { get; private set; }
 
-    /// <summary>What each worker runs now (task index, kind, start), read at the last update.</summary>
-    public (int Task, string? Kind, long Start)[] Running { get; private set; } = [];
+    /// <summary>What each worker runs now (task index, its kind's figures, start), read at the last update; Task is -1 when idle.</summary>
+    public (int Task, KindStats? Kind, long Start)[] Running { get; private set; } = [];
+
+    /// <summary>The figures of task <paramref name="task"/>'s kind.</summary>
+    public KindStats KindOfTask(int task) => (uint)task < (uint)_taskKind.Length ? _taskKind[task] : KindOf(RunLog.Unknown);
 
     /// <summary>Reads the records appended since the last call, and what runs now.</summary>
     /// <param name="onRecord">Also given each new record (the report keeps them all).</param>
@@ -81,9 +89,10 @@ internal sealed class RunAggregate
         {
             var worker = Log.Workers[w];
             var count = worker.Count;
+            var firstRecent = count - _recentLimit; // older records are counted but not kept as bars
             for (var i = _consumed[w]; i < count; i++)
             {
-                Add(w, worker[i]);
+                Add(w, worker[i], keepBar: i >= firstRecent);
                 onRecord?.Invoke(w, worker[i]);
             }
             _consumed[w] = count;
@@ -92,32 +101,29 @@ internal sealed class RunAggregate
         {
             kind.Running = 0;
         }
-        var running = new (int, string?, long)[Log.Workers.Length];
+        var running = new (int, KindStats?, long)[Log.Workers.Length];
         for (var w = 0; w < running.Length; w++)
         {
-            var worker = Log.Workers[w];
-            var task = worker.RunningTask;
-            var kind = worker.RunningKind;
-            if (kind is null || Log.Finished)
+            var (task, start) = Log.Workers[w].Running;
+            if (task < 0 || Log.Finished)
             {
                 running[w] = (-1, null, 0);
                 continue;
             }
-            running[w] = (task, kind, worker.RunningStart);
+            var kind = KindOfTask(task);
+            kind.Running++;
+            running[w] = (task, kind, start);
+            if (States is { } states && (uint)task < (uint)states.Length && states[task] == TaskState.Waiting)
             {
-                KindOf(kind).Running++;
-                if (States is { } states && (uint)task < (uint)states.Length && states[task] == TaskState.Waiting)
-                {
-                    states[task] = TaskState.Running;
-                }
+                states[task] = TaskState.Running;
             }
         }
         Running = running;
     }
 
-    private void Add(int worker, in TaskRecord record)
+    private void Add(int worker, in TaskRecord record, bool keepBar)
     {
-        var kind = KindOf(record.Kind);
+        var kind = KindOfTask(record.TaskIndex);
         var ticks = record.End - record.Start;
         var stats = Workers[worker];
         if (record.Failed)
@@ -142,10 +148,13 @@ internal sealed class RunAggregate
         {
             states[record.TaskIndex] = record.Failed ? TaskState.Failed : TaskState.Done;
         }
-        _recent.Enqueue(record);
-        if (_recent.Count > _recentLimit)
+        if (keepBar)
         {
-            _recent.Dequeue();
+            _recent.Enqueue(record);
+            if (_recent.Count > _recentLimit)
+            {
+                _recent.Dequeue();
+            }
         }
         KeepIfSlow(record);
     }

@@ -91,12 +91,11 @@ internal static class StatusJson
         var end = log.Finished ? Math.Max(run.LastEnd, log.EndTimestamp) : Stopwatch.GetTimestamp();
         json.WriteNumber("end", Math.Round(log.Seconds(end), 6));
         json.WriteStartArray("bars");
-        var kindIndex = run.Kinds.ToDictionary(k => k.Kind, k => k.Index, StringComparer.Ordinal);
         foreach (var r in run.Recent)
         {
             json.WriteStartArray();
             json.WriteNumberValue(r.Worker);
-            json.WriteNumberValue(kindIndex[r.Kind]);
+            json.WriteNumberValue(run.KindOfTask(r.TaskIndex).Index);
             json.WriteNumberValue(Math.Round(log.Seconds(r.Start), 6));
             json.WriteNumberValue(Math.Round(log.Seconds(r.End), 6));
             json.WriteNumberValue(r.Failed ? 1 : 0);
@@ -105,11 +104,11 @@ internal static class StatusJson
         // Tasks still running are drawn up to now.
         for (var w = 0; w < run.Running.Length; w++)
         {
-            if (run.Running[w].Kind is { } kind && kindIndex.TryGetValue(kind, out var index))
+            if (run.Running[w].Kind is { } kind)
             {
                 json.WriteStartArray();
                 json.WriteNumberValue(w);
-                json.WriteNumberValue(index);
+                json.WriteNumberValue(kind.Index);
                 json.WriteNumberValue(Math.Round(log.Seconds(run.Running[w].Start), 6));
                 json.WriteNumberValue(Math.Round(log.Seconds(end), 6));
                 json.WriteNumberValue(2);
@@ -130,7 +129,7 @@ internal static class StatusJson
             var s = run.Workers[w];
             json.WriteStartObject();
             json.WriteNumber("worker", w);
-            json.WriteString("running", run.Running.Length > w ? run.Running[w].Kind : null);
+            json.WriteString("running", run.Running.Length > w ? run.Running[w].Kind?.Kind : null);
             json.WriteNumber("done", s.Done);
             json.WriteNumber("failed", s.Failed);
             json.WriteNumber("busy", RunAggregate.Seconds(s.BusyTicks));
@@ -170,8 +169,8 @@ internal static class StatusJson
         foreach (var r in run.Slowest)
         {
             json.WriteStartObject();
-            json.WriteString("key", r.Key);
-            json.WriteString("kind", r.Kind);
+            json.WriteString("key", run.Log.KeyOf(r.TaskIndex));
+            json.WriteString("kind", run.KindOfTask(r.TaskIndex).Kind);
             json.WriteNumber("seconds", RunAggregate.Seconds(r.End - r.Start));
             json.WriteEndObject();
         }

@@ -43,6 +43,15 @@ internal sealed class RunLog
         Volatile.Write(ref _finished, true);
     }
 
+    /// <summary>What names tasks the scheduler gave no index for (none of Tessera's own runs).</summary>
+    public const string Unknown = "(unknown)";
+
+    /// <summary>The key of task <paramref name="task"/>, from the run's graph.</summary>
+    public string KeyOf(int task) => Run.Graph is { } g && (uint)task < (uint)g.Count ? g.Keys[task] : Unknown;
+
+    /// <summary>The kind of task <paramref name="task"/>, from the run's graph.</summary>
+    public string KindOf(int task) => Run.Graph is { } g && (uint)task < (uint)g.Count ? g.Kinds[task] : Unknown;
+
     /// <summary>Seconds from the run's start to <paramref name="timestamp"/>.</summary>
     public double Seconds(long timestamp) => Stopwatch.GetElapsedTime(Run.StartTimestamp, timestamp).TotalSeconds;
 }

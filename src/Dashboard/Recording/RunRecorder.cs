@@ -52,9 +52,7 @@ internal sealed class RunRecorder : IComputeObserver
     {
         if (Worker(task.Worker) is { } log)
         {
-            log.RunningTask = task.TaskIndex;
-            log.RunningStart = task.StartTimestamp;
-            log.RunningKind = task.Kind; // volatile: readers that see the kind see the task and start too
+            log.Started(task.TaskIndex, task.StartTimestamp);
         }
     }
 
@@ -87,8 +85,7 @@ internal sealed class RunRecorder : IComputeObserver
     {
         if (Worker(task.Worker) is { } log)
         {
-            log.Append(new TaskRecord(task.TaskIndex, task.Worker, task.Key, task.Kind, task.StartTimestamp, task.EndTimestamp, task.ResultBytes, failed));
-            log.RunningKind = null;
+            log.Append(new TaskRecord(task.TaskIndex, task.Worker, task.StartTimestamp, task.EndTimestamp, task.ResultBytes, failed));
         }
     }
 

@@ -97,8 +97,8 @@ internal static class ReportWriter
         foreach (var r in aggregate.Slowest)
         {
             json.WriteStartObject();
-            json.WriteString("key", r.Key);
-            json.WriteString("kind", r.Kind);
+            json.WriteString("key", log.KeyOf(r.TaskIndex));
+            json.WriteString("kind", aggregate.KindOfTask(r.TaskIndex).Kind);
             json.WriteNumber("worker", r.Worker);
             json.WriteNumber("seconds", RunAggregate.Seconds(r.End - r.Start));
             json.WriteEndObject();
@@ -119,13 +119,12 @@ internal static class ReportWriter
             kept = [.. records.OrderByDescending(r => r.End - r.Start).Take(MaxBars)];
         }
         json.WriteNumber("barsLeftOut", records.Count - kept.Count);
-        var kindIndex = aggregate.Kinds.ToDictionary(k => k.Kind, k => k.Index, StringComparer.Ordinal);
         json.WriteStartArray("bars");
         foreach (var r in kept)
         {
             json.WriteStartArray();
             json.WriteNumberValue(r.Worker);
-            json.WriteNumberValue(kindIndex[r.Kind]);
+            json.WriteNumberValue(aggregate.KindOfTask(r.TaskIndex).Index);
             json.WriteNumberValue(Math.Round(log.Seconds(r.Start), 6));
             json.WriteNumberValue(Math.Round(log.Seconds(r.End), 6));
             json.WriteNumberValue(r.Failed ? 1 : 0);
