@@ -115,12 +115,16 @@ var TesseraCharts = (function () {
   // Columns run left to right (inputs first); rows are spread over the height. Returns the nodes drawn.
   function graph(canvas, nodes, edges, states) {
     var f = fit(canvas), ctx = f.ctx, pad = 12;
-    var columns = 1, rows = 1;
-    nodes.forEach(function (n) { columns = Math.max(columns, n[0] + 1); rows = Math.max(rows, n[1] + 1); });
+    var columns = 1, rows = 1, perColumn = [];
+    nodes.forEach(function (n) {
+      columns = Math.max(columns, n[0] + 1); rows = Math.max(rows, n[1] + 1);
+      perColumn[n[0]] = Math.max(perColumn[n[0]] || 0, n[1] + 1);
+    });
     var dx = (f.w - 2 * pad) / columns, dy = (f.h - 2 * pad) / rows;
     var r = Math.max(1.5, Math.min(8, dx / 3, dy / 3));
+    // Each column is spread over the whole height, so a reduction tree narrows towards its middle.
     function x(n) { return pad + (n[0] + 0.5) * dx; }
-    function y(n) { return pad + (n[1] + 0.5) * dy; }
+    function y(n) { return pad + (n[1] + 0.5) / perColumn[n[0]] * (f.h - 2 * pad); }
     ctx.strokeStyle = "rgba(120,120,120,0.35)";
     ctx.beginPath();
     edges.forEach(function (e) {
