@@ -8,9 +8,11 @@ namespace Tessera.Benchmarks.Scheduler;
 /// <summary>
 /// What watching costs the scheduler (issue #21: at most 5%): the scheduler-overhead graph
 /// (n increments summed by a tree of adds, 2n − 1 tasks) run with nothing observing, with the
-/// dashboard's recorder alone, and with the dashboard open and a page connected to its event
-/// stream; and with an observer that does nothing, which is the scheduler's own cost of having
-/// observers (timestamps and calls). The runs are interleaved in every repeat so the host's load hits them alike.
+/// dashboard's recorder alone, with the dashboard open and a page connected to its event stream
+/// from another process (curl, as a browser tab would), and with an observer that does nothing,
+/// which is the scheduler's own cost of having observers (clock reads and calls). The runs are
+/// interleaved in every repeat so the host's load hits them alike. It also prints the
+/// dashboard's own CPU time (idle, and folding one run's records). Results: DashboardOverhead.md.
 /// Args: [--n 100000] [--repeats 11] [--workers 2]
 /// </summary>
 internal sealed class DashboardOverhead : ISideBySide
@@ -60,6 +62,7 @@ internal sealed class DashboardOverhead : ISideBySide
         }
         var baseWall = Median(wall[0]);
         var baseCpu = Median(cpu[0]);
+        PrintFoldCost(graph, top, options);
         var bestWall = wall[0].Min();
         var bestCpu = cpu[0].Min();
         Console.WriteLine("median of the repeats, then the best (least) of them, which a busy host disturbs least:");
@@ -75,40 +78,122 @@ internal sealed class DashboardOverhead : ISideBySide
         }
     }
 
-    /// <summary>Runs <paramref name="measure"/> with a dashboard open and a client reading its event stream, as a browser tab would.</summary>
+    /// <summary>The dashboard's own work for one run, timed apart: folding its records, and writing one status.</summary>
+    private static void PrintFoldCost(TaskGraph graph, string top, ComputeOptions options)
+    {
+        var recorder = new RunRecorder(keepRuns: 1);
+        GraphRunner.Run(graph, [top], options with { Observers = [recorder] });
+        // CPU time, not wall time: on a loaded host this thread waits for a core most of the time.
+        var process = Process.GetCurrentProcess();
+        double CpuMs()
+        {
+            process.Refresh();
+            return process.TotalProcessorTime.TotalMilliseconds;
+        }
+        var start = CpuMs();
+        var aggregate = new RunAggregate(recorder.Current!);
+        var created = CpuMs() - start;
+        aggregate.Update();
+        var folded = CpuMs() - start - created;
+        var sampler = new ResourceSampler(600);
+        for (var i = 0; i < 600; i++)
+        {
+            sampler.Sample(null);
+        }
+        using var buffer = new MemoryStream();
+        start = CpuMs();
+        for (var i = 0; i < 10; i++)
+        {
+            buffer.SetLength(0);
+            using var json = new System.Text.Json.Utf8JsonWriter(buffer);
+            StatusJson.Write(json, aggregate, sampler.Samples);
+        }
+        var status = (CpuMs() - start) / 10;
+        GC.Collect();
+        Thread.Sleep(2000); // background compilation and collection after the runs settle first
+        start = CpuMs();
+        Thread.Sleep(1000);
+        Console.WriteLine($"no dashboard, idle: {CpuMs() - start:0.0} ms of CPU in a second");
+        using (var dashboard = Dashboard.Start(port: 0))
+        {
+            Thread.Sleep(1000);
+            start = CpuMs();
+            Thread.Sleep(1000);
+            Console.WriteLine($"dashboard open, no page: {CpuMs() - start:0.0} ms of CPU in a second");
+            using (StartReader(new Uri(dashboard.Url, "/api/events")))
+            {
+                Thread.Sleep(1000);
+                start = CpuMs();
+                Thread.Sleep(1000);
+                Console.WriteLine($"dashboard open, a page live: {CpuMs() - start:0.0} ms of CPU in a second");
+            }
+        }
+        Console.WriteLine($"dashboard's own work for one run (CPU): set-up {created:0.0} ms, folding {graph.Count} records {folded:0.0} ms; " +
+                          $"one status with 600 samples {status:0.0} ms, {buffer.Length / 1024} KiB");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="measure"/> with a dashboard open and a page reading its event stream in
+    /// another process, as a browser tab does (curl, so that parsing the stream is not counted as
+    /// this process's CPU time; without curl, a reader in this process, which is counted).
+    /// </summary>
     private static (double, double) WithDashboardOpen(Func<(double, double)> measure)
     {
         using var dashboard = Dashboard.Start(port: 0);
-        using var http = new HttpClient();
-        using var stop = new CancellationTokenSource();
-        var events = 0;
-        var reader = Task.Run(async () =>
-        {
-            using var stream = await http.GetStreamAsync(new Uri(dashboard.Url, "/api/events"), stop.Token);
-            using var lines = new StreamReader(stream);
-            while (await lines.ReadLineAsync(stop.Token) is { } line)
-            {
-                if (line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    Interlocked.Increment(ref events);
-                }
-            }
-        });
-        while (Volatile.Read(ref events) < 2 && !reader.IsCompleted)
-        {
-            Thread.Sleep(10);
-        }
-        Thread.Sleep(300); // let the server's start-up work (thread pool, first requests) settle before timing
+        var events = new Uri(dashboard.Url, "/api/events");
+        using var reader = StartReader(events);
+        Thread.Sleep(600); // a couple of events out, and the server's start-up work settled, before timing
         var seconds = measure();
-        stop.Cancel();
+        reader.Dispose();
+        return seconds;
+    }
+
+    private static IDisposable StartReader(Uri events)
+    {
         try
         {
-            reader.Wait();
+            var curl = Process.Start(new ProcessStartInfo("curl", ["-sN", "-o", "/dev/null", events.AbsoluteUri])
+            {
+                UseShellExecute = false,
+            })!;
+            return new Stopper(() =>
+            {
+                curl.Kill();
+                curl.WaitForExit();
+                curl.Dispose();
+            });
         }
-        catch (AggregateException e) when (e.InnerException is OperationCanceledException)
+        catch (System.ComponentModel.Win32Exception)
         {
+            var http = new HttpClient();
+            var stop = new CancellationTokenSource();
+            var task = Task.Run(async () =>
+            {
+                using var stream = await http.GetStreamAsync(events, stop.Token);
+                await stream.CopyToAsync(Stream.Null, stop.Token);
+            });
+            return new Stopper(() =>
+            {
+                stop.Cancel();
+                try
+                {
+                    task.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // cancelled, as asked
+                }
+                http.Dispose();
+                stop.Dispose();
+            });
         }
-        return seconds;
+    }
+
+    private sealed class Stopper(Action stop) : IDisposable
+    {
+        private Action? _stop = stop;
+
+        public void Dispose() => Interlocked.Exchange(ref _stop, null)?.Invoke();
     }
 
     /// <summary>Hears every event and does nothing: what the scheduler's own observer calls cost.</summary>
@@ -132,7 +217,7 @@ internal sealed class DashboardOverhead : ISideBySide
     }
 
     private static string Percent(double value, double baseline) =>
-        (100 * (value / baseline - 1)).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + "%";
+        (Math.Round(100 * (value / baseline - 1), 1) + 0.0).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + "%"; // + 0.0: no "-0.0"
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 

@@ -12,7 +12,8 @@ internal sealed class LiveState : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Timer _timer;
-    private readonly ResourceSampler _sampler = new(capacity: 600);
+    // A minute at four samples a second: the pages get the whole window in every event, so it stays short.
+    private readonly ResourceSampler _sampler = new(capacity: 240);
     private RunAggregate? _run;
     private byte[] _latest = "{\"run\":null,\"resources\":[]}"u8.ToArray();
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
