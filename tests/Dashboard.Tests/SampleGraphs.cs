@@ -6,7 +6,12 @@ namespace Tessera.Diagnostics.Tests;
 internal static class SampleGraphs
 {
     /// <summary>2n − 1 tasks: n work tasks of <paramref name="workMs"/> each, then a binary tree of adds. Returns the graph and its top key.</summary>
-    public static (TaskGraph Graph, string Top) Tree(int n, int workMs = 0)
+    public static (TaskGraph Graph, string Top) Tree(int n, int workMs = 0) => Tree(n, workMs, gate: null);
+
+    /// <summary>As <see cref="Tree(int, int)"/>, but each work task first waits for a permit of <paramref name="gate"/>: the test decides how far the run gets.</summary>
+    public static (TaskGraph Graph, string Top) Tree(int n, SemaphoreSlim gate) => Tree(n, 0, gate);
+
+    private static (TaskGraph Graph, string Top) Tree(int n, int workMs, SemaphoreSlim? gate)
     {
         var graph = new TaskGraph();
         var level = new List<string>(n);
@@ -18,6 +23,10 @@ internal static class SampleGraphs
                 if (workMs > 0)
                 {
                     Thread.Sleep(workMs);
+                }
+                if (gate is not null && !gate.Wait(TimeSpan.FromMinutes(1)))
+                {
+                    throw new TimeoutException("The test never let this task go on.");
                 }
                 return (long)a[0]! + 1;
             }, TaskArg.Literal((long)i));

@@ -147,7 +147,7 @@ var TesseraCharts = (function () {
     kinds.forEach(function (k) {
       var total = Math.max(k.total, 1), row = document.createElement("div");
       row.className = "bar-row";
-      row.dataset.kind = k.name; row.dataset.done = k.done; row.dataset.total = k.total;
+      row.dataset.kind = k.name; row.dataset.done = k.done; row.dataset.total = k.total; row.dataset.running = k.running || 0;
       var name = document.createElement("span"); name.textContent = k.name; name.style.color = kindColor(k.index);
       var bar = document.createElement("div"); bar.className = "bar";
       [["done", k.done], ["running", k.running || 0], ["failed", k.failed]].forEach(function (part) {

@@ -14,32 +14,28 @@ public sealed class DashboardPageTests(HeadlessChromium browser) : IClassFixture
         browser.Driver.Navigate().GoToUrl(dashboard.Url);
         HeadlessChromium.WaitUntil(() => browser.Number("return window.tesseraUpdates") > 0, Patience, "the page received its first update");
 
-        // 80 tasks of 40 ms on 2 workers: about 1.6 s of work, long enough to watch at 4 updates a second.
-        var (graph, top) = SampleGraphs.Tree(80, workMs: 40);
+        // The test lets the run go on in steps (each work task waits for a permit), so what the page
+        // must show at each step is known exactly, however slow the host.
+        using var gate = new SemaphoreSlim(0);
+        var (graph, top) = SampleGraphs.Tree(80, gate);
         var run = Task.Run(() => (long)GraphRunner.Run(graph, [top], new ComputeOptions { MaxDegreeOfParallelism = 2 })[0]!);
-        var doneSeen = new SortedSet<long>();
-        var barsSeen = new SortedSet<long>();
-        var screenshotTaken = false;
-        while (!run.IsCompleted)
+        var bars = new List<long>();
+        foreach (var workDone in new[] { 10, 30 })
         {
-            var done = browser.Number("var e = document.getElementById('run-summary'); return e.dataset.finished === 'false' ? +e.dataset.done : -1");
-            if (done >= 0)
+            gate.Release(workDone - (bars.Count == 0 ? 0 : 10));
+            HeadlessChromium.WaitUntil(() => WorkRow("done") == workDone && WorkRow("running") == 2, Patience,
+                $"the page showed {workDone} work tasks done and 2 running (both workers wait at the gate)");
+            Assert.Equal("false", browser.Script("return document.getElementById('run-summary').dataset.finished"));
+            bars.Add(browser.Number("return +document.getElementById('stream').dataset.bars"));
+            if (workDone == 30)
             {
-                doneSeen.Add(done);
-                barsSeen.Add(browser.Number("return +(document.getElementById('stream').dataset.bars || 0)"));
-                if (!screenshotTaken && done > 40)
-                {
-                    browser.Screenshot("dashboard-status.png");
-                    screenshotTaken = true;
-                }
+                browser.Screenshot("dashboard-status.png");
             }
-            Thread.Sleep(100);
         }
+        // Finished tasks and the two running ones are bars: at least 12, then at least 32, growing.
+        Assert.True(bars[0] >= 12 && bars[1] >= 32 && bars[1] > bars[0], $"task bars seen: {string.Join(", ", bars)}");
+        gate.Release(50);
         Assert.Equal(SampleGraphs.Sum(80), run.Result);
-        // While it ran, the page showed at least three different counts of done tasks and of bars, all short of the total.
-        Assert.True(doneSeen.Count >= 3, $"done counts seen while running: {string.Join(", ", doneSeen)}");
-        Assert.True(barsSeen.Count >= 3, $"task bars seen while running: {string.Join(", ", barsSeen)}");
-        Assert.True(doneSeen.Max < 159);
 
         HeadlessChromium.WaitUntil(() => (string?)browser.Script("return document.getElementById('run-summary').dataset.finished") == "true",
             Patience, "the page showed the run finished");
@@ -47,11 +43,11 @@ public sealed class DashboardPageTests(HeadlessChromium browser) : IClassFixture
         Assert.Equal(80, browser.Number("return +document.querySelector('#progress [data-kind=work]').dataset.done"));
         Assert.Equal(79, browser.Number("return +document.querySelector('#progress [data-kind=add]').dataset.done"));
         Assert.Equal(159, browser.Number("return +document.getElementById('stream').dataset.bars"));
-        if (!screenshotTaken)
-        {
-            browser.Screenshot("dashboard-status.png");
-        }
+        Assert.Equal(0, WorkRow("running"));
     }
+
+    private long WorkRow(string field) =>
+        browser.Number($"var r = document.querySelector('#progress [data-kind=work]'); return r ? +r.dataset.{field} : -1");
 
     [BrowserFact]
     public void GraphPage_SmallGraph_DrawsEveryTaskDone()
