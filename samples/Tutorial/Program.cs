@@ -40,6 +40,7 @@ if (only is null or "bag")
 if (only is null or "dataframe")
 {
     DataFramePart.Run(outDirectory);
+    StoragePart.Run(outDirectory);
 }
 if (only is null or "climate")
 {

@@ -49,16 +49,20 @@ public sealed partial class BlockedArray<TElement>
                 "has no elements along the reduced axis (NumPy raises ValueError here too).");
         }
         var every = splitEvery ?? DefaultSplitEvery;
-        var node = DType switch
-        {
-            Tessera.DType.Float32 => ArgReductions.Reduce<float>(kind, Node, axes, every),
-            Tessera.DType.Float64 => ArgReductions.Reduce<double>(kind, Node, axes, every),
-            Tessera.DType.Int32 => ArgReductions.Reduce<int>(kind, Node, axes, every),
-            Tessera.DType.Int64 => ArgReductions.Reduce<long>(kind, Node, axes, every),
-            _ => throw new NotSupportedException(
-                $"{kind} of {typeof(TElement).Name} elements is not supported; expected float, double, int or long. " +
-                "Convert first, e.g. x.Astype<int>()."),
-        };
+        var node = DType == Tessera.DType.Bool
+            ? throw new NotSupportedException(
+                $"{kind} of bool elements is not supported; convert first, e.g. x.Astype<int>().")
+            : Kernels.Types.ElementTypeSwitch.VisitNumber<ArgNodes, ArrayNode>(DType, new(kind, Node, axes, every), kind.ToString());
         return keepDims ? node : MapBlocksNode.DropAxes(node, axes);
+    }
+
+    private readonly struct ArgNodes(ReductionKind kind, ArrayNode source, ReductionAxes axes, int every)
+        : Kernels.Types.INumberTypeVisitor<ArrayNode>
+    {
+        public ArrayNode Integer<T>() where T : unmanaged, System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T> =>
+            ArgReductions.Reduce<T>(kind, source, axes, every);
+
+        public ArrayNode Float<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>, System.Numerics.IMinMaxValue<T> =>
+            ArgReductions.Reduce<T>(kind, source, axes, every);
     }
 }

@@ -76,6 +76,9 @@ public sealed partial class BlockedArray<TElement>
         int i => Ex.Constant((long)i),
         long l => Ex.Constant(l),
         bool b => Ex.Constant(b),
-        _ => throw new NotSupportedException($"Scalars of {typeof(TElement).Name} are not supported."),
+        Half h => Ex.Constant((double)h),
+        // The narrower integers: a constant of the array's own type gives the same type as a weak
+        // one would (NEP 50), and uint64 values above long.MaxValue need no weak form.
+        _ => Ex.Typed(Kernels.Expressions.Scalar.Of(value)),
     };
 }

@@ -97,9 +97,10 @@ public sealed partial class BlockedArray<TElement>
                 $"{kind} of an empty axis has no value (shape {BlockShapes.Text(Shape)}); NumPy raises here too.");
         }
         var node = KindReductions.Reduce(kind, Node, reduced, splitEvery ?? DefaultSplitEvery);
-        if (node.DType == Tessera.DType.Int64 && DType == Tessera.DType.Int32)
+        if (node.DType != DType && DType.IsInteger())
         {
-            // int32 sums and products accumulate in int64 (as NumPy); narrowing back is checked.
+            // Sums and products of narrower integers accumulate in int64 or uint64 (as NumPy);
+            // narrowing back to the array's type is checked, never a silent wrap.
             node = new MapBlocksNode(TaskKeys.Name("narrow", node.Name), node.Grid, DType, node, "narrow",
                 (block, _) => HostBlocks.Narrow<TElement>((Kernels.Backends.IDeviceBuffer)block));
         }

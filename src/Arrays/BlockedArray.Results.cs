@@ -7,12 +7,18 @@ namespace Tessera.Arrays;
 
 public sealed partial class BlockedArray<TElement>
 {
-    /// <summary>Computes on a background thread; cancellation through <paramref name="options"/>.</summary>
-    public Task<Tensor<TElement>> ComputeAsync(ComputeOptions? options = null) =>
-        Task.Factory.StartNew(() => Compute(options), (options ?? ComputeOptions.Default).CancellationToken,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    /// <summary>
+    /// Computes without blocking the caller: the run's own worker threads do the work and the task
+    /// completes when they finish. Cancellation through <paramref name="options"/> stops the run
+    /// between tasks (the task is then canceled).
+    /// </summary>
+    public async Task<Tensor<TElement>> ComputeAsync(ComputeOptions? options = null)
+    {
+        var (values, grid) = await ComputeValuesAsync(options).ConfigureAwait(false);
+        return Tensor.Create(values, Rank == 0 ? [1] : [.. grid.Shape.Select(d => (nint)d)]);
+    }
 
-    /// <summary>Computes on a background thread, stopping promptly when <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Computes without blocking the caller, stopping between tasks when <paramref name="cancellationToken"/> fires.</summary>
     public Task<Tensor<TElement>> ComputeAsync(CancellationToken cancellationToken) =>
         ComputeAsync(ComputeOptions.Default with { CancellationToken = cancellationToken });
 

@@ -68,23 +68,51 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
     /// <summary>As <see cref="ComputeValues(ComputeOptions?)"/>; <paramref name="grid"/> has the sizes the blocks came back with (unknown ones measured).</summary>
     internal TElement[] ComputeValues(ComputeOptions? options, out ChunkGrid grid)
     {
+        var plan = PlanCompute(options);
+        return plan.Assemble(GraphRunner.Run(plan.Graph, plan.Keys, options), out grid);
+    }
+
+    /// <summary>As <see cref="ComputeValues(ComputeOptions?, out ChunkGrid)"/>, awaiting the run instead of blocking on it.</summary>
+    internal async Task<(TElement[] Values, ChunkGrid Grid)> ComputeValuesAsync(ComputeOptions? options)
+    {
+        var plan = PlanCompute(options);
+        var blocks = await GraphRunner.RunAsync(plan.Graph, plan.Keys, options).ConfigureAwait(false);
+        var values = plan.Assemble(blocks, out var grid);
+        return (values, grid);
+    }
+
+    // The graph of a computation and how its blocks become one host array: into a result array
+    // whose final kernels write in place when the sizes are known, else measured once computed.
+    private ComputePlan PlanCompute(ComputeOptions? options)
+    {
         var backend = ComputeBackends.For(options?.Device);
         if (Chunks.HasUnknownSizes)
         {
-            // The result's size is known only once the blocks are: compute them, measure, then assemble.
             var (unknownGraph, unknownKeys) = LoweringContext.Build(Node, backend);
-            var computed = GraphRunner.Run(unknownGraph, unknownKeys, options);
-            grid = ChunkSizes.FromBlockShapes(Chunks, [.. computed.Select(b => ((IDeviceBuffer)b!).Shape.ToArray())]);
-            var measured = ResultArray(grid);
-            Assemble(grid, computed, measured);
-            return measured;
+            return new ComputePlan(this, unknownGraph, unknownKeys, null);
         }
-        grid = Chunks;
-        var values = ResultArray(grid);
+        var values = ResultArray(Chunks);
         var placement = backend.Device.Kind == DeviceKind.Cpu ? ResultPlacement.Into(Node, values) : null;
         var (graph, keys) = LoweringContext.Build(Node, backend, placement);
-        Assemble(grid, GraphRunner.Run(graph, keys, options), values);
-        return values;
+        return new ComputePlan(this, graph, keys, values);
+    }
+
+    private sealed record ComputePlan(BlockedArray<TElement> Array, TaskGraph Graph, IReadOnlyList<string> Keys, TElement[]? Values)
+    {
+        public TElement[] Assemble(object?[] blocks, out ChunkGrid grid)
+        {
+            if (Values is null)
+            {
+                // The result's size is known only once the blocks are: measure, then assemble.
+                grid = ChunkSizes.FromBlockShapes(Array.Chunks, [.. blocks.Select(b => ((IDeviceBuffer)b!).Shape.ToArray())]);
+                var measured = Array.ResultArray(grid);
+                Array.Assemble(grid, blocks, measured);
+                return measured;
+            }
+            grid = Array.Chunks;
+            Array.Assemble(grid, blocks, Values);
+            return Values;
+        }
     }
 
     /// <summary>
@@ -130,12 +158,45 @@ public sealed partial class BlockedArray<TElement> where TElement : unmanaged
         }
     }
 
-    /// <summary>Shape, dtype, chunks, task count and bytes, as dask's repr (unknown sizes print as nan, as dask's do).</summary>
+    /// <summary>
+    /// Shape, dtype, chunks, blocks, graph layers and bytes, as dask's repr ("N chunks in L graph
+    /// layers"; unknown sizes print as nan, as dask's do). It reads only the lazy nodes: printing an
+    /// array of millions of blocks builds no task graph. <see cref="ToGraph"/> counts the tasks.
+    /// </summary>
     public override string ToString()
     {
         var bytes = Chunks.HasUnknownSizes ? "nan" : Bytes(Chunks.ElementCount * DType.Size());
-        return $"BlockedArray<{typeof(TElement).Name}>(shape={BlockShapes.Text(Shape)}, dtype={DType}, chunks={Chunks}, " +
-               $"blocks={Chunks.BlockCount}, tasks={ToGraph(Device.Cpu).Count}, bytes={bytes})";
+        return $"BlockedArray<{typeof(TElement).Name}>(shape={BlockShapes.Text(Shape)}, dtype={DType.NumPyName()}, {ChunksText()}, " +
+               $"blocks={Chunks.BlockCount}, layers={Layers(Node)}, bytes={bytes})";
+    }
+
+    // Every block size while they are few; past that dask's chunksize (the largest block per axis).
+    private string ChunksText()
+    {
+        if (Chunks.Chunks.Sum(axis => axis.Count) <= 64)
+        {
+            return $"chunks={Chunks}";
+        }
+        var largest = Chunks.Chunks.Select(axis => axis.Count == 0 ? 0 : axis.Max()).ToArray();
+        return $"chunksize={BlockShapes.Text(largest)}";
+    }
+
+    // Distinct lazy nodes behind the array: what dask calls graph layers.
+    private static int Layers(ArrayNode root)
+    {
+        var seen = new HashSet<ArrayNode>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<ArrayNode>([root]);
+        while (stack.TryPop(out var node))
+        {
+            if (seen.Add(node))
+            {
+                foreach (var input in node.Inputs)
+                {
+                    stack.Push(input);
+                }
+            }
+        }
+        return seen.Count;
     }
 
     private static string Bytes(long bytes) => bytes switch

@@ -32,8 +32,8 @@ internal static partial class ArrayAssert
             Assert.Equal(expected.Length, values.Length);
             for (var i = 0; i < values.Length; i++)
             {
-                var e = Convert.ToDouble(expected[i], CultureInfo.InvariantCulture);
-                var a = Convert.ToDouble(values[i], CultureInfo.InvariantCulture);
+                var e = ToDouble(expected[i]);
+                var a = ToDouble(values[i]);
                 var tolerance = relative * Math.Max(1, Math.Abs(e));
                 Assert.True(Math.Abs(e - a) <= tolerance || (double.IsNaN(e) && double.IsNaN(a)) || e.Equals(a),
                     $"element {i}: NumPy's {numpyExpression} gives {e}, Tessera gives {a} ({scheduler})");
@@ -99,7 +99,10 @@ internal static partial class ArrayAssert
         var folder = Directory.CreateTempSubdirectory("tessera-numpy-");
         try
         {
+            // NumPy 2's promotion (NEP 50, weak Python scalars) is what Tessera implements; NumPy
+            // 1.24 has it behind a switch.
             var script = new System.Text.StringBuilder("import numpy as np\n");
+            script.Append("if hasattr(np, '_set_promotion_state'): np._set_promotion_state('weak')\n");
             foreach (var input in inputs)
             {
                 var path = Path.Combine(folder.FullName, input.Name + ".bin");
@@ -123,21 +126,41 @@ internal static partial class ArrayAssert
         }
     }
 
-    private static byte[] Bytes(Array values) => values switch
+    /// <summary>Any element as a double, for tolerant comparison (Half has no IConvertible).</summary>
+    public static double ToDouble<T>(T value) => value switch
     {
-        float[] v => MemoryMarshal.AsBytes(v.AsSpan()).ToArray(),
-        double[] v => MemoryMarshal.AsBytes(v.AsSpan()).ToArray(),
-        int[] v => MemoryMarshal.AsBytes(v.AsSpan()).ToArray(),
-        long[] v => MemoryMarshal.AsBytes(v.AsSpan()).ToArray(),
-        bool[] v => [.. v.Select(b => b ? (byte)1 : (byte)0)],
-        _ => throw new NotSupportedException($"No NumPy input for {values.GetType().Name}; use float, double, int, long or bool arrays."),
+        Half h => (double)h,
+        bool b => b ? 1 : 0,
+        _ => Convert.ToDouble(value, CultureInfo.InvariantCulture),
     };
 
-    private static string NumPyType(Type element) =>
+    private static byte[] Bytes(Array values) => values switch
+    {
+        bool[] v => [.. v.Select(b => b ? (byte)1 : (byte)0)],
+        Half[] v => MemoryMarshal.AsBytes(v.AsSpan()).ToArray(),
+        _ => ByteCopy(values),
+    };
+
+    // Every other element type is a primitive number stored little-endian, as NumPy's '<' types.
+    private static byte[] ByteCopy(Array values)
+    {
+        var bytes = new byte[Buffer.ByteLength(values)];
+        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        return bytes;
+    }
+
+    internal static string NumPyType(Type element) =>
         element == typeof(float) ? "<f4"
         : element == typeof(double) ? "<f8"
+        : element == typeof(Half) ? "<f2"
         : element == typeof(int) ? "<i4"
         : element == typeof(long) ? "<i8"
+        : element == typeof(short) ? "<i2"
+        : element == typeof(sbyte) ? "i1"
+        : element == typeof(byte) ? "u1"
+        : element == typeof(ushort) ? "<u2"
+        : element == typeof(uint) ? "<u4"
+        : element == typeof(ulong) ? "<u8"
         : element == typeof(bool) ? "b1"
         : throw new NotSupportedException($"No NumPy dtype for {element.Name}.");
 }

@@ -127,13 +127,25 @@ public class BlockedArrayElementwiseTests
     }
 
     [Fact]
-    public void ToString_ShowsShapeChunksTasksAndBytes()
+    public void ToString_ShowsShapeChunksLayersAndBytes()
     {
         var x = BlockedArray.Zeros<double>([1000, 1000], [500, 500]);
         var text = (x + 1.0).ToString();
         Assert.Contains("shape=(1000, 1000)", text);
+        Assert.Contains("dtype=float64", text);
         Assert.Contains("chunks=((500, 500), (500, 500))", text);
-        Assert.Contains("tasks=8", text);
+        Assert.Contains("blocks=4, layers=2", text);
         Assert.Contains("7.6 MiB", text);
+    }
+
+    [Fact]
+    public void ToString_OfAMillionBlocks_BuildsNoGraph()
+    {
+        // Lowering these million tasks takes seconds and a gigabyte; the repr reads only the nodes.
+        var y = BlockedArray.Zeros<float>([1_000_000], [1]) * 2f;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var text = y.ToString();
+        Assert.Contains("chunksize=(1,), blocks=1000000, layers=2", text);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"ToString took {clock.Elapsed}");
     }
 }

@@ -23,20 +23,20 @@ public static partial class BlockedArray
             var source = file.Dataset(dataset);
             var dtype = DTypes.Of<T>();
             var stored = source.ElementType;
-            var expected = dtype switch
+            var expected = (dtype.IsFloatingPoint() ? Hdf5TypeClass.FloatingPoint : Hdf5TypeClass.FixedPoint, dtype.Size());
+            if (dtype == DType.Bool)
             {
-                DType.Float32 => (Hdf5TypeClass.FloatingPoint, 4),
-                DType.Float64 => (Hdf5TypeClass.FloatingPoint, 8),
-                DType.Int32 => (Hdf5TypeClass.FixedPoint, 4),
-                DType.Int64 => (Hdf5TypeClass.FixedPoint, 8),
-                _ => throw new NotSupportedException($"HDF5 datasets cannot be read as {typeof(T).Name} arrays."),
-            };
-            if ((stored.Class, stored.Size) != expected || (stored.Class == Hdf5TypeClass.FixedPoint && !stored.IsSigned))
+                throw new NotSupportedException(
+                    $"HDF5 datasets cannot be read as bool arrays; read the stored integers (e.g. FromHdf5<byte>) and compare with 0.");
+            }
+            if ((stored.Class, stored.Size) != expected ||
+                (stored.Class == Hdf5TypeClass.FixedPoint && stored.IsSigned != dtype.IsSignedInteger()))
             {
                 throw new ArgumentException(
-                    $"Dataset '{dataset}' in '{path}' stores {stored}, but FromHdf5<{typeof(T).Name}> reads {dtype}. " +
-                    "Use the type that matches the stored one (float for float32, double for float64, int for int32, long for int64) " +
-                    "and convert with Astype, or convert while reading: FromHdf5<TStored, T>, e.g. FromHdf5<short, float>.");
+                    $"Dataset '{dataset}' in '{path}' stores {stored}, but FromHdf5<{typeof(T).Name}> reads {dtype.NumPyName()}. " +
+                    "Use the type that matches the stored one (Half, float or double for float16/32/64; sbyte, short, int, long " +
+                    "for signed and byte, ushort, uint, ulong for unsigned integers of 1, 2, 4, 8 bytes), " +
+                    "or convert while reading: FromHdf5<TStored, T>, e.g. FromHdf5<short, float>.");
             }
             return Hdf5Blocks<T, T>(path, dataset, source, chunks, static v => v);
         }

@@ -1,4 +1,4 @@
-using Tessera.Arrays.Linalg;
+using Tessera.Arrays.LinearAlgebra;
 
 namespace Tessera.Arrays;
 

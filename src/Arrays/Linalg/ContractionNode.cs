@@ -3,7 +3,7 @@ using Tessera.Arrays.Reductions;
 using Tessera.Kernels.Backends;
 using Tessera.Scheduling;
 
-namespace Tessera.Arrays.Linalg;
+namespace Tessera.Arrays.LinearAlgebra;
 
 /// <summary>
 /// Blocked products (matmul, dot, tensordot) as dask's blockwise contraction: for each output

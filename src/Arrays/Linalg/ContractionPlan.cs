@@ -1,7 +1,7 @@
 using Tessera.Arrays.Lazy;
 using Tessera.Arrays.Structure;
 
-namespace Tessera.Arrays.Linalg;
+namespace Tessera.Arrays.LinearAlgebra;
 
 /// <summary>
 /// What each axis of the two operands of a product does. Batch axes pair up one to one (and

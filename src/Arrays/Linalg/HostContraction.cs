@@ -3,7 +3,7 @@ using Tessera.Arrays.Reductions;
 using Tessera.Kernels.Backends;
 using Tessera.Kernels.Cpu;
 
-namespace Tessera.Arrays.Linalg;
+namespace Tessera.Arrays.LinearAlgebra;
 
 /// <summary>
 /// How the operand blocks of a <see cref="ContractionPlan"/> are laid out for GEMM: a's block

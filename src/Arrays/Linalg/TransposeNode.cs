@@ -2,7 +2,7 @@ using Tessera.Arrays.Lazy;
 using Tessera.Kernels.Backends;
 using Tessera.Scheduling;
 
-namespace Tessera.Arrays.Linalg;
+namespace Tessera.Arrays.LinearAlgebra;
 
 /// <summary>Axes permuted: output block b is source block permuted back, its elements moved by strides.</summary>
 internal sealed class TransposeNode : ArrayNode

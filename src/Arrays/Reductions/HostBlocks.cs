@@ -27,20 +27,32 @@ internal static class HostBlocks
     /// A block of <typeparamref name="T"/> from int64 sums or products: NumPy would return
     /// int64; a value that does not fit T is an <see cref="OverflowException"/>, never wrapped.
     /// </summary>
+    /// <summary>
+    /// An int64 or uint64 reduction result as the array's own integer type, checked: a value that
+    /// does not fit is an <see cref="OverflowException"/> that says how to get NumPy's wide result.
+    /// </summary>
     public static CpuBuffer<T> Narrow<T>(IDeviceBuffer block) where T : unmanaged
     {
-        var source = (CpuBuffer<long>)Residency.ToHost(block);
-        var values = new T[source.Length];
-        var span = source.Span;
-        for (var i = 0; i < values.Length; i++)
+        var host = Residency.ToHost(block);
+        var wide = host as CpuBuffer<long>;
+        var unsigned = host as CpuBuffer<ulong>;
+        var length = (int)(wide?.Length ?? unsigned!.Length);
+        var values = new T[length];
+        for (var i = 0; i < length; i++)
         {
-            values[i] = typeof(T) == typeof(int)
-                ? (T)(object)(int.MinValue <= span[i] && span[i] <= int.MaxValue ? (int)span[i]
-                    : throw new OverflowException(
-                        $"The result {span[i]} does not fit an int. NumPy would give int64: use Astype<long>() before reducing."))
-                : (T)Convert.ChangeType(span[i], typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+            object value = wide is not null ? wide.Span[i] : unsigned!.Span[i];
+            try
+            {
+                values[i] = (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (OverflowException)
+            {
+                throw new OverflowException(
+                    $"The result {value} does not fit {typeof(T).Name}. NumPy would give {host.DType.NumPyName()}: " +
+                    $"use Astype<{(wide is not null ? "long" : "ulong")}>() before reducing.");
+            }
         }
-        return CpuBuffer.Wrap(values, [.. source.Shape]);
+        return CpuBuffer.Wrap(values, [.. host.Shape]);
     }
 
     public static CpuBuffer<T> FromDoubles<T>(double[] values, int[] shape) where T : unmanaged =>

@@ -15,16 +15,14 @@ internal static class HostCompress
     public static IDeviceBuffer Run(IComputeBackend backend, IDeviceBuffer block, IDeviceBuffer maskBlock, int axis)
     {
         var mask = (CpuBuffer<bool>)Residency.ToHost(maskBlock);
-        IDeviceBuffer result = Residency.ToHost(block) switch
-        {
-            CpuBuffer<float> b => Compress(b, mask, axis),
-            CpuBuffer<double> b => Compress(b, mask, axis),
-            CpuBuffer<int> b => Compress(b, mask, axis),
-            CpuBuffer<long> b => Compress(b, mask, axis),
-            CpuBuffer<bool> b => Compress(b, mask, axis),
-            var other => throw new NotSupportedException($"Boolean-mask selection of {other.DType} blocks is not supported."),
-        };
+        var host = Residency.ToHost(block);
+        IDeviceBuffer result = Kernels.Types.ElementTypeSwitch.Visit<Compression, CpuBuffer>(host.DType, new(host, mask, axis));
         return Residency.ToBackend(backend, result);
+    }
+
+    private readonly struct Compression(IDeviceBuffer host, CpuBuffer<bool> mask, int axis) : Kernels.Types.IElementTypeVisitor<CpuBuffer>
+    {
+        public CpuBuffer Visit<T>() where T : unmanaged => Compress((CpuBuffer<T>)host, mask, axis);
     }
 
     private static CpuBuffer<T> Compress<T>(CpuBuffer<T> block, CpuBuffer<bool> mask, int axis) where T : unmanaged

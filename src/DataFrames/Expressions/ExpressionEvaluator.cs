@@ -161,20 +161,7 @@ internal sealed partial class ExpressionEvaluator
         {
             return side;
         }
-        var ticks = when.ToUniversalTime().Ticks - DateTime.UnixEpoch.Ticks;
-        if (when.Kind == DateTimeKind.Unspecified)
-        {
-            ticks = when.Ticks - DateTime.UnixEpoch.Ticks;
-        }
-        long value = other.Type switch
-        {
-            TimestampType { Unit: TimeUnit.Nanosecond } => ticks * 100,
-            TimestampType { Unit: TimeUnit.Microsecond } => ticks / 10,
-            TimestampType { Unit: TimeUnit.Millisecond } => ticks / TimeSpan.TicksPerMillisecond,
-            TimestampType => ticks / TimeSpan.TicksPerSecond,
-            Date32Type => ticks / TimeSpan.TicksPerDay,
-            _ => throw new ArgumentException($"A DateTime can be compared only with a date or timestamp column, not {other.Type.Name}."),
-        };
+        var value = DateTimeLiterals.ToColumnUnit(when, other.Type);
         return other.Type is Date32Type
             ? new Lowered(Ex.Typed(Scalar.Int32((int)value)), null, other.Type, [])
             : new Lowered(Ex.Typed(Scalar.Int64(value)), null, other.Type, []);

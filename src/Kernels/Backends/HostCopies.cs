@@ -1,4 +1,5 @@
 using Tessera.Kernels.Cpu;
+using Tessera.Kernels.Types;
 
 namespace Tessera.Kernels.Backends;
 
@@ -9,15 +10,7 @@ internal static class HostCopies
     public static CpuBuffer Of(IDeviceBuffer block, IComputeBackend backend)
     {
         var copy = CpuBuffer.Allocate(block.DType, [.. block.Shape]);
-        switch (copy)
-        {
-            case CpuBuffer<float> f: backend.CopyToHost(block, f.Span); break;
-            case CpuBuffer<double> d: backend.CopyToHost(block, d.Span); break;
-            case CpuBuffer<int> i: backend.CopyToHost(block, i.Span); break;
-            case CpuBuffer<long> l: backend.CopyToHost(block, l.Span); break;
-            case CpuBuffer<bool> b: backend.CopyToHost(block, b.Span); break;
-            default: throw new NotSupportedException($"Cannot bring {block.DType} blocks to the host.");
-        }
+        ElementTypeSwitch.Visit<ToHostCopy, bool>(copy.DType, new(block, backend, copy));
         return copy;
     }
 
@@ -25,15 +18,7 @@ internal static class HostCopies
     public static IDeviceBuffer ToDevice(IComputeBackend backend, CpuBuffer host)
     {
         var moved = backend.Allocate(host.DType, [.. host.Shape]);
-        switch (host)
-        {
-            case CpuBuffer<float> f: backend.CopyFromHost<float>(f.Span, moved); break;
-            case CpuBuffer<double> d: backend.CopyFromHost<double>(d.Span, moved); break;
-            case CpuBuffer<int> i: backend.CopyFromHost<int>(i.Span, moved); break;
-            case CpuBuffer<long> l: backend.CopyFromHost<long>(l.Span, moved); break;
-            case CpuBuffer<bool> b: backend.CopyFromHost<bool>(b.Span, moved); break;
-            default: throw new NotSupportedException($"Cannot move {host.DType} blocks to {backend.Device}.");
-        }
+        HostUpload.To(backend, host, moved);
         return moved;
     }
 
@@ -46,4 +31,29 @@ internal static class HostCopies
         : throw new ArgumentException(
             $"A device buffer is restored from the host buffer its CopyToHost made; got {hostCopy.GetType().Name}. " +
             "Pass the value CopyToHost returned.", nameof(hostCopy));
+
+    private readonly struct ToHostCopy(IDeviceBuffer block, IComputeBackend backend, CpuBuffer copy) : IElementTypeVisitor<bool>
+    {
+        public bool Visit<T>() where T : unmanaged
+        {
+            backend.CopyToHost(block, ((CpuBuffer<T>)copy).Span);
+            return true;
+        }
+    }
+}
+
+/// <summary>Writes a host buffer's elements into a device buffer of the same type and shape.</summary>
+internal static class HostUpload
+{
+    public static void To(IComputeBackend backend, CpuBuffer host, IDeviceBuffer destination) =>
+        ElementTypeSwitch.Visit<Upload, bool>(host.DType, new(backend, host, destination));
+
+    private readonly struct Upload(IComputeBackend backend, CpuBuffer host, IDeviceBuffer destination) : IElementTypeVisitor<bool>
+    {
+        public bool Visit<T>() where T : unmanaged
+        {
+            backend.CopyFromHost<T>(((CpuBuffer<T>)host).Span, destination);
+            return true;
+        }
+    }
 }

@@ -43,14 +43,6 @@ internal static class HostRoundTrip
 
     private static void WriteBack(IComputeBackend backend, CpuBuffer host, IDeviceBuffer destination)
     {
-        switch (host)
-        {
-            case CpuBuffer<float> f: backend.CopyFromHost<float>(f.Span, destination); break;
-            case CpuBuffer<double> d: backend.CopyFromHost<double>(d.Span, destination); break;
-            case CpuBuffer<int> i: backend.CopyFromHost<int>(i.Span, destination); break;
-            case CpuBuffer<long> l: backend.CopyFromHost<long>(l.Span, destination); break;
-            case CpuBuffer<bool> b: backend.CopyFromHost<bool>(b.Span, destination); break;
-            default: throw new NotSupportedException($"Cannot move {host.DType} blocks to {backend.Device}.");
-        }
+        HostUpload.To(backend, host, destination);
     }
 }

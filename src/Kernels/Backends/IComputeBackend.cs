@@ -12,6 +12,12 @@ internal interface IComputeBackend
     Device Device { get; }
 
     /// <summary>A new zero-filled buffer.</summary>
+    /// <summary>
+    /// True when this backend holds and computes <paramref name="dtype"/> blocks; for other types
+    /// <see cref="Allocate"/> throws a <see cref="NotSupportedException"/> that says where they run.
+    /// </summary>
+    bool Holds(DType dtype) => true;
+
     IDeviceBuffer Allocate(DType dtype, ReadOnlySpan<int> shape);
 
     /// <summary>Releases <paramref name="buffer"/>'s memory (same as disposing it).</summary>

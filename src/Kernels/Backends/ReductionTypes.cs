@@ -6,7 +6,7 @@ internal static class ReductionTypes
     public static DType ResultType(ReductionKind kind, DType input) => kind switch
     {
         ReductionKind.Sum or ReductionKind.Prod or ReductionKind.NanSum or ReductionKind.NanProd =>
-            input.IsFloatingPoint() ? input : DType.Int64,
+            input.IsFloatingPoint() ? input : input.IsUnsignedInteger() ? DType.UInt64 : DType.Int64,
         ReductionKind.Min or ReductionKind.Max or ReductionKind.NanMin or ReductionKind.NanMax => input,
         ReductionKind.Mean or ReductionKind.Var or ReductionKind.Std or
         ReductionKind.NanMean or ReductionKind.NanVar or ReductionKind.NanStd =>

@@ -23,15 +23,11 @@ internal sealed partial class CpuBackend
     {
         CheckElementwise(expression, output);
         var program = FusedProgram.Compile(expression, OnCpu(inputs), [.. output.Shape]);
-        switch (output)
+        if (output is not CpuBuffer)
         {
-            case CpuBuffer<float> f: Fill(program, f); break;
-            case CpuBuffer<double> d: Fill(program, d); break;
-            case CpuBuffer<int> i: Fill(program, i); break;
-            case CpuBuffer<long> l: Fill(program, l); break;
-            case CpuBuffer<bool> b: Fill(program, b); break;
-            default: throw new ArgumentException($"The output {output} is not a CPU buffer.", nameof(output));
+            throw new ArgumentException($"The output {output} is not a CPU buffer.", nameof(output));
         }
+        Types.ElementTypeSwitch.Visit<Filling, bool>(output.DType, new(program, output));
     }
 
     private static void CheckElementwise(Expr expression, IDeviceBuffer output)
@@ -43,6 +39,15 @@ internal sealed partial class CpuBackend
             throw new ArgumentException(
                 $"The expression produces {expression.DType} but the output buffer holds {output.DType}. " +
                 "Allocate the output with the expression's DType, or wrap the expression in Ex.Cast.", nameof(output));
+        }
+    }
+
+    private readonly struct Filling(FusedProgram program, IDeviceBuffer output) : Types.IElementTypeVisitor<bool>
+    {
+        public bool Visit<T>() where T : unmanaged
+        {
+            Fill(program, (CpuBuffer<T>)output);
+            return true;
         }
     }
 

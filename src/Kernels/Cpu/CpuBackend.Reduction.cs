@@ -40,6 +40,11 @@ internal sealed partial class CpuBackend
         {
             throw new ArgumentOutOfRangeException(nameof(ddof), ddof, "ddof is 0 or more (1 for the sample variance).");
         }
+        if (ReductionProxy.For(kind, prologue.DType) is { } proxy)
+        {
+            ReduceThroughProxy<TW>(kind, proxy, prologue, cpuInputs, axes, output, ddof);
+            return;
+        }
         (kind, prologue) = Normalize(kind, prologue);
         var program = FusedProgram.Compile(prologue, cpuInputs, shape);
         switch (prologue.DType)
@@ -50,6 +55,20 @@ internal sealed partial class CpuBackend
             case DType.Int64: ReduceInteger<long, TW>(kind, program, layout, output, ddof); break;
             default: ReduceBool<TW>(kind, program, layout, output); break;
         }
+    }
+
+    // See ReductionProxy: the engine reduces the proxy type into a buffer of its own result
+    // type, and one elementwise pass turns that into the result NumPy gives for the input type.
+    private static void ReduceThroughProxy<TW>(ReductionKind kind, ReductionProxy proxy, Expr prologue,
+        IReadOnlyList<CpuBuffer> inputs, ReadOnlySpan<int> axes, IDeviceBuffer output, int ddof)
+        where TW : IVectorWidth
+    {
+        var proxyResult = ReductionTypes.ResultType(kind, proxy.Type);
+        var engineOutput = CpuBuffer.Allocate(proxyResult, [.. output.Shape]);
+        Reduce<TW>(kind, proxy.Forward(prologue), inputs, axes, engineOutput, ddof);
+        var values = kind is ReductionKind.Min or ReductionKind.Max or ReductionKind.NanMin or ReductionKind.NanMax;
+        var result = Ex.Input(0, proxyResult);
+        Instance.ElementwiseTiled(Ex.Cast(values ? proxy.Back(result) : result, output.DType), [engineOutput], output);
     }
 
     // Bool prologues: min/max are all/any; the arithmetic reductions count in int32 (results

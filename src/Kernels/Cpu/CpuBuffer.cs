@@ -86,14 +86,14 @@ internal abstract partial class CpuBuffer : IDeviceBuffer
         return contiguous || rowMajor == 0 ? new(array, offset, shape) : new(array, offset, shape, strides);
     }
 
-    public static CpuBuffer Allocate(DType dtype, int[] shape) => dtype switch
+    public static CpuBuffer Allocate(DType dtype, int[] shape) =>
+        Types.ElementTypeSwitch.Visit<Allocation, CpuBuffer>(dtype, new(shape));
+
+    private readonly struct Allocation(int[] shape) : Types.IElementTypeVisitor<CpuBuffer>
     {
-        DType.Float32 => new CpuBuffer<float>(HostArrays.Allocate<float>(Shapes.Length(shape), zeroed: true), 0, shape),
-        DType.Float64 => new CpuBuffer<double>(HostArrays.Allocate<double>(Shapes.Length(shape), zeroed: true), 0, shape),
-        DType.Int32 => new CpuBuffer<int>(HostArrays.Allocate<int>(Shapes.Length(shape), zeroed: true), 0, shape),
-        DType.Int64 => new CpuBuffer<long>(HostArrays.Allocate<long>(Shapes.Length(shape), zeroed: true), 0, shape),
-        _ => new CpuBuffer<bool>(HostArrays.Allocate<bool>(Shapes.Length(shape), zeroed: true), 0, shape),
-    };
+        public CpuBuffer Visit<T>() where T : unmanaged =>
+            new CpuBuffer<T>(HostArrays.Allocate<T>(Shapes.Length(shape), zeroed: true), 0, shape);
+    }
 
     // Managed memory is reclaimed by the GC; disposing only documents the end of use.
     public void Dispose()

@@ -1,4 +1,5 @@
 using Tessera.Kernels.Backends;
+using Tessera.Kernels.Types;
 
 namespace Tessera.Kernels.Cpu;
 
@@ -13,58 +14,63 @@ internal static class HostBlockCopies
     /// <summary>Copies the box of <paramref name="extent"/> at <paramref name="sourceStart"/> to <paramref name="targetStart"/>.</summary>
     public static void Region(CpuBuffer source, int[] sourceStart, CpuBuffer target, int[] targetStart, int[] extent)
     {
-        switch (source)
-        {
-            case CpuBuffer<float> s: Region(s, sourceStart, (CpuBuffer<float>)target, targetStart, extent); break;
-            case CpuBuffer<double> s: Region(s, sourceStart, (CpuBuffer<double>)target, targetStart, extent); break;
-            case CpuBuffer<int> s: Region(s, sourceStart, (CpuBuffer<int>)target, targetStart, extent); break;
-            case CpuBuffer<long> s: Region(s, sourceStart, (CpuBuffer<long>)target, targetStart, extent); break;
-            case CpuBuffer<bool> s: Region(s, sourceStart, (CpuBuffer<bool>)target, targetStart, extent); break;
-            default: throw Unsupported(source);
-        }
+        ElementTypeSwitch.Visit<RegionCopy, bool>(source.DType, new(source, sourceStart, target, targetStart, extent));
     }
 
     /// <summary>target[i0, …] = source[i at axes]: output axis d is source axis <paramref name="axes"/>[d].</summary>
     public static void Permute(CpuBuffer source, CpuBuffer target, int[] axes)
     {
-        switch (source)
-        {
-            case CpuBuffer<float> s: Permute(s, (CpuBuffer<float>)target, axes); break;
-            case CpuBuffer<double> s: Permute(s, (CpuBuffer<double>)target, axes); break;
-            case CpuBuffer<int> s: Permute(s, (CpuBuffer<int>)target, axes); break;
-            case CpuBuffer<long> s: Permute(s, (CpuBuffer<long>)target, axes); break;
-            case CpuBuffer<bool> s: Permute(s, (CpuBuffer<bool>)target, axes); break;
-            default: throw Unsupported(source);
-        }
+        ElementTypeSwitch.Visit<PermuteCopy, bool>(source.DType, new(source, target, axes));
     }
 
     /// <summary>target[places[0][i0], …] = source[picks[0][i0], …] for every combination.</summary>
     public static void Gather(CpuBuffer source, IReadOnlyList<AxisPositions> picks, CpuBuffer target, IReadOnlyList<AxisPositions> places)
     {
-        switch (source)
-        {
-            case CpuBuffer<float> s: Gather(s, picks, (CpuBuffer<float>)target, places); break;
-            case CpuBuffer<double> s: Gather(s, picks, (CpuBuffer<double>)target, places); break;
-            case CpuBuffer<int> s: Gather(s, picks, (CpuBuffer<int>)target, places); break;
-            case CpuBuffer<long> s: Gather(s, picks, (CpuBuffer<long>)target, places); break;
-            case CpuBuffer<bool> s: Gather(s, picks, (CpuBuffer<bool>)target, places); break;
-            default: throw Unsupported(source);
-        }
+        ElementTypeSwitch.Visit<GatherCopy, bool>(source.DType, new(source, picks, target, places));
     }
 
     /// <summary>The same elements under <paramref name="shape"/> (a view: no copy).</summary>
-    public static CpuBuffer Reshape(CpuBuffer block, int[] shape) => block switch
-    {
-        CpuBuffer<float> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
-        CpuBuffer<double> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
-        CpuBuffer<int> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
-        CpuBuffer<long> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
-        CpuBuffer<bool> b => CpuBuffer.Wrap(b.Array, b.Offset, shape),
-        _ => throw Unsupported(block),
-    };
+    public static CpuBuffer Reshape(CpuBuffer block, int[] shape) =>
+        ElementTypeSwitch.Visit<ReshapeView, CpuBuffer>(block.DType, new(block, shape));
 
-    private static NotSupportedException Unsupported(CpuBuffer block) =>
-        new($"Copying {block.DType} blocks is not supported; use float32, float64, int32, int64 or bool.");
+    // One visitor per copy: the element type becomes a type parameter once per call.
+    private readonly struct RegionCopy(CpuBuffer source, int[] sourceStart, CpuBuffer target, int[] targetStart, int[] extent)
+        : IElementTypeVisitor<bool>
+    {
+        public bool Visit<T>() where T : unmanaged
+        {
+            Region((CpuBuffer<T>)source, sourceStart, (CpuBuffer<T>)target, targetStart, extent);
+            return true;
+        }
+    }
+
+    private readonly struct PermuteCopy(CpuBuffer source, CpuBuffer target, int[] axes) : IElementTypeVisitor<bool>
+    {
+        public bool Visit<T>() where T : unmanaged
+        {
+            Permute((CpuBuffer<T>)source, (CpuBuffer<T>)target, axes);
+            return true;
+        }
+    }
+
+    private readonly struct GatherCopy(CpuBuffer source, IReadOnlyList<AxisPositions> picks, CpuBuffer target, IReadOnlyList<AxisPositions> places)
+        : IElementTypeVisitor<bool>
+    {
+        public bool Visit<T>() where T : unmanaged
+        {
+            Gather((CpuBuffer<T>)source, picks, (CpuBuffer<T>)target, places);
+            return true;
+        }
+    }
+
+    private readonly struct ReshapeView(CpuBuffer block, int[] shape) : IElementTypeVisitor<CpuBuffer>
+    {
+        public CpuBuffer Visit<T>() where T : unmanaged
+        {
+            var typed = (CpuBuffer<T>)block;
+            return CpuBuffer.Wrap(typed.Array, typed.Offset, shape);
+        }
+    }
 
     private static void Region<T>(CpuBuffer<T> source, int[] sourceStart, CpuBuffer<T> target, int[] targetStart, int[] extent)
     {

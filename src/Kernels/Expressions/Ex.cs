@@ -68,11 +68,13 @@ internal static partial class Ex
             return e;
         }
         var value = c.Value.CastTo(common);
-        if (c.Value.DType == DType.Int64 && common == DType.Int32 && value.CastTo(DType.Int64) != c.Value)
+        // NEP 50: a Python integer that does not fit the array's integer type is an error, not a wrap.
+        if (c.Value.DType == DType.Int64 && common.IsInteger() && common != DType.Int64 &&
+            (value.CastTo(DType.Int64) != c.Value || (common.IsUnsignedInteger() && c.Value.As<long>() < 0)))
         {
             throw new OverflowException(
-                $"The constant {c.Value.As<long>()} does not fit int32, the type of the other operand. " +
-                "Cast that operand to int64 first, or pass a typed constant (Ex.Typed).");
+                $"The constant {c.Value.As<long>()} does not fit {common.NumPyName()}, the type of the other operand. " +
+                $"Cast that operand to a wider type first (e.g. Astype<long>()), or pass a typed constant (Ex.Typed).");
         }
         return new ConstantExpr(value, isWeak: false);
     }

@@ -59,6 +59,9 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
         return new IlGpuBackend(device, candidates[device.Index].CreateAccelerator(IlGpuRuntime.Context));
     }
 
+    /// <summary>The device kernels cover the five original types; int8/16, the unsigned integers and float16 run on the CPU backend.</summary>
+    public bool Holds(DType dtype) => IlGpuBuffer.Holds(dtype);
+
     public IDeviceBuffer Allocate(DType dtype, ReadOnlySpan<int> shape)
     {
         var dims = Shapes.Check(shape.ToArray());
@@ -73,7 +76,10 @@ internal sealed partial class IlGpuBackend : IComputeBackend, IDisposable
                 DType.Int32 => AllocateZeroed<int>(length),
                 DType.Int64 => AllocateZeroed<long>(length),
                 DType.Bool => AllocateZeroed<byte>(length),
-                _ => throw new NotSupportedException($"{Device} has no buffers of {dtype}."),
+                _ => throw new NotSupportedException(
+                    $"{Device} holds float32, float64, int32, int64 and bool blocks, not {dtype.NumPyName()}. " +
+                    $"Compute {dtype.NumPyName()} arrays with new ComputeOptions {{ Device = Device.Cpu }}, " +
+                    "or convert them with Astype<float>() in a computation on the CPU first."),
             };
             return new IlGpuBuffer(this, memory, dtype, dims);
         }

@@ -39,6 +39,9 @@ internal sealed class IlGpuBuffer : IDeviceBuffer, IDeviceResident
 
     internal bool IsDisposed => _memory is null;
 
+    /// <summary>The element types device buffers and kernels exist for; the others run on the CPU backend.</summary>
+    public static bool Holds(DType dtype) => dtype is DType.Float32 or DType.Float64 or DType.Int32 or DType.Int64 or DType.Bool;
+
     /// <summary>The device element type of <paramref name="dtype"/>: its CLR type, except bool as byte (kernels see 0 or 1).</summary>
     public static Type Storage(DType dtype) => dtype == DType.Bool ? typeof(byte) : dtype.ClrType();
 

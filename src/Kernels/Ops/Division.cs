@@ -4,7 +4,8 @@ namespace Tessera.Kernels.Ops;
 
 // Floor division and remainder follow NumPy: the remainder takes the divisor's sign and
 // a // b == floor(a / b). Integer division by zero gives 0 (NumPy warns and returns 0), and
-// MIN // -1 wraps to MIN instead of trapping as the hardware division would.
+// MIN // -1 wraps to MIN instead of trapping as the hardware division would. (-1 is tested with
+// IsNegative first: for unsigned types -T.One is the largest value, an ordinary divisor.)
 
 internal readonly struct FloorDivide : INumericBinaryOp
 {
@@ -14,7 +15,7 @@ internal readonly struct FloorDivide : INumericBinaryOp
         {
             return T.Zero;
         }
-        if (b == -T.One)
+        if (T.IsNegative(b) && b == -T.One)
         {
             return T.Zero - a;
         }
@@ -57,7 +58,7 @@ internal readonly struct Remainder : INumericBinaryOp
 {
     public static T ApplyInteger<T>(T a, T b) where T : IBinaryInteger<T>
     {
-        if (b == T.Zero || b == -T.One)
+        if (b == T.Zero || (T.IsNegative(b) && b == -T.One))
         {
             return T.Zero;
         }

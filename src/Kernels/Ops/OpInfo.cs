@@ -45,5 +45,11 @@ internal sealed class OpInfo
     public static OpInfo BinaryOp(int id, string name, string cExpression, IBinaryFamily family) =>
         new(id, name, 2, cExpression, null, family);
 
+    /// <summary>
+    /// True for ops defined on integer and bool operands only (&amp; | ^ ~ &lt;&lt; &gt;&gt;), which
+    /// reject floats as NumPy does; tests that sweep every op over float inputs skip these.
+    /// </summary>
+    public bool RejectsFloats => Unary is Families.IIntegerOnlyFamily || Binary is Families.IIntegerOnlyFamily;
+
     public override string ToString() => Name;
 }

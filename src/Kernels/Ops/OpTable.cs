@@ -31,17 +31,18 @@ internal static class OpTable
     public static readonly OpInfo Log2 = OpInfo.UnaryOp(24, "log2", "log2({0})", new FloatUnaryFamily<Ops.Log2>());
     public static readonly OpInfo Log10 = OpInfo.UnaryOp(25, "log10", "log10({0})", new FloatUnaryFamily<Ops.Log10>());
     public static readonly OpInfo IsFinite = OpInfo.UnaryOp(26, "isfinite", "isfinite({0})", new PredicateFamily<Ops.IsFinite>());
+    public static readonly OpInfo Invert = OpInfo.UnaryOp(27, "invert", "(~{0})", new InvertFamily());
 
     public static readonly OpInfo Add = OpInfo.BinaryOp(40, "add", "({0} + {1})", new NumericBinaryFamily<Ops.Add>());
     public static readonly OpInfo Subtract = OpInfo.BinaryOp(41, "subtract", "({0} - {1})", new NumericBinaryFamily<Ops.Subtract>());
     public static readonly OpInfo Multiply = OpInfo.BinaryOp(42, "multiply", "({0} * {1})", new NumericBinaryFamily<Ops.Multiply>());
-    public static readonly OpInfo Divide = OpInfo.BinaryOp(43, "true_divide", "({0} / {1})", new FloatBinaryFamily<TrueDivide>(DType.Float64));
+    public static readonly OpInfo Divide = OpInfo.BinaryOp(43, "true_divide", "({0} / {1})", new FloatBinaryFamily<TrueDivide>(integersToFloat64: true));
     public static readonly OpInfo FloorDivide = OpInfo.BinaryOp(44, "floor_divide", "tsr_floordiv({0}, {1})", new NumericBinaryFamily<Ops.FloorDivide>());
     public static readonly OpInfo Remainder = OpInfo.BinaryOp(45, "remainder", "tsr_mod({0}, {1})", new NumericBinaryFamily<Ops.Remainder>());
     public static readonly OpInfo Power = OpInfo.BinaryOp(46, "power", "tsr_pow({0}, {1})", new NumericBinaryFamily<Ops.Power>());
     public static readonly OpInfo Minimum = OpInfo.BinaryOp(47, "minimum", "tsr_minimum({0}, {1})", new NumericBinaryFamily<Ops.Minimum>());
     public static readonly OpInfo Maximum = OpInfo.BinaryOp(48, "maximum", "tsr_maximum({0}, {1})", new NumericBinaryFamily<Ops.Maximum>());
-    public static readonly OpInfo Atan2 = OpInfo.BinaryOp(49, "arctan2", "atan2({0}, {1})", new FloatBinaryFamily<Ops.Atan2>(DType.Float32));
+    public static readonly OpInfo Atan2 = OpInfo.BinaryOp(49, "arctan2", "atan2({0}, {1})", new FloatBinaryFamily<Ops.Atan2>(integersToFloat64: false));
     public static readonly OpInfo Equal = OpInfo.BinaryOp(50, "equal", "({0} == {1})", new CompareFamily<Ops.Equal>());
     public static readonly OpInfo NotEqual = OpInfo.BinaryOp(51, "not_equal", "({0} != {1})", new CompareFamily<Ops.NotEqual>());
     public static readonly OpInfo Less = OpInfo.BinaryOp(52, "less", "({0} < {1})", new CompareFamily<Ops.Less>());
@@ -50,14 +51,20 @@ internal static class OpTable
     public static readonly OpInfo GreaterEqual = OpInfo.BinaryOp(55, "greater_equal", "({0} >= {1})", new CompareFamily<Ops.GreaterEqual>());
     public static readonly OpInfo And = OpInfo.BinaryOp(56, "logical_and", "({0} && {1})", new LogicalFamily<LogicalAnd>());
     public static readonly OpInfo Or = OpInfo.BinaryOp(57, "logical_or", "({0} || {1})", new LogicalFamily<LogicalOr>());
-    public static readonly OpInfo Hypot = OpInfo.BinaryOp(58, "hypot", "hypot({0}, {1})", new FloatBinaryFamily<Ops.Hypot>(DType.Float32));
+    public static readonly OpInfo Hypot = OpInfo.BinaryOp(58, "hypot", "hypot({0}, {1})", new FloatBinaryFamily<Ops.Hypot>(integersToFloat64: false));
+    public static readonly OpInfo BitwiseAnd = OpInfo.BinaryOp(59, "bitwise_and", "({0} & {1})", new BitwiseFamily<Ops.BitwiseAnd>(boolsAllowed: true));
+    public static readonly OpInfo BitwiseOr = OpInfo.BinaryOp(60, "bitwise_or", "({0} | {1})", new BitwiseFamily<Ops.BitwiseOr>(boolsAllowed: true));
+    public static readonly OpInfo BitwiseXor = OpInfo.BinaryOp(61, "bitwise_xor", "({0} ^ {1})", new BitwiseFamily<Ops.BitwiseXor>(boolsAllowed: true));
+    public static readonly OpInfo LeftShift = OpInfo.BinaryOp(62, "left_shift", "tsr_lshift({0}, {1})", new BitwiseFamily<Ops.LeftShift>(boolsAllowed: false));
+    public static readonly OpInfo RightShift = OpInfo.BinaryOp(63, "right_shift", "tsr_rshift({0}, {1})", new BitwiseFamily<Ops.RightShift>(boolsAllowed: false));
 
     /// <summary>Every op, for tests and generators that iterate the table.</summary>
     public static IReadOnlyList<OpInfo> All { get; } =
     [
         Negate, Abs, Sqrt, Exp, Log, Log1p, Expm1, Sin, Cos, Tan, Tanh, Sinh, Cosh, Asin, Acos, Atan,
-        Floor, Ceil, Round, Sign, IsNaN, IsInf, Not, Log2, Log10, IsFinite,
+        Floor, Ceil, Round, Sign, IsNaN, IsInf, Not, Log2, Log10, IsFinite, Invert,
         Add, Subtract, Multiply, Divide, FloorDivide, Remainder, Power, Minimum, Maximum, Atan2,
         Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual, And, Or, Hypot,
+        BitwiseAnd, BitwiseOr, BitwiseXor, LeftShift, RightShift,
     ];
 }

@@ -54,6 +54,72 @@ internal sealed class ExecutionCore
     /// <summary>Runs the graph on <paramref name="workers"/> workers and returns the requested results.</summary>
     public object?[] Run(int workers, CancellationToken cancellationToken)
     {
+        var (started, run) = Start(workers, cancellationToken);
+        try
+        {
+            using (cancellationToken.Register(_queue.Cancel))
+            {
+                var threads = StartWorkers(1, workers);
+                Work(0);
+                foreach (var thread in threads)
+                {
+                    thread.Join();
+                }
+            }
+            return Finish(workers, cancellationToken, started, run);
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Run"/>, without blocking the caller: every worker is a dedicated thread, and
+    /// the last one to leave completes the returned task (outputs collected, observers told, spill
+    /// folder gone). Cancellation stops the run between tasks, as in <see cref="Run"/>.
+    /// </summary>
+    public Task<object?[]> RunAsync(int workers, CancellationToken cancellationToken)
+    {
+        var (started, run) = Start(workers, cancellationToken);
+        var completion = new TaskCompletionSource<object?[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registration = cancellationToken.Register(_queue.Cancel);
+        var remaining = workers;
+        void Leave()
+        {
+            if (Interlocked.Decrement(ref remaining) != 0)
+            {
+                return;
+            }
+            registration.Dispose();
+            try
+            {
+                completion.SetResult(Finish(workers, cancellationToken, started, run));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                completion.SetCanceled(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                completion.SetException(e);
+            }
+            finally
+            {
+                _host.Dispose();
+            }
+        }
+        var threads = StartWorkers(0, workers, Leave);
+        // Workers that could not start (no memory for a thread) leave at once, so the count still reaches zero.
+        for (var missing = workers - threads.Count; missing > 0; missing--)
+        {
+            Leave();
+        }
+        return completion.Task;
+    }
+
+    private (long Started, ComputeRun Run) Start(int workers, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
         // Graph and gauge are views of arrays and counters the run has anyway: free unless an observer reads them.
@@ -66,40 +132,50 @@ internal sealed class ExecutionCore
         };
         _observers.RunStarted(run); // if one throws, the run has stopped: the workers leave at once
 
-        using var host = new HostTier(_graph, _queue, _observers, _memorySettings, workers, cancellationToken);
-        _host = host;
-        _devices = new DeviceTier(_graph, _queue, _observers, host, _memorySettings, workers);
-        _queue.Attach(_host, _devices);
-        gauge.Attach(_host, _devices);
-        return Execute(workers, cancellationToken, started, run);
+        var host = new HostTier(_graph, _queue, _observers, _memorySettings, workers, cancellationToken);
+        try
+        {
+            _host = host;
+            _devices = new DeviceTier(_graph, _queue, _observers, host, _memorySettings, workers);
+            _queue.Attach(_host, _devices);
+            gauge.Attach(_host, _devices);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+        return (started, run);
     }
 
-    private object?[] Execute(int workers, CancellationToken cancellationToken, long started, ComputeRun run)
+    // Dedicated threads, not the thread pool: its starvation under blocking I/O tasks would stall a run.
+    private List<Thread> StartWorkers(int first, int workers, Action? leave = null)
     {
-        using (cancellationToken.Register(_queue.Cancel))
+        var threads = new List<Thread>(workers - first);
+        try
         {
-            var threads = new List<Thread>(workers - 1);
-            try
+            for (var w = first; w < workers; w++)
             {
-                for (var w = 1; w < workers; w++)
+                var worker = w;
+                var thread = new Thread(() =>
                 {
-                    var worker = w;
-                    var thread = new Thread(() => Work(worker)) { IsBackground = true, Name = $"tessera-worker-{w}" };
-                    thread.Start();
-                    threads.Add(thread);
-                }
-            }
-            catch (Exception e)
-            {
-                _queue.Fault(e); // no thread to spare (out of memory): the workers already started stop
-            }
-            Work(0);
-            foreach (var thread in threads)
-            {
-                thread.Join();
+                    Work(worker);
+                    leave?.Invoke();
+                })
+                { IsBackground = true, Name = $"tessera-worker-{w}" };
+                thread.Start();
+                threads.Add(thread);
             }
         }
+        catch (Exception e)
+        {
+            _queue.Fault(e); // no thread to spare (out of memory): the workers already started stop
+        }
+        return threads;
+    }
 
+    private object?[] Finish(int workers, CancellationToken cancellationToken, long started, ComputeRun run)
+    {
         var state = _queue.State;
         object?[]? outputs = null;
         if (state.Error is null && !state.Canceled)

@@ -34,7 +34,7 @@ public static class GraphRunner
         // The executors differ only in workers: Synchronous is the core loop on the calling
         // thread alone; Threaded adds dedicated threads (not the thread pool, whose starvation
         // under blocking I/O tasks would stall a run). Never more workers than tasks.
-        var workers = Math.Max(1, Math.Min(options.EffectiveParallelism, compiled.Count));
+        var workers = Workers(options, compiled);
         try
         {
             return core.Run(workers, options.CancellationToken);
@@ -45,8 +45,33 @@ public static class GraphRunner
         }
     }
 
-    /// <summary>Runs the graph on a background thread; cancellation comes from <paramref name="options"/>.</summary>
-    public static Task<object?[]> RunAsync(TaskGraph graph, IReadOnlyList<string> outputs, ComputeOptions? options = null) =>
-        Task.Factory.StartNew(() => Run(graph, outputs, options), (options ?? ComputeOptions.Default).CancellationToken,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    /// <summary>
+    /// Runs the graph without blocking the caller: the workers are the run's own threads, and the
+    /// task completes when the last one leaves. Cancellation (from <paramref name="options"/>) stops
+    /// the run between tasks and faults the task with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static Task<object?[]> RunAsync(TaskGraph graph, IReadOnlyList<string> outputs, ComputeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(outputs);
+        options ??= ComputeOptions.Default;
+        if (options.CancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<object?[]>(options.CancellationToken);
+        }
+        try
+        {
+            var compiled = GraphPasses.Apply(CompiledGraph.Compile(graph, outputs), GraphPasses.Pass.All);
+            var core = new ExecutionCore(compiled, GraphOrdering.Rank(compiled), ComputeObservers.For(options), MemorySettings.From(options, null), options);
+            return core.RunAsync(Workers(options, compiled), options.CancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<object?[]>(e);
+        }
+    }
+
+    // Never more workers than tasks.
+    private static int Workers(ComputeOptions options, CompiledGraph compiled) =>
+        Math.Max(1, Math.Min(options.EffectiveParallelism, compiled.Count));
 }

@@ -1,7 +1,7 @@
 using Tessera.Arrays.Tests.Masks;
 using Input = Tessera.Arrays.Tests.NumPyReference.Input;
 
-namespace Tessera.Arrays.Tests.Linalg;
+namespace Tessera.Arrays.Tests.LinearAlgebra;
 
 /// <summary>Batched MatMul, Dot and Tensordot against numpy.matmul / numpy.dot / numpy.tensordot, in float64 and float32, several chunkings, both schedulers.</summary>
 public class ContractionTests

@@ -109,6 +109,6 @@ public class DeviceTests
     public void DType_OfUnsupportedType_ThrowsNamingSupportedTypes()
     {
         var error = Assert.Throws<NotSupportedException>(() => DTypes.Of<decimal>());
-        Assert.Contains("float, double, int, long or bool", error.Message);
+        Assert.Contains("float, double, Half, int, long, short, sbyte, uint, ulong, ushort, byte or bool", error.Message);
     }
 }

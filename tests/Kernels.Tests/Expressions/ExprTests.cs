@@ -38,7 +38,7 @@ public class ExprTests
     public void WeakIntegerConstant_TooLargeForInt32_ThrowsWithFix()
     {
         var error = Assert.Throws<OverflowException>(() => Ex.Input(0, I32) + 3_000_000_000L);
-        Assert.Contains("Cast that operand to int64", error.Message);
+        Assert.Contains("Cast that operand to a wider type", error.Message);
     }
 
     [Fact]

@@ -20,7 +20,9 @@ internal static class PtxKernelCases
     /// <summary>The elementwise map of one op over float32 inputs (the IR inserts the op's casts).</summary>
     public static PtxCompileTests.PtxCase Elementwise(OpInfo op)
     {
-        var e = op.Arity == 1 ? Ex.Unary(op, Ex.Input(0, DType.Float32)) : Ex.Binary(op, Ex.Input(0, DType.Float32), Ex.Input(1, DType.Float32));
+        // Bitwise ops have no float form: they compile over int32.
+        var type = op.RejectsFloats ? DType.Int32 : DType.Float32;
+        var e = op.Arity == 1 ? Ex.Unary(op, Ex.Input(0, type)) : Ex.Binary(op, Ex.Input(0, type), Ex.Input(1, type));
         var (structType, element) = Lower(e, op.Arity);
         var map = typeof(ElementwiseKernel).GetMethod(nameof(ElementwiseKernel.Map), Static)!.MakeGenericMethod(element, structType);
         return new($"elementwise {op.Name}", map, ExplicitlyGrouped: false);
@@ -45,7 +47,8 @@ internal static class PtxKernelCases
     private static (Type StructType, Type Element) Lower(Expr e, int arity)
     {
         var backend = IlGpuBackend.For(Device.IlGpuCpu);
-        var inputs = Enumerable.Range(0, arity).Select(_ => (IlGpuBuffer)backend.Allocate(DType.Float32, [4])).ToArray();
+        var inputType = ExprWalkInputType(e);
+        var inputs = Enumerable.Range(0, arity).Select(_ => (IlGpuBuffer)backend.Allocate(inputType, [4])).ToArray();
         try
         {
             using var lowered = DeviceExprs.Build(e, inputs, [4]);
@@ -58,5 +61,13 @@ internal static class PtxKernelCases
                 backend.Free(b);
             }
         }
+    }
+
+    // The type of the expression's inputs (all inputs of a case share it: float32, or int32 for bitwise ops).
+    private static DType ExprWalkInputType(Expr e)
+    {
+        var type = DType.Float32;
+        ExprWalk.Visit(e, n => type = n is InputExpr input ? input.DType : type);
+        return type;
     }
 }

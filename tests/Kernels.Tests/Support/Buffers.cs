@@ -9,15 +9,8 @@ internal static class Buffers
     public static IDeviceBuffer Upload(IComputeBackend backend, Array data, params int[] shape)
     {
         var buffer = backend.Allocate(DTypes.FromClrType(data.GetType().GetElementType()!), shape);
-        switch (data)
-        {
-            case float[] f: backend.CopyFromHost<float>(f, buffer); break;
-            case double[] d: backend.CopyFromHost<double>(d, buffer); break;
-            case int[] i: backend.CopyFromHost<int>(i, buffer); break;
-            case long[] l: backend.CopyFromHost<long>(l, buffer); break;
-            case bool[] b: backend.CopyFromHost<bool>(b, buffer); break;
-            default: throw new ArgumentException(data.GetType().Name);
-        }
+        typeof(Buffers).GetMethod(nameof(UploadTyped), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(data.GetType().GetElementType()!).Invoke(null, [backend, data, buffer]);
         return buffer;
     }
 
@@ -25,22 +18,9 @@ internal static class Buffers
     {
         backend.Synchronize();
         var n = (int)buffer.Length;
-        Array host = buffer.DType switch
-        {
-            DType.Float32 => new float[n],
-            DType.Float64 => new double[n],
-            DType.Int32 => new int[n],
-            DType.Int64 => new long[n],
-            _ => new bool[n],
-        };
-        switch (host)
-        {
-            case float[] f: backend.CopyToHost<float>(buffer, f); break;
-            case double[] d: backend.CopyToHost<double>(buffer, d); break;
-            case int[] i: backend.CopyToHost<int>(buffer, i); break;
-            case long[] l: backend.CopyToHost<long>(buffer, l); break;
-            case bool[] b: backend.CopyToHost<bool>(buffer, b); break;
-        }
+        var host = Array.CreateInstance(buffer.DType.ClrType(), n);
+        typeof(Buffers).GetMethod(nameof(DownloadTyped), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(buffer.DType.ClrType()).Invoke(null, [backend, buffer, host]);
         var result = new Scalar[n];
         for (var i = 0; i < n; i++)
         {
@@ -48,4 +28,10 @@ internal static class Buffers
         }
         return result;
     }
+
+    private static void UploadTyped<T>(IComputeBackend backend, T[] data, IDeviceBuffer buffer) where T : unmanaged =>
+        backend.CopyFromHost<T>(data, buffer);
+
+    private static void DownloadTyped<T>(IComputeBackend backend, IDeviceBuffer buffer, T[] host) where T : unmanaged =>
+        backend.CopyToHost<T>(buffer, host);
 }

@@ -13,6 +13,7 @@ internal static class Close
     {
         DType.Float32 => 1e-6,
         DType.Float64 => 2e-15,
+        DType.Float16 => 1e-3, // one float16 ulp: vector paths round from float32 once, the reference per op
         _ => 0,
     };
 

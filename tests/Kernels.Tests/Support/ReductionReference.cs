@@ -55,10 +55,12 @@ internal static class ReductionReference
         Scalar Real(double v) => Scalar.Float64(v).CastTo(result);
         switch (kind)
         {
+            // Integers add and multiply in wrapping int64 on their exact bits (uint64 too: two's
+            // complement gives the same bits), then take the result type (uint64 for unsigned inputs).
             case ReductionKind.Sum or ReductionKind.NanSum:
-                return dtype.IsFloatingPoint() ? Real(x.Sum()) : Scalar.Int64(kept.Aggregate(0L, (a, s) => a + (long)s.ToDouble()));
+                return dtype.IsFloatingPoint() ? Real(x.Sum()) : Scalar.Int64(kept.Aggregate(0L, (a, s) => unchecked(a + Bits(s)))).CastTo(result);
             case ReductionKind.Prod or ReductionKind.NanProd:
-                return dtype.IsFloatingPoint() ? Real(x.Aggregate(1.0, (a, v) => a * v)) : Scalar.Int64(kept.Aggregate(1L, (a, s) => unchecked(a * (long)s.ToDouble())));
+                return dtype.IsFloatingPoint() ? Real(x.Aggregate(1.0, (a, v) => a * v)) : Scalar.Int64(kept.Aggregate(1L, (a, s) => unchecked(a * Bits(s)))).CastTo(result);
             case ReductionKind.Min or ReductionKind.Max or ReductionKind.NanMin or ReductionKind.NanMax:
                 {
                     if (kept.Count == 0) return Scalar.Float64(double.NaN).CastTo(result);
@@ -67,7 +69,7 @@ internal static class ReductionReference
                     var best = kept[0];
                     foreach (var s in kept)
                     {
-                        if (max ? s.ToDouble() > best.ToDouble() : s.ToDouble() < best.ToDouble()) best = s;
+                        if (max ? Less(best, s) : Less(s, best)) best = s;
                     }
                     return best;
                 }
@@ -89,7 +91,7 @@ internal static class ReductionReference
                         if (skip && IsNaN(g[i])) continue;
                         if (best < 0) { best = i; continue; }
                         if (IsNaN(g[best])) break;
-                        if (IsNaN(g[i]) || (max ? g[i].ToDouble() > g[best].ToDouble() : g[i].ToDouble() < g[best].ToDouble())) best = i;
+                        if (IsNaN(g[i]) || (max ? Less(g[best], g[i]) : Less(g[i], g[best]))) best = i;
                     }
                     return best < 0 ? null : Scalar.Int64(best);
                 }
@@ -101,4 +103,13 @@ internal static class ReductionReference
                 throw new ArgumentOutOfRangeException(nameof(kind));
         }
     }
+
+    private static long Bits(Scalar s) => s.CastTo(DType.Int64).As<long>();
+
+    // Orders integers exactly (a double cannot tell uint64 neighbours near 2^64 apart).
+    private static bool Less(Scalar a, Scalar b) => a.DType.IsFloatingPoint()
+        ? a.ToDouble() < b.ToDouble()
+        : Exact(a) < Exact(b);
+
+    private static decimal Exact(Scalar s) => s.DType == DType.UInt64 ? s.As<ulong>() : Bits(s);
 }

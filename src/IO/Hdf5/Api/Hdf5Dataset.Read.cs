@@ -46,6 +46,49 @@ public sealed partial class Hdf5Dataset
     }
 
     /// <summary>
+    /// Reads a regular selection into memory the caller owns (row-major, exactly the selection's
+    /// element count). Array-backed memory is read in place; other memory (native, pinned,
+    /// memory-mapped) through one pooled buffer and a copy.
+    /// </summary>
+    /// <typeparam name="T">The element type; it must match the stored type exactly (e.g. short for int16).</typeparam>
+    public void ReadInto<T>(Hyperslab selection, Memory<T> destination) where T : unmanaged
+    {
+        if (MemoryMarshal.TryGetArray<T>(destination, out var segment))
+        {
+            ReadInto(selection, segment);
+            return;
+        }
+        ReadInto(selection, destination.Span);
+    }
+
+    /// <summary>
+    /// Reads a regular selection into a span (row-major, exactly the selection's element count),
+    /// for example stack or native memory; the values pass through one pooled buffer.
+    /// </summary>
+    /// <typeparam name="T">The element type; it must match the stored type exactly (e.g. short for int16).</typeparam>
+    public void ReadInto<T>(Hyperslab selection, Span<T> destination) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        var total = ChunkGrid.Product(selection.Count.ToArray());
+        if (destination.Length != total)
+        {
+            throw new ArgumentException(
+                $"The selection holds {total} elements but the destination {destination.Length}; pass a span of exactly the selection's count.",
+                nameof(destination));
+        }
+        var rented = System.Buffers.ArrayPool<T>.Shared.Rent((int)total);
+        try
+        {
+            ReadInto(selection, new ArraySegment<T>(rented, 0, (int)total));
+            rented.AsSpan(0, (int)total).CopyTo(destination);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<T>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
     /// Reads a regular selection into a segment of an array (row-major, exactly the selection's
     /// element count): for callers that reuse one larger buffer for selections of several sizes.
     /// </summary>

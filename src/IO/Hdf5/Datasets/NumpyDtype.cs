@@ -45,6 +45,10 @@ internal static class NumpyDtype
         (Hdf5TypeClass.FloatingPoint, 4, _) => "float",
         (Hdf5TypeClass.FloatingPoint, 8, _) => "double",
         (Hdf5TypeClass.FloatingPoint, _, _) => null,
+        // Strings and other byte-valued classes are not numbers, whatever their width: an 8-byte
+        // string member (pandas' 'S8') once read as longs here.
+        (Hdf5TypeClass.String or Hdf5TypeClass.Opaque or Hdf5TypeClass.Reference or Hdf5TypeClass.VariableLength
+            or Hdf5TypeClass.Compound or Hdf5TypeClass.Array or Hdf5TypeClass.Time, _, _) => null,
         (_, 1, true) => "sbyte",
         (_, 1, false) => "byte",
         (_, 2, true) => "short",

@@ -16,7 +16,13 @@ public static class Hdf5PandasTable
     /// <param name="index">The row labels (pandas' integer index).</param>
     /// <param name="columns">Column names and values in frame order: arrays of float, double, 1- to 8-byte integers or strings, one value per row.</param>
     /// <param name="compressionLevel">Deflate level 0–9 for the table's chunks (pandas' complevel; 0 stores them uncompressed).</param>
-    public static void Write(Hdf5Writer writer, string key, long[] index, IReadOnlyList<KeyValuePair<string, Array>> columns, int compressionLevel = 0)
+    /// <param name="dtypes">
+    /// pandas dtypes for columns whose stored numbers mean something else: "bool" for a byte[]
+    /// of 0/1, "datetime64" for a long[] of nanoseconds since 1970 (NaT as long.MinValue).
+    /// pandas converts those back on read.
+    /// </param>
+    public static void Write(Hdf5Writer writer, string key, long[] index, IReadOnlyList<KeyValuePair<string, Array>> columns, int compressionLevel = 0,
+        IReadOnlyDictionary<string, string>? dtypes = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(index);
@@ -75,7 +81,8 @@ public static class Hdf5PandasTable
         {
             var values = columns[k].Value;
             Pickled(table, $"{blocks[k]}_kind", new[] { columns[k].Key });
-            var dtype = values.GetType().GetElementType() == typeof(string) ? $"bytes{8 * ElementBytes(members[k + 1].Value)}" : NumpyName(values);
+            var dtype = dtypes is not null && dtypes.TryGetValue(columns[k].Key, out var given) ? given
+                : values.GetType().GetElementType() == typeof(string) ? $"bytes{8 * ElementBytes(members[k + 1].Value)}" : NumpyName(values);
             Fixed(table, $"{blocks[k]}_dtype", dtype);
             Pickled(table, $"{blocks[k]}_meta", null);
         }

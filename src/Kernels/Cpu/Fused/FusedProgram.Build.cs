@@ -1,5 +1,6 @@
 using Tessera.Kernels.Expressions;
 using Tessera.Kernels.Ops;
+using Tessera.Kernels.Types;
 
 namespace Tessera.Kernels.Cpu.Fused;
 
@@ -83,15 +84,7 @@ internal sealed partial class FusedProgram
         var alone = ReferenceEquals(input, _rootExpr) && !layout.IsContiguous;
         var slot = NewSlot(input.DType, length: alone ? InPlaceTileLength : TileLength);
         // Slots here are read through Data/Offset, so a tile inside one run of a strided view is aliased.
-        _steps.Add(buffer switch
-        {
-            CpuBuffer<float> f => new InputStep<float>(f, layout, (Slot<float>)slot, aliasRuns: true),
-            CpuBuffer<double> d => new InputStep<double>(d, layout, (Slot<double>)slot, aliasRuns: true),
-            CpuBuffer<int> i => new InputStep<int>(i, layout, (Slot<int>)slot, aliasRuns: true),
-            CpuBuffer<long> l => new InputStep<long>(l, layout, (Slot<long>)slot, aliasRuns: true),
-            CpuBuffer<bool> b => new InputStep<bool>(b, layout, (Slot<bool>)slot, aliasRuns: true),
-            _ => throw new NotSupportedException($"Unknown CPU buffer type {buffer.GetType().Name}."),
-        });
+        _steps.Add(ElementTypeSwitch.Visit<InputSteps, Step>(input.DType, new(buffer, layout, slot)));
         return slot;
     }
 
@@ -101,14 +94,7 @@ internal sealed partial class FusedProgram
         // and must never come from (or go back to) the pool of per-tile buffers.
         var slot = NewSlot(constant.DType, pooled: false);
         var v = constant.Value;
-        _steps.Add(slot switch
-        {
-            Slot<float> f => new ConstantStep<float>(v.As<float>(), f, TileLength),
-            Slot<double> d => new ConstantStep<double>(v.As<double>(), d, TileLength),
-            Slot<int> i => new ConstantStep<int>(v.As<int>(), i, TileLength),
-            Slot<long> l => new ConstantStep<long>(v.As<long>(), l, TileLength),
-            _ => new ConstantStep<bool>(v.As<bool>(), (Slot<bool>)slot, TileLength),
-        });
+        _steps.Add(ElementTypeSwitch.Visit<ConstantSteps, Step>(constant.DType, new(v, slot, TileLength)));
         return slot;
     }
 
@@ -143,14 +129,7 @@ internal sealed partial class FusedProgram
         var a = Build(w.WhenTrue);
         var b = Build(w.WhenFalse);
         var slot = NewSlot(w.DType);
-        _steps.Add(slot switch
-        {
-            Slot<float> f => new WhereStep<float>(condition, (Slot<float>)a, (Slot<float>)b, f),
-            Slot<double> d => new WhereStep<double>(condition, (Slot<double>)a, (Slot<double>)b, d),
-            Slot<int> i => new WhereStep<int>(condition, (Slot<int>)a, (Slot<int>)b, i),
-            Slot<long> l => new WhereStep<long>(condition, (Slot<long>)a, (Slot<long>)b, l),
-            _ => new WhereStep<bool>(condition, (Slot<bool>)a, (Slot<bool>)b, (Slot<bool>)slot),
-        });
+        _steps.Add(ElementTypeSwitch.Visit<WhereSteps, Step>(w.DType, new(condition, a, b, slot)));
         return slot;
     }
 
@@ -158,36 +137,44 @@ internal sealed partial class FusedProgram
     {
         var x = Build(c.Operand);
         var slot = NewSlot(c.DType);
-        _steps.Add(x switch
-        {
-            Slot<float> f => CastFrom(f, slot),
-            Slot<double> d => CastFrom(d, slot),
-            Slot<int> i => CastFrom(i, slot),
-            Slot<long> l => CastFrom(l, slot),
-            _ => CastFrom((Slot<bool>)x, slot),
-        });
+        _steps.Add(ElementTypeSwitch.Visit<CastSources, Step>(c.Operand.DType, new(x, slot)));
         return slot;
     }
-
-    private static Step CastFrom<TFrom>(Slot<TFrom> x, Slot result) => result switch
-    {
-        Slot<float> f => new CastStep<TFrom, float>(x, f),
-        Slot<double> d => new CastStep<TFrom, double>(x, d),
-        Slot<int> i => new CastStep<TFrom, int>(x, i),
-        Slot<long> l => new CastStep<TFrom, long>(x, l),
-        _ => new CastStep<TFrom, bool>(x, (Slot<bool>)result),
-    };
 
     private Slot NewSlot(DType dtype, bool pooled = true, int length = TileLength)
     {
         var reused = pooled && length == TileLength && _free.TryGetValue(dtype, out var stack) && stack.Count > 0 ? stack.Pop() : null;
-        return dtype switch
-        {
-            DType.Float32 => new Slot<float>(reused as float[] ?? new float[length]),
-            DType.Float64 => new Slot<double>(reused as double[] ?? new double[length]),
-            DType.Int32 => new Slot<int>(reused as int[] ?? new int[length]),
-            DType.Int64 => new Slot<long>(reused as long[] ?? new long[length]),
-            _ => new Slot<bool>(reused as bool[] ?? new bool[length]),
-        };
+        return ElementTypeSwitch.Visit<NewSlots, Slot>(dtype, new(reused, length));
+    }
+
+    private readonly struct NewSlots(Array? reused, int length) : IElementTypeVisitor<Slot>
+    {
+        public Slot Visit<T>() where T : unmanaged => new Slot<T>(reused as T[] ?? new T[length]);
+    }
+
+    private readonly struct ConstantSteps(Scalar value, Slot slot, int tileLength) : IElementTypeVisitor<Step>
+    {
+        public Step Visit<T>() where T : unmanaged => new ConstantStep<T>(value.As<T>(), (Slot<T>)slot, tileLength);
+    }
+
+    private readonly struct WhereSteps(Slot<bool> condition, Slot a, Slot b, Slot result) : IElementTypeVisitor<Step>
+    {
+        public Step Visit<T>() where T : unmanaged => new WhereStep<T>(condition, (Slot<T>)a, (Slot<T>)b, (Slot<T>)result);
+    }
+
+    // A cast dispatches twice: on the source type here, then on the target type.
+    private readonly struct CastSources(Slot x, Slot result) : IElementTypeVisitor<Step>
+    {
+        public Step Visit<T>() where T : unmanaged => ElementTypeSwitch.Visit<CastTargets<T>, Step>(result.DType, new((Slot<T>)x, result));
+    }
+
+    private readonly struct CastTargets<TFrom>(Slot<TFrom> x, Slot result) : IElementTypeVisitor<Step>
+    {
+        public Step Visit<T>() where T : unmanaged => new CastStep<TFrom, T>(x, (Slot<T>)result);
+    }
+
+    private readonly struct InputSteps(CpuBuffer buffer, StridedLayout layout, Slot slot) : IElementTypeVisitor<Step>
+    {
+        public Step Visit<T>() where T : unmanaged => new InputStep<T>((CpuBuffer<T>)buffer, layout, (Slot<T>)slot, aliasRuns: true);
     }
 }

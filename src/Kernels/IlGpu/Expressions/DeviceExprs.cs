@@ -50,9 +50,25 @@ internal static class DeviceExprs
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(iterationShape);
         BackendChecks.Inputs(expression, inputs);
+        RequireDeviceTypes(expression);
         var lowering = new Lowering(inputs, iterationShape);
         var root = lowering.Lower(expression);
         return new DeviceExpr(root.Type, root.Value, expression.DType, root.Key, lowering.Accelerator, lowering.Owned);
+    }
+
+    // A node of a type the device has no kernels for (sin of a bool array is float16, as in NumPy)
+    // is refused before any kernel is built, with the way out.
+    private static void RequireDeviceTypes(Expr expression)
+    {
+        DType? unheld = null;
+        ExprWalk.Visit(expression, n => unheld ??= IlGpuBuffer.Holds(n.DType) ? null : n.DType);
+        if (unheld is { } type)
+        {
+            throw new NotSupportedException(
+                $"The expression {expression} computes {type.NumPyName()} values, which the GPU backend does not hold " +
+                $"(it holds float32, float64, int32, int64 and bool). Compute it with new ComputeOptions {{ Device = Device.Cpu }}, " +
+                "or cast the operands first (Astype<float>() before sin of a bool or int8 array).");
+        }
     }
 
     /// <summary>A short name of a type for cache keys.</summary>
@@ -189,6 +205,12 @@ internal static class DeviceExprs
                 return Make(typeof(LogicalNot<>), [x.Type], key, x);
             }
             op = DeviceOps.For(op);
+            if (typeof(IBitwiseUnaryOp).IsAssignableFrom(op))
+            {
+                return u.Operand.DType == DType.Bool
+                    ? Make(typeof(LogicalNot<>), [x.Type], key, x)
+                    : Make(typeof(BitwiseUnary<,,>), [t, op, x.Type], key, x);
+            }
             var isFloat = u.Operand.DType.IsFloatingPoint();
             var definition =
                 typeof(IFloatUnaryOp).IsAssignableFrom(op) ? typeof(FloatUnary<,,>)
@@ -215,7 +237,8 @@ internal static class DeviceExprs
                 return Make(typeof(Logical<,,>), [op, left.Type, right.Type], key, left, right);
             }
             var definition =
-                typeof(INumericBinaryOp).IsAssignableFrom(op) ? (b.Left.DType.IsFloatingPoint() ? typeof(NumericBinaryFloat<,,,>) : typeof(NumericBinaryInteger<,,,>))
+                typeof(IBitwiseOp).IsAssignableFrom(op) ? typeof(Bitwise<,,,>)
+                : typeof(INumericBinaryOp).IsAssignableFrom(op) ? (b.Left.DType.IsFloatingPoint() ? typeof(NumericBinaryFloat<,,,>) : typeof(NumericBinaryInteger<,,,>))
                 : typeof(IFloatBinaryOp).IsAssignableFrom(op) ? typeof(FloatBinary<,,,>)
                 : typeof(ICompareOp).IsAssignableFrom(op) ? typeof(Compare<,,,>)
                 : throw new NotSupportedException($"Binary op {b.Op.Name} has operator struct {op.Name} of no known family.");

@@ -121,5 +121,7 @@ internal static class DeviceOps
         : op == typeof(Ops.Remainder) ? typeof(DeviceRemainder)
         : op == typeof(Ops.Minimum) ? typeof(DeviceMinimum)
         : op == typeof(Ops.Maximum) ? typeof(DeviceMaximum)
+        : op == typeof(Ops.LeftShift) ? typeof(DeviceLeftShift)
+        : op == typeof(Ops.RightShift) ? typeof(DeviceRightShift)
         : op;
 }

@@ -1,5 +1,7 @@
+using System.Numerics;
 using Tessera.Kernels.Cpu.Fused;
 using Tessera.Kernels.Expressions;
+using Tessera.Kernels.Types;
 
 namespace Tessera.Kernels.Ops.Families;
 
@@ -16,55 +18,66 @@ internal sealed class NumericBinaryFamily<TOp> : IBinaryFamily where TOp : INume
 
     public Type? OperatorType => typeof(TOp);
 
-    public Scalar Apply(Scalar a, Scalar b) => a.DType switch
-    {
-        DType.Float32 => Scalar.Float32(TOp.ApplyFloat(a.As<float>(), b.As<float>())),
-        DType.Float64 => Scalar.Float64(TOp.ApplyFloat(a.As<double>(), b.As<double>())),
-        DType.Int32 => Scalar.Int32(TOp.ApplyInteger(a.As<int>(), b.As<int>())),
-        DType.Int64 => Scalar.Int64(TOp.ApplyInteger(a.As<long>(), b.As<long>())),
-        _ => throw FamilyErrors.Unsupported("Numeric", a.DType),
-    };
+    public Scalar Apply(Scalar a, Scalar b) => ElementTypeSwitch.VisitNumber<Scalar2, Scalar>(a.DType, new(a, b), "Numeric");
 
-    public Step CreateStep(Slot a, Slot b, Slot result) => a.DType switch
+    public Step CreateStep(Slot a, Slot b, Slot result) =>
+        ElementTypeSwitch.VisitNumber<Steps, Step>(a.DType, new(a, b, result), "Numeric");
+
+    private readonly struct Scalar2(Scalar a, Scalar b) : INumberTypeVisitor<Scalar>
     {
-        DType.Float32 => new NumericBinaryFloatStep<TOp, float>((Slot<float>)a, (Slot<float>)b, (Slot<float>)result),
-        DType.Float64 => new NumericBinaryFloatStep<TOp, double>((Slot<double>)a, (Slot<double>)b, (Slot<double>)result),
-        DType.Int32 => new NumericBinaryIntegerStep<TOp, int>((Slot<int>)a, (Slot<int>)b, (Slot<int>)result),
-        DType.Int64 => new NumericBinaryIntegerStep<TOp, long>((Slot<long>)a, (Slot<long>)b, (Slot<long>)result),
-        _ => throw FamilyErrors.Unsupported("Numeric", a.DType),
-    };
+        public Scalar Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+            Scalar.Of(TOp.ApplyInteger(a.As<T>(), b.As<T>()));
+
+        public Scalar Float<T>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
+            Scalar.Of(TOp.ApplyFloat(a.As<T>(), b.As<T>()));
+    }
+
+    private readonly struct Steps(Slot a, Slot b, Slot result) : INumberTypeVisitor<Step>
+    {
+        public Step Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+            new NumericBinaryIntegerStep<TOp, T>((Slot<T>)a, (Slot<T>)b, (Slot<T>)result);
+
+        public Step Float<T>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
+            new NumericBinaryFloatStep<TOp, T>((Slot<T>)a, (Slot<T>)b, (Slot<T>)result);
+    }
 }
 
 /// <summary>
-/// Floating-point binary ops (true divide, atan2). Integers become float64; bool becomes
-/// <paramref name="boolType"/> (NumPy: float64 for true divide, float16 - here float32 - for atan2).
+/// Floating-point binary ops. True divide turns integers and bool into float64 (NumPy's rule for
+/// <c>/</c>); atan2 and hypot take the smallest float holding the operands, like the unary
+/// functions (<see cref="FloatTypes.Holding"/>): int8 gives float16 there.
 /// </summary>
-internal sealed class FloatBinaryFamily<TOp>(DType boolType) : IBinaryFamily where TOp : IFloatBinaryOp
+internal sealed class FloatBinaryFamily<TOp>(bool integersToFloat64) : IBinaryFamily where TOp : IFloatBinaryOp
 {
-    public DType OperandType(DType common) => common switch
-    {
-        DType.Float32 or DType.Float64 => common,
-        DType.Bool => boolType,
-        _ => DType.Float64,
-    };
+    public DType OperandType(DType common) =>
+        common.IsFloatingPoint() ? common : integersToFloat64 ? DType.Float64 : FloatTypes.Holding(common);
 
     public DType ResultType(DType operand) => operand;
 
     public Type? OperatorType => typeof(TOp);
 
-    public Scalar Apply(Scalar a, Scalar b) => a.DType switch
-    {
-        DType.Float32 => Scalar.Float32(TOp.Apply(a.As<float>(), b.As<float>())),
-        DType.Float64 => Scalar.Float64(TOp.Apply(a.As<double>(), b.As<double>())),
-        _ => throw FamilyErrors.Unsupported("Floating-point", a.DType),
-    };
+    public Scalar Apply(Scalar a, Scalar b) => ElementTypeSwitch.VisitNumber<Scalar2, Scalar>(a.DType, new(a, b), "Floating-point");
 
-    public Step CreateStep(Slot a, Slot b, Slot result) => a.DType switch
+    public Step CreateStep(Slot a, Slot b, Slot result) =>
+        ElementTypeSwitch.VisitNumber<Steps, Step>(a.DType, new(a, b, result), "Floating-point");
+
+    private readonly struct Scalar2(Scalar a, Scalar b) : INumberTypeVisitor<Scalar>
     {
-        DType.Float32 => new FloatBinaryStep<TOp, float>((Slot<float>)a, (Slot<float>)b, (Slot<float>)result),
-        DType.Float64 => new FloatBinaryStep<TOp, double>((Slot<double>)a, (Slot<double>)b, (Slot<double>)result),
-        _ => throw FamilyErrors.Unsupported("Floating-point", a.DType),
-    };
+        public Scalar Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+            throw FamilyErrors.Unsupported("Floating-point", a.DType);
+
+        public Scalar Float<T>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
+            Scalar.Of(TOp.Apply(a.As<T>(), b.As<T>()));
+    }
+
+    private readonly struct Steps(Slot a, Slot b, Slot result) : INumberTypeVisitor<Step>
+    {
+        public Step Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+            throw FamilyErrors.Unsupported("Floating-point", a.DType);
+
+        public Step Float<T>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
+            new FloatBinaryStep<TOp, T>((Slot<T>)a, (Slot<T>)b, (Slot<T>)result);
+    }
 }
 
 /// <summary>The six comparisons on the common type; bools compare as int32 (false &lt; true, as in NumPy).</summary>
@@ -76,23 +89,26 @@ internal sealed class CompareFamily<TOp> : IBinaryFamily where TOp : ICompareOp
 
     public Type? OperatorType => typeof(TOp);
 
-    public Scalar Apply(Scalar a, Scalar b) => Scalar.Bool(a.DType switch
-    {
-        DType.Float32 => TOp.Apply(a.As<float>(), b.As<float>()),
-        DType.Float64 => TOp.Apply(a.As<double>(), b.As<double>()),
-        DType.Int32 => TOp.Apply(a.As<int>(), b.As<int>()),
-        DType.Int64 => TOp.Apply(a.As<long>(), b.As<long>()),
-        _ => throw FamilyErrors.Unsupported("Comparison", a.DType),
-    });
+    public Scalar Apply(Scalar a, Scalar b) => ElementTypeSwitch.VisitNumber<Scalar2, Scalar>(a.DType, new(a, b), "Comparison");
 
-    public Step CreateStep(Slot a, Slot b, Slot result) => a.DType switch
+    public Step CreateStep(Slot a, Slot b, Slot result) =>
+        ElementTypeSwitch.VisitNumber<Steps, Step>(a.DType, new(a, b, result), "Comparison");
+
+    private readonly struct Scalar2(Scalar a, Scalar b) : INumberTypeVisitor<Scalar>
     {
-        DType.Float32 => new CompareStep<TOp, float>((Slot<float>)a, (Slot<float>)b, (Slot<bool>)result),
-        DType.Float64 => new CompareStep<TOp, double>((Slot<double>)a, (Slot<double>)b, (Slot<bool>)result),
-        DType.Int32 => new CompareStep<TOp, int>((Slot<int>)a, (Slot<int>)b, (Slot<bool>)result),
-        DType.Int64 => new CompareStep<TOp, long>((Slot<long>)a, (Slot<long>)b, (Slot<bool>)result),
-        _ => throw FamilyErrors.Unsupported("Comparison", a.DType),
-    };
+        public Scalar Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> => Scalar.Bool(TOp.Apply(a.As<T>(), b.As<T>()));
+
+        public Scalar Float<T>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> => Scalar.Bool(TOp.Apply(a.As<T>(), b.As<T>()));
+    }
+
+    private readonly struct Steps(Slot a, Slot b, Slot result) : INumberTypeVisitor<Step>
+    {
+        public Step Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+            new CompareStep<TOp, T>((Slot<T>)a, (Slot<T>)b, (Slot<bool>)result);
+
+        public Step Float<T>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
+            new CompareStep<TOp, T>((Slot<T>)a, (Slot<T>)b, (Slot<bool>)result);
+    }
 }
 
 /// <summary>Logical and/or: operands converted to bool (x != 0) first.</summary>

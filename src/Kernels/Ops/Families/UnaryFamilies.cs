@@ -1,38 +1,44 @@
+using System.Numerics;
 using Tessera.Kernels.Cpu.Fused;
 using Tessera.Kernels.Expressions;
+using Tessera.Kernels.Types;
 
 namespace Tessera.Kernels.Ops.Families;
 
 /// <summary>
-/// Floating-point functions (sin, exp, floor, ...). Integers become float64 and bool float32, as
-/// NumPy does for int32/int64; NumPy gives float16 for bool, a type we do not have, so float32.
+/// Floating-point functions (sin, exp, floor, ...). Integers and bool become the smallest float that
+/// holds them exactly, as NumPy's loops choose: bool and 8-bit integers float16, 16-bit float32,
+/// 32- and 64-bit float64.
 /// </summary>
 internal sealed class FloatUnaryFamily<TOp> : IUnaryFamily where TOp : IFloatUnaryOp
 {
-    public DType OperandType(DType given) => given switch
-    {
-        DType.Float32 or DType.Float64 => given,
-        DType.Bool => DType.Float32,
-        _ => DType.Float64,
-    };
+    public DType OperandType(DType given) => FloatTypes.Holding(given);
 
     public DType ResultType(DType operand) => operand;
 
     public Type? OperatorType => typeof(TOp);
 
-    public Scalar Apply(Scalar x) => x.DType switch
-    {
-        DType.Float32 => Scalar.Float32(TOp.Apply(x.As<float>())),
-        DType.Float64 => Scalar.Float64(TOp.Apply(x.As<double>())),
-        _ => throw FamilyErrors.Unsupported("Floating-point", x.DType),
-    };
+    public Scalar Apply(Scalar x) => ElementTypeSwitch.VisitNumber<Scalar1, Scalar>(x.DType, new(x), "Floating-point");
 
-    public Step CreateStep(Slot x, Slot result) => x.DType switch
+    public Step CreateStep(Slot x, Slot result) => ElementTypeSwitch.VisitNumber<Steps, Step>(x.DType, new(x, result), "Floating-point");
+
+    private readonly struct Scalar1(Scalar x) : INumberTypeVisitor<Scalar>
     {
-        DType.Float32 => new FloatUnaryStep<TOp, float>((Slot<float>)x, (Slot<float>)result),
-        DType.Float64 => new FloatUnaryStep<TOp, double>((Slot<double>)x, (Slot<double>)result),
-        _ => throw FamilyErrors.Unsupported("Floating-point", x.DType),
-    };
+        public Scalar Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+            throw FamilyErrors.Unsupported("Floating-point", x.DType);
+
+        public Scalar Float<T>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
+            Scalar.Of(TOp.Apply(x.As<T>()));
+    }
+
+    private readonly struct Steps(Slot x, Slot result) : INumberTypeVisitor<Step>
+    {
+        public Step Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+            throw FamilyErrors.Unsupported("Floating-point", x.DType);
+
+        public Step Float<T>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
+            new FloatUnaryStep<TOp, T>((Slot<T>)x, (Slot<T>)result);
+    }
 }
 
 /// <summary>Type-keeping numeric ops (neg, abs, sign, round). Bool is treated as int32 (NumPy rejects neg/sign of bool).</summary>
@@ -44,23 +50,27 @@ internal sealed class NumericUnaryFamily<TOp> : IUnaryFamily where TOp : INumeri
 
     public Type? OperatorType => typeof(TOp);
 
-    public Scalar Apply(Scalar x) => x.DType switch
-    {
-        DType.Float32 => Scalar.Float32(TOp.ApplyFloat(x.As<float>())),
-        DType.Float64 => Scalar.Float64(TOp.ApplyFloat(x.As<double>())),
-        DType.Int32 => Scalar.Int32(TOp.ApplyInteger(x.As<int>())),
-        DType.Int64 => Scalar.Int64(TOp.ApplyInteger(x.As<long>())),
-        _ => throw FamilyErrors.Unsupported("Numeric", x.DType),
-    };
+    public Scalar Apply(Scalar x) => ElementTypeSwitch.VisitNumber<Scalar1, Scalar>(x.DType, new(x), "Numeric");
 
-    public Step CreateStep(Slot x, Slot result) => x.DType switch
+    public Step CreateStep(Slot x, Slot result) => ElementTypeSwitch.VisitNumber<Steps, Step>(x.DType, new(x, result), "Numeric");
+
+    private readonly struct Scalar1(Scalar x) : INumberTypeVisitor<Scalar>
     {
-        DType.Float32 => new NumericUnaryFloatStep<TOp, float>((Slot<float>)x, (Slot<float>)result),
-        DType.Float64 => new NumericUnaryFloatStep<TOp, double>((Slot<double>)x, (Slot<double>)result),
-        DType.Int32 => new NumericUnaryIntegerStep<TOp, int>((Slot<int>)x, (Slot<int>)result),
-        DType.Int64 => new NumericUnaryIntegerStep<TOp, long>((Slot<long>)x, (Slot<long>)result),
-        _ => throw FamilyErrors.Unsupported("Numeric", x.DType),
-    };
+        public Scalar Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+            Scalar.Of(TOp.ApplyInteger(x.As<T>()));
+
+        public Scalar Float<T>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
+            Scalar.Of(TOp.ApplyFloat(x.As<T>()));
+    }
+
+    private readonly struct Steps(Slot x, Slot result) : INumberTypeVisitor<Step>
+    {
+        public Step Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+            new NumericUnaryIntegerStep<TOp, T>((Slot<T>)x, (Slot<T>)result);
+
+        public Step Float<T>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
+            new NumericUnaryFloatStep<TOp, T>((Slot<T>)x, (Slot<T>)result);
+    }
 }
 
 /// <summary>Tests giving bool (isnan, isinf). Bool operands are tested as int32 (always false).</summary>
@@ -72,23 +82,27 @@ internal sealed class PredicateFamily<TOp> : IUnaryFamily where TOp : IPredicate
 
     public Type? OperatorType => typeof(TOp);
 
-    public Scalar Apply(Scalar x) => Scalar.Bool(x.DType switch
-    {
-        DType.Float32 => TOp.ApplyFloat(x.As<float>()),
-        DType.Float64 => TOp.ApplyFloat(x.As<double>()),
-        DType.Int32 => TOp.ApplyInteger(x.As<int>()),
-        DType.Int64 => TOp.ApplyInteger(x.As<long>()),
-        _ => throw FamilyErrors.Unsupported("Predicate", x.DType),
-    });
+    public Scalar Apply(Scalar x) => ElementTypeSwitch.VisitNumber<Scalar1, Scalar>(x.DType, new(x), "Predicate");
 
-    public Step CreateStep(Slot x, Slot result) => x.DType switch
+    public Step CreateStep(Slot x, Slot result) => ElementTypeSwitch.VisitNumber<Steps, Step>(x.DType, new(x, result), "Predicate");
+
+    private readonly struct Scalar1(Scalar x) : INumberTypeVisitor<Scalar>
     {
-        DType.Float32 => new PredicateFloatStep<TOp, float>((Slot<float>)x, (Slot<bool>)result),
-        DType.Float64 => new PredicateFloatStep<TOp, double>((Slot<double>)x, (Slot<bool>)result),
-        DType.Int32 => new PredicateIntegerStep<TOp, int>((Slot<int>)x, (Slot<bool>)result),
-        DType.Int64 => new PredicateIntegerStep<TOp, long>((Slot<long>)x, (Slot<bool>)result),
-        _ => throw FamilyErrors.Unsupported("Predicate", x.DType),
-    };
+        public Scalar Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+            Scalar.Bool(TOp.ApplyInteger(x.As<T>()));
+
+        public Scalar Float<T>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
+            Scalar.Bool(TOp.ApplyFloat(x.As<T>()));
+    }
+
+    private readonly struct Steps(Slot x, Slot result) : INumberTypeVisitor<Step>
+    {
+        public Step Integer<T>() where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+            new PredicateIntegerStep<TOp, T>((Slot<T>)x, (Slot<bool>)result);
+
+        public Step Float<T>() where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
+            new PredicateFloatStep<TOp, T>((Slot<T>)x, (Slot<bool>)result);
+    }
 }
 
 /// <summary>Logical not: the operand is converted to bool (x != 0) first, as NumPy's logical_not does.</summary>

@@ -13,6 +13,7 @@ internal static class DatatypeEncoding
     {
         _ when type == typeof(float) => Float(4, signBit: 31, exponentBits: 8, mantissaBits: 23, bias: 127),
         _ when type == typeof(double) => Float(8, signBit: 63, exponentBits: 11, mantissaBits: 52, bias: 1023),
+        _ when type == typeof(Half) => Float(2, signBit: 15, exponentBits: 5, mantissaBits: 10, bias: 15),
         _ when type == typeof(sbyte) => Integer(1, signed: true),
         _ when type == typeof(byte) => Integer(1, signed: false),
         _ when type == typeof(short) => Integer(2, signed: true),
@@ -22,7 +23,7 @@ internal static class DatatypeEncoding
         _ when type == typeof(long) => Integer(8, signed: true),
         _ when type == typeof(ulong) => Integer(8, signed: false),
         _ => throw new NotSupportedException(
-            $"HDF5 datasets of {type.Name} cannot be written. Use float, double, or a signed or unsigned integer of 1 to 8 bytes."),
+            $"HDF5 datasets of {type.Name} cannot be written. Use Half, float, double, or a signed or unsigned integer of 1 to 8 bytes."),
     };
 
     /// <summary>Fixed-point class (0): byte order little-endian, zero padding, signedness in bit 3.</summary>

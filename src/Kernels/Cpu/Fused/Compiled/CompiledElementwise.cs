@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Tessera.Kernels.Expressions;
+using Tessera.Kernels.Ops;
 
 namespace Tessera.Kernels.Cpu.Fused.Compiled;
 
@@ -51,13 +52,29 @@ internal static class CompiledKernels<T>
     // null marks a structure with no vector form, so it is not lowered again on every call.
     private static readonly ConcurrentDictionary<string, VectorKernel<T>?> Cache = new();
 
+    // Signatures abstract constants away, but the lowering turns x ** 2 into a square with no
+    // constant slot: which powers are squares must be part of the key, or x ** 3 would reuse the
+    // square's kernel and miss its exponent.
+    private static string Squares(Expr expression)
+    {
+        var marks = new System.Text.StringBuilder();
+        ExprWalk.Visit(expression, e =>
+        {
+            if (e is BinaryExpr { Right: ConstantExpr c } b && b.Op == OpTable.Power)
+            {
+                marks.Append(c.Value.ToDouble() == 2 ? '2' : 'c');
+            }
+        });
+        return marks.ToString();
+    }
+
     public static unsafe bool TryRun(Expr expression, IReadOnlyList<CpuBuffer> inputs, CpuBuffer<T> output, int bits)
     {
         if (expression.DType != output.DType || Modes(expression, inputs, output.Shape) is not { } modes)
         {
             return false;
         }
-        var key = expression.Signature.Text + "|" + new string([.. modes.Select(m => (char)m)]);
+        var key = expression.Signature.Text + "|" + new string([.. modes.Select(m => (char)m)]) + "|" + Squares(expression);
         if (!Cache.TryGetValue(key, out var kernel))
         {
             kernel = Cache.GetOrAdd(key, _ => Build(expression, modes));

@@ -1,0 +1,8 @@
+namespace Tessera.IO.Parquet;
+
+/// <summary>One row group of a file, from its footer: rows, bytes and each column's statistics.</summary>
+/// <param name="Index">The row group's position in its file.</param>
+/// <param name="Rows">Its rows.</param>
+/// <param name="CompressedBytes">Its column chunks' bytes on disk.</param>
+/// <param name="Statistics">Statistics by column name (top-level columns only).</param>
+public sealed record ParquetRowGroupInfo(int Index, long Rows, long CompressedBytes, IReadOnlyDictionary<string, ParquetColumnStatistics> Statistics);
