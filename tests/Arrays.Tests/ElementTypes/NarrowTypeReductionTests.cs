@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Tessera.Arrays.Tests.DTypes;
+namespace Tessera.Arrays.Tests.ElementTypes;
 
 /// <summary>
 /// Reductions, conversions and HDF5 reads and writes of int8, int16, the unsigned integers and

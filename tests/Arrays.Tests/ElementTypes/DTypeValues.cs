@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Tessera.Arrays.Tests.DTypes;
+namespace Tessera.Arrays.Tests.ElementTypes;
 
 /// <summary>Test values of each element type: its extremes, -1/0/1, values that overflow when added or multiplied, and random ones.</summary>
 internal static class DTypeValues

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Tessera.Arrays.Tests.DTypes;
+namespace Tessera.Arrays.Tests.ElementTypes;
 
 /// <summary>
 /// Elementwise arithmetic, bitwise ops and comparisons on int8, int16, uint8, uint16, uint32,
