@@ -6,12 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use as oracles (numpy, h5py, dask, h5dump) and Graphviz. Installed
+# Debian packages the tests use as oracles (numpy, h5py, dask, h5dump), Graphviz, and Chromium
+# with its driver for the dashboard's browser tests. Installed
 # only when missing and only when we may (root + apt). The GPU path needs none: ILGPU's CPU
 # accelerator runs its kernels in-process, and its PTX tests need no driver. (ILGPU's OpenCL
 # accelerator refuses PoCL, so no OpenCL package is installed; the probe records it as absent.)
 packages=(python3-numpy python3-h5py python3-dask python3-distributed python3-pandas
-          python3-netcdf4 python3-tables hdf5-tools libaec-tools graphviz libopenblas0-pthread unzip)
+          python3-netcdf4 python3-tables hdf5-tools libaec-tools graphviz libopenblas0-pthread unzip
+          chromium chromium-driver)
 missing=()
 if command -v dpkg-query >/dev/null; then
   for p in "${packages[@]}"; do

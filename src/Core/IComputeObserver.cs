@@ -39,7 +39,17 @@ public interface IComputeObserver
 /// <param name="TaskCount">Tasks the run will execute (after optimisation).</param>
 /// <param name="Workers">Worker threads of the run.</param>
 /// <param name="StartTimestamp">Start, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</param>
-public sealed record ComputeRun(int TaskCount, int Workers, long StartTimestamp);
+public sealed record ComputeRun(int TaskCount, int Workers, long StartTimestamp)
+{
+    /// <summary>The tasks and their dependencies, for observers that draw the graph; null when the scheduler gives none.</summary>
+    public RunGraph? Graph { get; init; }
+
+    /// <summary>Reads the run's memory per tier while it works; null when the scheduler gives none.</summary>
+    public IMemoryGauge? Memory { get; init; }
+
+    /// <summary>The options the run was given (a performance report lists them); null when unknown.</summary>
+    public ComputeOptions? Options { get; init; }
+}
 
 /// <summary>One task's event. Timestamps are <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
 /// <param name="Key">The task's key.</param>
@@ -51,6 +61,9 @@ public sealed record ComputeRun(int TaskCount, int Workers, long StartTimestamp)
 public readonly record struct TaskEvent(
     string Key, string Kind, int Worker, long StartTimestamp, long EndTimestamp, long ResultBytes)
 {
+    /// <summary>The task's index in <see cref="ComputeRun.Graph"/>, so observers need not look keys up; -1 when unknown.</summary>
+    public int TaskIndex { get; init; } = -1;
+
     /// <summary>The task's duration.</summary>
     public TimeSpan Duration => System.Diagnostics.Stopwatch.GetElapsedTime(StartTimestamp, EndTimestamp);
 }

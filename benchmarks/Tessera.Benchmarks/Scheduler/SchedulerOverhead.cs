@@ -83,7 +83,7 @@ internal sealed class SchedulerOverhead : ISideBySide
                           $"rank+execute {total - optimize - compile - rank:0} | peak results held {statistics.PeakResultsHeld}");
     }
 
-    private static (TaskGraph Graph, string Top, double Seconds) Build(int n)
+    internal static (TaskGraph Graph, string Top, double Seconds) Build(int n)
     {
         var watch = Stopwatch.StartNew();
         var graph = new TaskGraph();

@@ -31,11 +31,14 @@ internal sealed class ExecutionCore
     private readonly ObserverSet _observers;
     private readonly MemorySettings _memorySettings;
     private readonly int _maxArgs;
+    private readonly ComputeOptions? _options;
     private IHostTier _host = null!;
     private IDeviceTier _devices = null!;
 
-    public ExecutionCore(CompiledGraph graph, int[] rank, IReadOnlyList<IComputeObserver> observers, MemorySettings memory)
+    public ExecutionCore(CompiledGraph graph, int[] rank, IReadOnlyList<IComputeObserver> observers, MemorySettings memory,
+        ComputeOptions? options = null)
     {
+        _options = options;
         _graph = graph;
         _queue = new ReadyQueue(graph, rank);
         _observers = new ObserverSet(observers, e => _queue.Fault(e));
@@ -119,7 +122,14 @@ internal sealed class ExecutionCore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
-        var run = new ComputeRun(_graph.Count, workers, started);
+        // Graph and gauge are views of arrays and counters the run has anyway: free unless an observer reads them.
+        var gauge = new RunMemoryGauge(_queue);
+        var run = new ComputeRun(_graph.Count, workers, started)
+        {
+            Graph = new RunGraph(_graph.Keys, _graph.Kinds, _graph.DepStart, _graph.DepTargets),
+            Memory = gauge,
+            Options = _options,
+        };
         _observers.RunStarted(run); // if one throws, the run has stopped: the workers leave at once
 
         var host = new HostTier(_graph, _queue, _observers, _memorySettings, workers, cancellationToken);
@@ -128,6 +138,7 @@ internal sealed class ExecutionCore
             _host = host;
             _devices = new DeviceTier(_graph, _queue, _observers, host, _memorySettings, workers);
             _queue.Attach(_host, _devices);
+            gauge.Attach(_host, _devices);
         }
         catch
         {
@@ -270,7 +281,7 @@ internal sealed class ExecutionCore
 
             var start = _observers.Any ? Stopwatch.GetTimestamp() : 0;
             if (_observers.Any &&
-                !_observers.TaskStarted(new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, start, 0)))
+                !_observers.TaskStarted(new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, start, 0) { TaskIndex = task }))
             {
                 // An observer threw: the run has stopped with its error, and this task does not run.
                 Array.Clear(args, 0, argCount);
@@ -308,7 +319,10 @@ internal sealed class ExecutionCore
 
             if (_observers.Any)
             {
-                var taskEvent = new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, Stopwatch.GetTimestamp(), bytes);
+                var taskEvent = new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, Stopwatch.GetTimestamp(), bytes)
+                {
+                    TaskIndex = task,
+                };
                 _ = error is null ? _observers.TaskFinished(taskEvent) : _observers.TaskFailed(taskEvent, error);
             }
 

@@ -41,7 +41,7 @@ public static class GraphRunner
         SpillFileSystem? spillFiles = null)
     {
         var rank = GraphOrdering.Rank(compiled);
-        var core = new ExecutionCore(compiled, rank, options.Observers, MemorySettings.From(options, spillFiles));
+        var core = new ExecutionCore(compiled, rank, ComputeObservers.For(options), MemorySettings.From(options, spillFiles), options);
         // The executors differ only in workers: Synchronous is the core loop on the calling
         // thread alone; Threaded adds dedicated threads (not the thread pool, whose starvation
         // under blocking I/O tasks would stall a run). Never more workers than tasks.
@@ -82,7 +82,7 @@ public static class GraphRunner
         try
         {
             var compiled = GraphPasses.Apply(CompiledGraph.Compile(graph, outputs), GraphPasses.Pass.All);
-            var core = new ExecutionCore(compiled, GraphOrdering.Rank(compiled), options.Observers, MemorySettings.From(options, null));
+            var core = new ExecutionCore(compiled, GraphOrdering.Rank(compiled), ComputeObservers.For(options), MemorySettings.From(options, null), options);
             return core.RunAsync(Workers(options, compiled), options.CancellationToken);
         }
         catch (Exception e)

@@ -106,6 +106,8 @@ internal sealed class HostTier : IHostTier
 
     public void RootFinished(int worker, long bytes) => _budget.RootFinished(worker, bytes);
 
+    public (long Held, long OnDisk) Levels => (_budget.Held, _budget.OnDisk);
+
     public bool TakeRootsWaiting()
     {
         if (!_budget.RootsWaiting)

@@ -35,6 +35,9 @@ internal interface IHostTier : IDisposable
     /// <summary>Under the queue's lock: the last consumer of <paramref name="task"/>'s host result (or its spill handle) finished.</summary>
     void Released(int task, object? slot);
 
+    /// <summary>Under the queue's lock: bytes of results held in host memory and spilled to disk now (for <see cref="RunMemoryGauge"/>).</summary>
+    (long Held, long OnDisk) Levels { get; }
+
     /// <summary>Under the queue's lock: a root finished on <paramref name="worker"/>; its result size sets its kind's estimate.</summary>
     void RootFinished(int worker, long bytes);
 
