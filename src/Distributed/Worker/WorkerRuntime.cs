@@ -132,7 +132,21 @@ internal sealed class WorkerRuntime : IDisposable
     {
         foreach (var (session, spec) in _queue.GetConsumingEnumerable())
         {
-            session.Report(Execute(session, spec));
+            // Nothing may escape a raw thread (it would end the process, and with an in-process
+            // test cluster the test host): a task whose session closed under it as the silo stops
+            // is dropped, since the client recomputes what it never heard about; any other fault
+            // is reported as the task's failure.
+            try
+            {
+                session.Report(Execute(session, spec));
+            }
+            catch (Exception) when (_queue.IsAddingCompleted)
+            {
+            }
+            catch (Exception e)
+            {
+                session.Report(Failed(spec.Key, e));
+            }
         }
     }
 
