@@ -24,7 +24,10 @@ public sealed class PerformanceReport : IDisposable
         Path = path;
         Title = title;
         _registration = ComputeObservers.Add(_recorder);
-        _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+        // The first sample is taken here, not by the timer: on a busy machine the timer's first
+        // tick can come after a short report has already been disposed.
+        Sample();
+        _timer = new Timer(_ => Sample(), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>The file written on <see cref="Dispose"/>.</summary>
