@@ -21,6 +21,7 @@ public sealed class HeadlessChromium : IDisposable
 
     private static ChromeDriver Launch()
     {
+        BrowserFactAttribute.RequireInstalled();
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(BrowserFactAttribute.ChromeDriver)!,
             Path.GetFileName(BrowserFactAttribute.ChromeDriver));
         service.SuppressInitialDiagnosticInformation = true;
