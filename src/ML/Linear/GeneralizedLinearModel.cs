@@ -1,0 +1,104 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Tessera.Arrays;
+using Tessera.ML.Internal;
+
+namespace Tessera.ML.Linear;
+
+/// <summary>
+/// What the blocked linear models share (dask-glm's design): the data term's gradient and
+/// Hessian are sums over row blocks, computed by one MapBlocks task per block and a
+/// reduction tree; Newton's method then works on p × p matrices in memory. Predictions are
+/// lazy, one task per block.
+/// </summary>
+public abstract class GeneralizedLinearModel
+{
+    private protected GeneralizedLinearModel()
+    {
+    }
+
+    /// <summary>Fit an intercept (default true); it is never penalised.</summary>
+    public bool FitIntercept { get; init; } = true;
+
+    /// <summary>The regularisation (default none).</summary>
+    public Penalty Penalty { get; init; } = Penalty.None;
+
+    /// <summary>Newton iterations at most (default 100).</summary>
+    public int MaxIter { get; init; } = 100;
+
+    /// <summary>Stop when no coefficient moves by more than Tol · max(1, ‖β‖∞) (default 1e-10).</summary>
+    public double Tol { get; init; } = 1e-10;
+
+    /// <summary>The coefficients, one per feature.</summary>
+    public double[]? Coef { get; private set; }
+
+    /// <summary>The intercept (0 without <see cref="FitIntercept"/>).</summary>
+    public double Intercept { get; private set; }
+
+    /// <summary>Newton iterations the last Fit took (each is one pass over the data, plus one per halved step).</summary>
+    public int Iterations { get; private set; }
+
+    /// <summary>Whether the last Fit met <see cref="Tol"/> within <see cref="MaxIter"/>.</summary>
+    public bool Converged { get; private set; }
+
+    private protected abstract string Estimator { get; }
+
+    /// <summary>The penalty weight in units of the summed loss, from the estimator's own parameter.</summary>
+    private protected abstract double Lambda(long samples);
+
+    private protected abstract (double[] Beta, int Iterations, bool Converged) Solve<T>(
+        BlockedArray<T> x, BlockedArray<T> y, int p, ComputeOptions? options) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    private protected (double[] Beta, int Iterations, bool Converged) Newton<TFamily, T>(
+        BlockedArray<T> x, BlockedArray<T> y, int p, bool quadratic, ComputeOptions? options)
+        where TFamily : IGlmFamily
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var intercept = FitIntercept;
+        GlmState Pass(double[] beta)
+        {
+            var sums = BlockPartials.Sum(x, y, GlmPass.Length(p),
+                (xb, yb) => GlmPass.Block<TFamily, T>(xb, yb, beta, intercept), options);
+            var hessian = new double[p, p];
+            Buffer.BlockCopy(sums, (1 + p) * sizeof(double), hessian, 0, p * p * sizeof(double));
+            return new(sums[0], sums[1..(1 + p)], hessian);
+        }
+        return NewtonSolver.Minimize(Pass, p, intercept, Penalty, Lambda(x.Shape[0]), quadratic, MaxIter, Tol);
+    }
+
+    /// <summary>Fits the model to samples <paramref name="x"/> and targets <paramref name="y"/>.</summary>
+    public GeneralizedLinearModel Fit<T>(BlockedArray<T> x, BlockedArray<T> y, ComputeOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        x = Design.Matrix(x, Estimator);
+        var column = Design.Target(x, y, Estimator);
+        if (MaxIter < 1 || !(Tol > 0))
+        {
+            throw new ArgumentException($"{Estimator} needs MaxIter ≥ 1 and Tol > 0; got MaxIter = {MaxIter}, Tol = {Tol}.");
+        }
+        var d = (int)x.Shape[1];
+        var p = d + (FitIntercept ? 1 : 0);
+        var (beta, iterations, converged) = Solve(x, column, p, options);
+        Coef = beta[..d];
+        Intercept = FitIntercept ? beta[d] : 0;
+        Iterations = iterations;
+        Converged = converged;
+        return this;
+    }
+
+    /// <summary>The linear predictor X·coef + intercept, lazily, one task per row block.</summary>
+    public BlockedArray<T> DecisionFunction<T>(BlockedArray<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var coef = Design.Fitted(Coef, Estimator);
+        x = Design.Matrix(x, Estimator);
+        Design.SameFeatures(x.Shape[1], coef.Length, Estimator);
+        double[] beta = FitIntercept ? [.. coef, Intercept] : coef;
+        var intercept = FitIntercept;
+        var grid = new ChunkGrid([x.Chunks.Chunks[0], [1L]]);
+        return x.MapBlocks(block =>
+        {
+            var eta = GlmPass.Predictor(block, beta, intercept);
+            return Tensor.Create(eta, [eta.Length, 1]);
+        }, grid).Reshape(x.Shape[0]);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Tessera.Kernels.Cpu;
+using Tessera.ML.Internal;
+
+namespace Tessera.ML.Linear;
+
+/// <summary>
+/// One row block's share of a Newton step (dask-glm: the gradient and Hessian are sums of
+/// per-block ones): the loss, the gradient and the Hessian at β, packed as
+/// [loss, g (p), H (p × p)] with p = features (+ 1 for the intercept, last).
+/// The linear predictor and the gradient are GEMV-shaped GEMMs; the Hessian is one GEMM of the
+/// block scaled by √w with itself.
+/// </summary>
+internal static class GlmPass
+{
+    public static int Length(int p) => 1 + p + p * p;
+
+    public static double[] Block<TFamily, T>(Tensor<T> xBlock, Tensor<T> yBlock, double[] beta, bool intercept)
+        where TFamily : IGlmFamily
+        where T : unmanaged, INumberBase<T>
+    {
+        var (rows, d) = Dense.Shape(xBlock);
+        var p = beta.Length;
+        var x = Dense.AsDouble(xBlock);
+        var y = Dense.AsDouble(yBlock);
+        var result = new double[Length(p)];
+        if (rows == 0)
+        {
+            return result;
+        }
+
+        var eta = new double[rows];
+        CpuGemm.Gemm(false, false, rows, 1, d, 1.0, x, d, beta.AsSpan(0, d), 1, 0.0, eta, 1);
+        var b0 = intercept ? beta[d] : 0;
+        var residual = new double[rows];
+        var scaled = new double[rows * p];
+        var loss = 0.0;
+        var residualSum = 0.0;
+        for (var i = 0; i < rows; i++)
+        {
+            var (l, r, w) = TFamily.Row(eta[i] + b0, y[i]);
+            loss += l;
+            residual[i] = r;
+            residualSum += r;
+            var s = Math.Sqrt(w);
+            var row = x.Slice(i * d, d);
+            var target = scaled.AsSpan(i * p, d);
+            TensorPrimitives.Multiply(row, s, target);
+            if (intercept)
+            {
+                scaled[i * p + d] = s;
+            }
+        }
+        result[0] = loss;
+        // g = Xᵀ r (and Σ r for the intercept).
+        CpuGemm.Gemm(true, false, d, 1, rows, 1.0, x, d, residual, 1, 0.0, result.AsSpan(1, d), 1);
+        if (intercept)
+        {
+            result[1 + d] = residualSum;
+        }
+        // H = (√w X)ᵀ(√w X), the intercept column of √w included.
+        CpuGemm.Gemm(true, false, p, p, rows, 1.0, scaled, p, scaled, p, 0.0, result.AsSpan(1 + p, p * p), p);
+        return result;
+    }
+
+    /// <summary>The block's linear predictor Xβ (+ intercept), in the block's element type.</summary>
+    public static T[] Predictor<T>(Tensor<T> xBlock, double[] beta, bool intercept) where T : unmanaged, INumberBase<T>
+    {
+        var (rows, d) = Dense.Shape(xBlock);
+        var eta = new double[rows];
+        if (rows > 0)
+        {
+            CpuGemm.Gemm(false, false, rows, 1, d, 1.0, Dense.AsDouble(xBlock), d, beta.AsSpan(0, d), 1, 0.0, eta, 1);
+        }
+        if (intercept)
+        {
+            TensorPrimitives.Add(eta, beta[d], eta);
+        }
+        return Dense.FromDouble<T>(eta);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Numerics;
+using Tessera.Arrays;
+
+namespace Tessera.ML.Linear;
+
+/// <summary>
+/// Poisson regression with the log link, as scikit-learn's <c>PoissonRegressor</c>: it
+/// minimises the mean Poisson deviance / 2 + ½ · Alpha · ‖w‖² (L2, scikit-learn's alpha) or
+/// + Alpha · ‖w‖₁ (L1). Targets must be non-negative counts or rates. Fit is blocked Newton.
+/// </summary>
+public sealed class PoissonRegression : GeneralizedLinearModel
+{
+    /// <summary>The penalty weight per sample (scikit-learn's alpha; ignored without a penalty).</summary>
+    public double Alpha { get; init; } = 1.0;
+
+    private protected override string Estimator => nameof(PoissonRegression);
+
+    // scikit-learn averages the loss over samples; the solver sums it, so the penalty scales by n.
+    private protected override double Lambda(long samples) => Alpha * samples;
+
+    private protected override (double[] Beta, int Iterations, bool Converged) Solve<T>(
+        BlockedArray<T> x, BlockedArray<T> y, int p, ComputeOptions? options) =>
+        Newton<PoissonFamily, T>(x, y, p, quadratic: false, options);
+
+    /// <summary>The predicted mean exp(X·coef + intercept), lazily.</summary>
+    public BlockedArray<T> Predict<T>(BlockedArray<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        BlockedArray.Exp(DecisionFunction(x));
+}
