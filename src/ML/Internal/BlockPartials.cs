@@ -28,6 +28,18 @@ internal static class BlockPartials
         return Flatten(parts.Sum(0).Compute(options), length);
     }
 
+    /// <summary>
+    /// <paramref name="partial"/>(block, block index) of every row block, unsummed, in block order: for
+    /// results that are collected rather than added (k-means‖'s sampled candidates).
+    /// </summary>
+    public static double[][] Gather<T>(BlockedArray<T> x, int length, Func<Tensor<T>, int, double[]> partial, ComputeOptions? options)
+        where T : unmanaged
+    {
+        var parts = x.MapBlocks((block, info) => Row(partial(block, info.Output.ChunkLocation[0]), length), Grid(x, length));
+        var all = Flatten(parts.Compute(options), x.Chunks.BlockCounts[0] * length);
+        return [.. Enumerable.Range(0, x.Chunks.BlockCounts[0]).Select(b => all[(b * length)..((b + 1) * length)])];
+    }
+
     private static ChunkGrid Grid<T>(BlockedArray<T> x, int length) where T : unmanaged =>
         new([Enumerable.Repeat(1L, x.Chunks.BlockCounts[0]).ToArray(), [length]]);
 
