@@ -9,9 +9,15 @@ internal static class Dense
     /// <summary>The tensor's values as one row-major span, without a copy when it is dense.</summary>
     public static ReadOnlySpan<T> Values<T>(Tensor<T> tensor)
     {
+        if (tensor.FlattenedLength == 0)
+        {
+            return [];
+        }
         if (tensor.IsDense)
         {
-            return tensor.GetSpan(new nint[tensor.Rank], checked((int)tensor.FlattenedLength));
+            // Dense means the values are contiguous from the first element, in row-major order.
+            return System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
+                ref tensor.GetPinnableReference(), checked((int)tensor.FlattenedLength));
         }
         var copy = new T[tensor.FlattenedLength];
         tensor.FlattenTo(copy);

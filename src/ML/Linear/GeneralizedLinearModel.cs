@@ -66,8 +66,8 @@ public abstract class GeneralizedLinearModel
         return NewtonSolver.Minimize(Pass, p, intercept, Penalty, Lambda(x.Shape[0]), quadratic, MaxIter, Tol);
     }
 
-    /// <summary>Fits the model to samples <paramref name="x"/> and targets <paramref name="y"/>.</summary>
-    public GeneralizedLinearModel Fit<T>(BlockedArray<T> x, BlockedArray<T> y, ComputeOptions? options = null)
+    /// <summary>Fits the model to samples <paramref name="x"/> and targets <paramref name="y"/> (each estimator's Fit).</summary>
+    private protected void FitModel<T>(BlockedArray<T> x, BlockedArray<T> y, ComputeOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         x = Design.Matrix(x, Estimator);
@@ -83,7 +83,6 @@ public abstract class GeneralizedLinearModel
         Intercept = FitIntercept ? beta[d] : 0;
         Iterations = iterations;
         Converged = converged;
-        return this;
     }
 
     /// <summary>The linear predictor X·coef + intercept, lazily, one task per row block.</summary>

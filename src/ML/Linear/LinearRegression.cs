@@ -16,6 +16,14 @@ public sealed class LinearRegression : GeneralizedLinearModel
     /// <summary>The penalty weight λ (ignored without a penalty).</summary>
     public double Alpha { get; init; } = 1.0;
 
+    /// <summary>Fits the model to samples <paramref name="x"/> and targets <paramref name="y"/>.</summary>
+    public LinearRegression Fit<T>(BlockedArray<T> x, BlockedArray<T> y, ComputeOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        FitModel(x, y, options);
+        return this;
+    }
+
     private protected override string Estimator => nameof(LinearRegression);
 
     private protected override double Lambda(long samples) => Alpha;

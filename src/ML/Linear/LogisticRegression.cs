@@ -14,6 +14,14 @@ public sealed class LogisticRegression : GeneralizedLinearModel
     /// <summary>Inverse regularisation strength, as scikit-learn's C (default 1; ignored without a penalty).</summary>
     public double C { get; init; } = 1.0;
 
+    /// <summary>Fits the model to samples <paramref name="x"/> and targets <paramref name="y"/>.</summary>
+    public LogisticRegression Fit<T>(BlockedArray<T> x, BlockedArray<T> y, ComputeOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        FitModel(x, y, options);
+        return this;
+    }
+
     private protected override string Estimator => nameof(LogisticRegression);
 
     private protected override double Lambda(long samples)

@@ -13,6 +13,14 @@ public sealed class PoissonRegression : GeneralizedLinearModel
     /// <summary>The penalty weight per sample (scikit-learn's alpha; ignored without a penalty).</summary>
     public double Alpha { get; init; } = 1.0;
 
+    /// <summary>Fits the model to samples <paramref name="x"/> and targets <paramref name="y"/>.</summary>
+    public PoissonRegression Fit<T>(BlockedArray<T> x, BlockedArray<T> y, ComputeOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        FitModel(x, y, options);
+        return this;
+    }
+
     private protected override string Estimator => nameof(PoissonRegression);
 
     // scikit-learn averages the loss over samples; the solver sums it, so the penalty scales by n.
