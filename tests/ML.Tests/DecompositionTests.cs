@@ -64,6 +64,15 @@ public sealed class DecompositionTests : IClassFixture<DecompositionTests.Refere
     }
 
     [Fact]
+    public void Pca_Gram_MatchesScikitLearnOnWellConditionedData()
+    {
+        var pca = new PCA { Components = 3, Solver = SvdSolver.Gram }.Fit(X);
+        AssertSameUpToSign(_reference.Results["components"], pca.ComponentsMatrix!, 3, 1e-8);
+        TestData.Close(_reference.Results["variance"], pca.ExplainedVariance!, 1e-9, what: "explained variance");
+        TestData.Close(_reference.Results["ratio"], pca.ExplainedVarianceRatio!, 1e-9, what: "ratio");
+    }
+
+    [Fact]
     public void Pca_Randomized_FindsTheSameLeadingComponents()
     {
         var pca = new PCA { Components = 3, Solver = SvdSolver.Randomized, PowerIterations = 6 }.Fit(X);

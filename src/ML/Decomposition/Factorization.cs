@@ -1,5 +1,7 @@
 using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
+using Tessera.Kernels.Cpu;
 using Tessera.Arrays;
 using Tessera.ML.Internal;
 
@@ -25,6 +27,10 @@ internal static class Factorization
             var svd = Matrix<double>.Build.DenseOfRowMajor(r.Length / d, d, r).Svd(computeVectors: true);
             singular = svd.S.ToArray();
             vh = svd.VT.SubMatrix(0, singular.Length, 0, d).ToRowMajorArray();
+        }
+        else if (solver == SvdSolver.Gram)
+        {
+            (singular, vh) = GramEigen(x, d, options);
         }
         else
         {
@@ -57,6 +63,35 @@ internal static class Factorization
             }
         }
         return (singular, result);
+    }
+
+    private static (double[] Singular, double[] Vh) GramEigen<T>(BlockedArray<T> x, int d, ComputeOptions? options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var gram = BlockPartials.Sum(x, d * d, block =>
+        {
+            var (rows, _) = Dense.Shape(block);
+            var partial = new double[d * d];
+            if (rows > 0)
+            {
+                var values = Dense.AsDouble(block);
+                CpuGemm.Gemm(true, false, d, d, rows, 1.0, values, d, values, d, 0.0, partial, d);
+            }
+            return partial;
+        }, options);
+        var evd = Matrix<double>.Build.DenseOfRowMajor(d, d, gram).Evd(Symmetricity.Symmetric);
+        // Eigenvalues come in ascending order; singular values are their square roots, descending.
+        var order = Enumerable.Range(0, d).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
+        var singular = order.Select(i => Math.Sqrt(Math.Max(evd.EigenValues[i].Real, 0))).ToArray();
+        var vh = new double[d * d];
+        for (var r = 0; r < d; r++)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                vh[r * d + j] = evd.EigenVectors[j, order[r]];
+            }
+        }
+        return (singular, vh);
     }
 
     /// <summary>X · componentsᵀ, lazily (blockwise GEMMs).</summary>

@@ -53,9 +53,9 @@ public sealed class PCA
         Mean = Dense.AsDouble(x.Mean(0).Compute(options)).ToArray();
         var centred = x - StandardScaler.Row<T>(Mean);
         var (singular, components) = Factorization.Top(centred, k, Solver, PowerIterations, Seed, options);
-        // The exact solver returns every singular value, so the total variance costs no pass; the
+        // The exact solvers return every singular value, so the total variance costs no pass; the
         // randomized one returns k, and the total comes from the column variances.
-        var totalVariance = Solver == SvdSolver.Tsqr
+        var totalVariance = Solver != SvdSolver.Randomized
             ? singular.Sum(s => s * s) / (n - 1)
             : Dense.AsDouble(x.Var(0, ddof: 1).Compute(options)).ToArray().Sum();
         SingularValues = singular[..k];
