@@ -1,7 +1,8 @@
 // The main sample: the Dask tutorial, part by part, ending with a climate workload on HDF5.
 // Options: --out DIR (files written; default ./out), --size N (arrays are N x N; default 4000),
 // --climate-gb G (size of the generated temperature dataset; default 1), --only PART
-// (delayed, arrays, bag, dataframe or climate), --dashboard (serve the live dashboard on
+// (delayed, arrays, bag, dataframe, climate or ml), --ml-rows N (rows of the classification
+// data set; default 1,000,000), --dashboard (serve the live dashboard on
 // http://127.0.0.1:8787 while the parts run, and write out/performance-report.html).
 using System.Globalization;
 using Tessera.Diagnostics;
@@ -45,6 +46,10 @@ if (only is null or "dataframe")
 if (only is null or "climate")
 {
     ClimatePart.Run(outDirectory, climateGigabytes);
+}
+if (only is null or "ml")
+{
+    MLPart.Run(long.Parse(Option("--ml-rows") ?? "1000000", CultureInfo.InvariantCulture));
 }
 
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

@@ -1,8 +1,8 @@
 using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
-using Tessera.Kernels.Cpu;
 using Tessera.Arrays;
+using Tessera.Kernels.Cpu;
 using Tessera.ML.Internal;
 
 namespace Tessera.ML.Decomposition;

@@ -1,0 +1,66 @@
+"""scikit-learn's side of the ML comparison (run by MlSideBySide.cs).
+
+Usage: MlWorkloads.py KMEANS_ROWS LOGISTIC_ROWS PCA_ROWS
+Prints lines "workload system seconds quality": one fit each, after a small warm-up fit, on
+data made here with the same recipe as the Tessera side (its own random stream), so quality
+figures agree roughly: k-means inertia per row, logistic training accuracy, PCA's explained
+variance ratio of the first 10 components.
+"""
+import sys
+import time
+
+import numpy as np
+from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA
+from sklearn.linear_model import LogisticRegression
+
+kmeans_rows, logistic_rows, pca_rows = (int(a) for a in sys.argv[1:4])
+rng = np.random.default_rng(1)
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def blobs(n):
+    centers = np.random.default_rng(7).uniform(-10, 10, size=(8, 20))
+    return centers[rng.integers(0, 8, size=n)] + rng.standard_normal((n, 20))
+
+
+def classification(n):
+    x = rng.standard_normal((n, 20))
+    w = np.linspace(-1, 1, 20)
+    p = 1 / (1 + np.exp(-(x @ w + 0.5)))
+    return x, (rng.uniform(size=n) < p).astype(np.float64)
+
+
+def correlated(n):
+    z = rng.standard_normal((n, 100))
+    x = z * (1 + np.arange(100) / 10)
+    x[:, 1:] += 0.3 * z[:, :-1]
+    return x
+
+
+if kmeans_rows:
+    KMeans(8, n_init=1, random_state=0).fit(blobs(10000))
+    x = blobs(kmeans_rows)
+    seconds, model = timed(lambda: KMeans(8, n_init=1, random_state=0).fit(x))
+    print("kmeans sklearn(n_init=1)", seconds, model.inertia_ / kmeans_rows)
+    del x
+
+if logistic_rows:
+    LogisticRegression().fit(*classification(10000))
+    x, y = classification(logistic_rows)
+    seconds, model = timed(lambda: LogisticRegression().fit(x, y))
+    print("logistic sklearn(lbfgs)", seconds, model.score(x, y))
+    del x, y
+
+if pca_rows:
+    PCA(10).fit(correlated(10000))
+    x = correlated(pca_rows)
+    seconds, model = timed(lambda: PCA(10, svd_solver='full').fit(x))
+    print("pca sklearn(full)", seconds, model.explained_variance_ratio_.sum())
+    seconds, model = timed(lambda: PCA(10).fit(x))
+    print("pca sklearn(auto=randomized)", seconds, model.explained_variance_ratio_.sum())
