@@ -9,8 +9,9 @@ namespace Tessera.ML.Linear;
 /// One row block's share of a Newton step (dask-glm: the gradient and Hessian are sums of
 /// per-block ones): the loss, the gradient and the Hessian at β, packed as
 /// [loss, g (p), H (p × p)] with p = features (+ 1 for the intercept, last).
-/// The linear predictor and the gradient are GEMV-shaped GEMMs; the Hessian is one GEMM of the
-/// block scaled by √w with itself.
+/// The Hessian is one GEMM of the block scaled by √w with itself; the linear predictor and the
+/// gradient are row dot products and row updates (a GEMM with one column would pad it to a full
+/// register tile and waste most of its work).
 /// </summary>
 internal static class GlmPass
 {
@@ -30,21 +31,20 @@ internal static class GlmPass
             return result;
         }
 
-        var eta = new double[rows];
-        CpuGemm.Gemm(false, false, rows, 1, d, 1.0, x, d, beta.AsSpan(0, d), 1, 0.0, eta, 1);
         var b0 = intercept ? beta[d] : 0;
-        var residual = new double[rows];
+        var coef = beta.AsSpan(0, d);
+        var gradient = result.AsSpan(1, d);
         var scaled = new double[rows * p];
         var loss = 0.0;
         var residualSum = 0.0;
         for (var i = 0; i < rows; i++)
         {
-            var (l, r, w) = TFamily.Row(eta[i] + b0, y[i]);
-            loss += l;
-            residual[i] = r;
-            residualSum += r;
-            var s = Math.Sqrt(w);
             var row = x.Slice(i * d, d);
+            var (l, r, w) = TFamily.Row(TensorPrimitives.Dot(row, coef) + b0, y[i]);
+            loss += l;
+            residualSum += r;
+            TensorPrimitives.MultiplyAdd(row, r, gradient, gradient);
+            var s = Math.Sqrt(w);
             var target = scaled.AsSpan(i * p, d);
             TensorPrimitives.Multiply(row, s, target);
             if (intercept)
@@ -53,8 +53,6 @@ internal static class GlmPass
             }
         }
         result[0] = loss;
-        // g = Xᵀ r (and Σ r for the intercept).
-        CpuGemm.Gemm(true, false, d, 1, rows, 1.0, x, d, residual, 1, 0.0, result.AsSpan(1, d), 1);
         if (intercept)
         {
             result[1 + d] = residualSum;
@@ -68,14 +66,13 @@ internal static class GlmPass
     public static T[] Predictor<T>(Tensor<T> xBlock, double[] beta, bool intercept) where T : unmanaged, INumberBase<T>
     {
         var (rows, d) = Dense.Shape(xBlock);
+        var x = Dense.AsDouble(xBlock);
+        var coef = beta.AsSpan(0, d);
+        var b0 = intercept ? beta[d] : 0;
         var eta = new double[rows];
-        if (rows > 0)
+        for (var i = 0; i < rows; i++)
         {
-            CpuGemm.Gemm(false, false, rows, 1, d, 1.0, Dense.AsDouble(xBlock), d, beta.AsSpan(0, d), 1, 0.0, eta, 1);
-        }
-        if (intercept)
-        {
-            TensorPrimitives.Add(eta, beta[d], eta);
+            eta[i] = TensorPrimitives.Dot(x.Slice(i * d, d), coef) + b0;
         }
         return Dense.FromDouble<T>(eta);
     }
