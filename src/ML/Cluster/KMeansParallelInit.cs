@@ -68,7 +68,7 @@ internal static class KMeansParallelInit
     {
         var (rows, d) = Dense.Shape(block);
         var x = Dense.AsDouble(block);
-        var (_, nearest) = Distances.Nearest(Distances.Squared(x, Distances.RowNorms(x, rows, d), rows, d, centers, m), rows, m);
+        var (labels, nearest) = Distances.Nearest(x, rows, d, centers, m);
         var random = new Random(unchecked(seed * 1_000_003 + index));
         // A min-heap of the cap largest keys seen so far.
         var top = new PriorityQueue<int, double>(cap + 1);
@@ -91,7 +91,8 @@ internal static class KMeansParallelInit
         }
         var entry = d + 1;
         var result = new double[1 + cap * entry];
-        result[0] = nearest.Sum();
+        result[0] = System.Numerics.Tensors.TensorPrimitives.Sum<double>(nearest.AsSpan(0, rows));
+        Distances.Return(labels, nearest);
         var slot = 0;
         while (top.TryDequeue(out var row, out var key))
         {
@@ -107,12 +108,13 @@ internal static class KMeansParallelInit
     {
         var (rows, d) = Dense.Shape(block);
         var x = Dense.AsDouble(block);
-        var (labels, _) = Distances.Nearest(Distances.Squared(x, Distances.RowNorms(x, rows, d), rows, d, candidates, count), rows, count);
+        var (labels, nearest) = Distances.Nearest(x, rows, d, candidates, count);
         var weights = new double[count];
-        foreach (var label in labels)
+        for (var i = 0; i < rows; i++)
         {
-            weights[label]++;
+            weights[labels[i]]++;
         }
+        Distances.Return(labels, nearest);
         return weights;
     }
 }

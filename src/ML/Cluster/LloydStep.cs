@@ -19,8 +19,7 @@ internal static class LloydStep
         var (rows, d) = Dense.Shape(block);
         var x = Dense.AsDouble(block);
         var result = new double[Length(k, d)];
-        var norms = Distances.RowNorms(x, rows, d);
-        var (labels, nearest) = Distances.Nearest(Distances.Squared(x, norms, rows, d, centers, k), rows, k);
+        var (labels, nearest) = Distances.Nearest(x, rows, d, centers, k);
         var sums = result.AsSpan(0, k * d);
         var counts = result.AsSpan(k * d, k);
         for (var i = 0; i < rows; i++)
@@ -29,7 +28,8 @@ internal static class LloydStep
             TensorPrimitives.Add(target, x.Slice(i * d, d), target);
             counts[labels[i]]++;
         }
-        result[^1] = TensorPrimitives.Sum<double>(nearest);
+        result[^1] = TensorPrimitives.Sum<double>(nearest.AsSpan(0, rows));
+        Distances.Return(labels, nearest);
         return result;
     }
 
@@ -38,8 +38,13 @@ internal static class LloydStep
     {
         var (rows, d) = Dense.Shape(block);
         var x = Dense.AsDouble(block);
-        var norms = Distances.RowNorms(x, rows, d);
-        var (labels, _) = Distances.Nearest(Distances.Squared(x, norms, rows, d, centers, k), rows, k);
-        return [.. labels.Select(l => (long)l)];
+        var (labels, nearest) = Distances.Nearest(x, rows, d, centers, k);
+        var result = new long[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            result[i] = labels[i];
+        }
+        Distances.Return(labels, nearest);
+        return result;
     }
 }

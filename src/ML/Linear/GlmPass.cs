@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using Tessera.Kernels.Cpu;
@@ -15,6 +16,8 @@ namespace Tessera.ML.Linear;
 /// </summary>
 internal static class GlmPass
 {
+    private const int Tile = 512;
+
     public static int Length(int p) => 1 + p + p * p;
 
     public static double[] Block<TFamily, T>(Tensor<T> xBlock, Tensor<T> yBlock, double[] beta, bool intercept)
@@ -34,31 +37,44 @@ internal static class GlmPass
         var b0 = intercept ? beta[d] : 0;
         var coef = beta.AsSpan(0, d);
         var gradient = result.AsSpan(1, d);
-        var scaled = new double[rows * p];
+        var hessian = result.AsSpan(1 + p, p * p);
+        // √w·X is built a tile of rows at a time (a block-sized temporary would land on the
+        // large-object heap every pass) and each tile's Gram matrix is added to H by one GEMM.
+        var scaled = ArrayPool<double>.Shared.Rent(Tile * p);
         var loss = 0.0;
         var residualSum = 0.0;
-        for (var i = 0; i < rows; i++)
+        try
         {
-            var row = x.Slice(i * d, d);
-            var (l, r, w) = TFamily.Row(TensorPrimitives.Dot(row, coef) + b0, y[i]);
-            loss += l;
-            residualSum += r;
-            TensorPrimitives.MultiplyAdd(row, r, gradient, gradient);
-            var s = Math.Sqrt(w);
-            var target = scaled.AsSpan(i * p, d);
-            TensorPrimitives.Multiply(row, s, target);
-            if (intercept)
+            for (var start = 0; start < rows; start += Tile)
             {
-                scaled[i * p + d] = s;
+                var count = Math.Min(Tile, rows - start);
+                for (var t = 0; t < count; t++)
+                {
+                    var i = start + t;
+                    var row = x.Slice(i * d, d);
+                    var (l, r, w) = TFamily.Row(TensorPrimitives.Dot(row, coef) + b0, y[i]);
+                    loss += l;
+                    residualSum += r;
+                    TensorPrimitives.MultiplyAdd(row, r, gradient, gradient);
+                    var s = Math.Sqrt(w);
+                    TensorPrimitives.Multiply(row, s, scaled.AsSpan(t * p, d));
+                    if (intercept)
+                    {
+                        scaled[t * p + d] = s;
+                    }
+                }
+                CpuGemm.Gemm(true, false, p, p, count, 1.0, scaled, p, scaled, p, 1.0, hessian, p);
             }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scaled);
         }
         result[0] = loss;
         if (intercept)
         {
             result[1 + d] = residualSum;
         }
-        // H = (√w X)ᵀ(√w X), the intercept column of √w included.
-        CpuGemm.Gemm(true, false, p, p, rows, 1.0, scaled, p, scaled, p, 0.0, result.AsSpan(1 + p, p * p), p);
         return result;
     }
 
