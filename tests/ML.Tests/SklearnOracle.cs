@@ -36,7 +36,17 @@ internal sealed class SklearnOracle : IDisposable
                 return a if cols is None else a.reshape(-1, cols)
             out = {}
             """ + "\n" + body + "\nprint(json.dumps({k: [float(v) for v in np.ravel(val)] for k, val in out.items()}))\n";
-        var json = PythonOracle.Run(script);
+        string json;
+        try
+        {
+            json = PythonOracle.Run(script);
+        }
+        catch (InvalidOperationException error) when (error.Message.Contains("No module named 'sklearn'", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"scikit-learn is missing from {PythonOracle.Interpreter}: these tests compare with it. Install Debian's " +
+                "python3-sklearn (apt-get install python3-sklearn) or set TESSERA_PYTHON to an interpreter that has it.", error);
+        }
         return JsonSerializer.Deserialize<Dictionary<string, double[]>>(json.Trim().Split('\n')[^1])!;
     }
 
