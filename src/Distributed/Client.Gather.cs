@@ -16,8 +16,16 @@ public sealed partial class Client
     public async Task<T[]> GatherAsync<T>(IEnumerable<Future<T>> futures, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(futures);
-        var records = futures.Select(f => f.Record).ToArray();
+        var list = futures.ToList();
+        if (list.FirstOrDefault(f => f.Released) is { } released)
+        {
+            throw new InvalidOperationException(
+                $"Future '{released.Key}' was released, so its result is gone; gather futures before releasing them, or submit the work again.");
+        }
+        var records = list.Select(f => f.Record).ToArray();
         var values = await GatherRecordsAsync(records, cancellationToken).ConfigureAwait(false);
+        // The futures must outlive the gather: one collected meanwhile would release its result.
+        GC.KeepAlive(list);
         var results = new T[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
