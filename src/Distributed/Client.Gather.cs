@@ -35,6 +35,21 @@ public sealed partial class Client
     }
 
     /// <summary>
+    /// Runs <paramref name="futures"/> to the end without keeping their results, as dask's
+    /// <c>fire_and_forget</c>: for tasks run for their side effects (writing files, say). The
+    /// futures are released at once; the scheduler still runs each task (and its inputs) and
+    /// drops the result when it finishes. Releasing a future never cancels its task here.
+    /// </summary>
+    public void FireAndForget<T>(IEnumerable<Future<T>> futures)
+    {
+        ArgumentNullException.ThrowIfNull(futures);
+        foreach (var future in futures)
+        {
+            future.Release();
+        }
+    }
+
+    /// <summary>
     /// Cancels the futures that have not finished, as dask's <c>client.cancel</c>: they and the
     /// futures depending on them fail with <see cref="OperationCanceledException"/>.
     /// </summary>

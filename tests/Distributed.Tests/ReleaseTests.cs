@@ -47,6 +47,24 @@ public sealed class ReleaseTests(InProcessCluster fixture) : IClassFixture<InPro
         }, "the 50 unreachable futures to be forgotten");
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task FireAndForget_RunsTheTask_WithoutKeepingItsResult()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tessera-fire-{Guid.NewGuid():N}");
+        try
+        {
+            var touch = Client.Submit(Work.TouchAfterAWhile, path);
+            Client.FireAndForget([touch]);
+            Assert.True(touch.Released);
+            await Eventually(() => Task.FromResult(File.Exists(path)), "the forgotten task to write its file");
+            await Eventually(() => Task.FromResult(Client.Scheduler.Holder(touch.Record) is null && touch.Done), "its result to be dropped");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     // Not inlined, so the futures are unreachable once it returns.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private async Task<int> SumOfIncrements(int count)
