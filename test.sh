@@ -76,7 +76,8 @@ TESSERA_DEVICE=ilgpu-cpu dotnet test tests/Arrays.Tests -c Release --no-build -n
 # repeats the native one.
 # The reruns take what depends on the vector width: the CPU kernels and the array suite, without
 # the device classes (ILGPU, CUDA), the classes that only call host libraries or per-type NumPy
-# oracles (linear algebra and FFT on MathNet, the narrower dtypes, HDF5 IO, the RSS probe), and
+# oracles (linear algebra and FFT on MathNet, the narrower dtypes, HDF5 IO, the RSS probe, the
+# sorting and selection functions, which run scalar loops), and
 # without the narrower dtypes' kernel cases: those run scalar loops, and their reductions run the
 # int32/int64/float32/float64 loops (ReductionProxy), which the reruns cover with those types.
 # WIDTH_FILTER=EXPR (or a --filter given to ./test.sh) replaces both filters; WIDTH_FILTER= runs all.
@@ -84,6 +85,7 @@ width_kernels="FullyQualifiedName!~IlGpu&FullyQualifiedName!~Cuda"
 for t in Int8 Int16 UInt8 UInt16 UInt32 UInt64 Float16; do width_kernels+="&DisplayName!~dtype: $t"; done
 width_arrays="FullyQualifiedName!~Linalg&FullyQualifiedName!~LinearAlgebra&FullyQualifiedName!~Fft"
 width_arrays+="&FullyQualifiedName!~ElementTypes&FullyQualifiedName!~MemoryLimitRss&FullyQualifiedName!~Arrays.Tests.IO."
+width_arrays+="&FullyQualifiedName!~Arrays.Tests.Selection."
 if (($#)) || [[ -v WIDTH_FILTER ]]; then width_kernels=${WIDTH_FILTER-}; width_arrays=${WIDTH_FILTER-}; fi
 for width in avx2 128; do
   case $width in
