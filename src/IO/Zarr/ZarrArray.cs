@@ -126,14 +126,7 @@ public sealed class ZarrArray
                 }
                 ReadChunkRegion(index, start, shape, new Span<byte>((void*)address, length));
             }
-            if (total == 1)
-            {
-                ReadOne(0);
-            }
-            else
-            {
-                Parallel.For(0L, total, ReadOne);
-            }
+            ZarrParallel.For(total, ReadOne);
         }
     }
 

@@ -150,7 +150,7 @@ public sealed class ZarrArrayWriter
             return;
         }
         var copy = bytes.ToArray(); // Parallel.For cannot capture a span.
-        Parallel.For(0L, total, n =>
+        ZarrParallel.For(total, n =>
         {
             var index = new long[rank];
             for (var d = rank - 1; d >= 0; d--)

@@ -8,7 +8,9 @@ namespace Tessera.IO.Zarr.Codecs;
 /// The Blosc 1 frame, read and written from its format description. A 16-byte header
 /// (version, codec version, flags, type size, then little-endian uncompressed size, block size and
 /// frame size) is followed, unless the frame is a plain copy, by one 32-bit start offset per block.
-/// Each block is shuffled, then compressed as one stream or, when the "don't split" flag is clear
+/// Each block is shuffled (in version 2 frames, which c-blosc 1.x writes, bit shuffle applies only
+/// to blocks of a multiple of 8 elements; later versions shuffle those and copy the rest), then
+/// compressed as one stream or, when the "don't split" flag is clear
 /// and the block is whole and large enough, as one stream per byte of the type (a split); each
 /// stream is a 32-bit length and its bytes, stored raw when the length equals the stream's size.
 /// </summary>
@@ -88,8 +90,12 @@ internal static class BloscFrame
                     case BloscShuffleMode.ByteShuffle:
                         BloscShuffle.Unshuffle(target, output, typeSize);
                         break;
-                    case BloscShuffleMode.BitShuffle:
+                    case BloscShuffleMode.BitShuffle when frame[0] >= 3 || size / typeSize % 8 == 0:
                         BloscShuffle.BitUnshuffle(target, output, typeSize);
+                        break;
+                    case BloscShuffleMode.BitShuffle:
+                        // Format version 2 frames leave a block whose element count is not a multiple of 8 unshuffled.
+                        target.CopyTo(output);
                         break;
                 }
             }
@@ -185,7 +191,7 @@ internal static class BloscFrame
                 case BloscShuffleMode.ByteShuffle when typeSize > 1:
                     BloscShuffle.Shuffle(block, source, typeSize);
                     break;
-                case BloscShuffleMode.BitShuffle:
+                case BloscShuffleMode.BitShuffle when block.Length / typeSize % 8 == 0:
                     BloscShuffle.BitShuffle(block, source, typeSize);
                     break;
                 default:
