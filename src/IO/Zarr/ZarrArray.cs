@@ -153,33 +153,41 @@ public sealed class ZarrArray
             exact &= box[d] == chunk[d] && shape[d] == chunk[d];
         }
         var key = ZarrStoreLayout.Key(Path, _metadata.ChunkKeys.Key(index));
-        var encoded = _store.TryRead(key);
-        if (encoded is null)
+        var rented = _store.TryReadRented(key, out var length);
+        if (rented is null)
         {
             ZarrBoxes.Fill(destination, shape, inRegion, box, _metadata.FillValue);
             return;
         }
+        var encoded = new ArraySegment<byte>(rented, 0, length);
         var chunkBytes = (int)(_metadata.ChunkLength * elementSize);
-        if (exact && _metadata.StoredAxisOrder is null)
-        {
-            // The region is this one whole chunk: decode straight into the caller's memory.
-            DecodeChunk(encoded, destination[..chunkBytes], key);
-            return;
-        }
-        var scratch = ArrayPool<byte>.Shared.Rent(chunkBytes);
         try
         {
-            DecodeChunk(encoded, scratch.AsSpan(0, chunkBytes), key);
-            ZarrBoxes.Copy(scratch.AsSpan(0, chunkBytes), chunk, inChunk, destination, shape, inRegion, box, elementSize);
+            if (exact && _metadata.StoredAxisOrder is null)
+            {
+                // The region is this one whole chunk: decode straight into the caller's memory.
+                DecodeChunk(encoded, destination[..chunkBytes], key);
+                return;
+            }
+            var scratch = ArrayPool<byte>.Shared.Rent(chunkBytes);
+            try
+            {
+                DecodeChunk(encoded, scratch.AsSpan(0, chunkBytes), key);
+                ZarrBoxes.Copy(scratch.AsSpan(0, chunkBytes), chunk, inChunk, destination, shape, inRegion, box, elementSize);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(scratch);
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
     /// <summary>Decodes one chunk into <paramref name="destination"/> in row-major, little-endian form.</summary>
-    private void DecodeChunk(byte[] encoded, Span<byte> destination, string key)
+    private void DecodeChunk(ArraySegment<byte> encoded, Span<byte> destination, string key)
     {
         var elementSize = _metadata.DataType.Size;
         if (_metadata.StoredAxisOrder is { } order)
@@ -205,19 +213,19 @@ public sealed class ZarrArray
         }
     }
 
-    private void Decompress(byte[] encoded, Span<byte> destination, string key)
+    private void Decompress(ArraySegment<byte> encoded, Span<byte> destination, string key)
     {
         if (_metadata.Compressor is { } codec)
         {
             codec.Decode(encoded, destination, key);
         }
-        else if (encoded.Length != destination.Length)
+        else if (encoded.Count != destination.Length)
         {
-            throw new ZarrFormatException(key, $"the uncompressed chunk is {encoded.Length} bytes; a chunk of [{string.Join(", ", _metadata.ChunkShape)}] {DType.NumPyName()} is {destination.Length}.");
+            throw new ZarrFormatException(key, $"the uncompressed chunk is {encoded.Count} bytes; a chunk of [{string.Join(", ", _metadata.ChunkShape)}] {DType.NumPyName()} is {destination.Length}.");
         }
         else
         {
-            encoded.CopyTo(destination);
+            encoded.AsSpan().CopyTo(destination);
         }
     }
 

@@ -188,8 +188,23 @@ public sealed class ZarrArrayWriter
                 ZarrBoxes.Fill(data, chunk, new long[rank], chunk, _metadata.FillValue);
             }
             ZarrBoxes.Copy(block, blockShape, inBlock, data, chunk, new long[rank], box, elementSize);
-            var encoded = _metadata.Compressor is { } codec ? codec.Encode(data, elementSize) : data.ToArray();
-            _store.Write(ZarrStoreLayout.Key(Path, _metadata.ChunkKeys.Key(index)), encoded);
+            var key = ZarrStoreLayout.Key(Path, _metadata.ChunkKeys.Key(index));
+            if (_metadata.Compressor is { } codec)
+            {
+                var encoded = codec.Encode(data, elementSize, out var length);
+                try
+                {
+                    _store.Write(key, encoded.AsSpan(0, length));
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(encoded);
+                }
+            }
+            else
+            {
+                _store.Write(key, data);
+            }
         }
         finally
         {

@@ -16,10 +16,10 @@ internal sealed class BloscCodec(string cname, int level, BloscShuffleMode shuff
 
     public BloscShuffleMode Shuffle { get; } = shuffle;
 
-    public byte[] Encode(ReadOnlySpan<byte> data, int typeSize) =>
-        BloscFrame.Encode(data, typeSize, Compressor(CName), Level, Shuffle, blockSize);
+    public byte[] Encode(ReadOnlySpan<byte> data, int typeSize, out int length) =>
+        BloscFrame.Encode(data, typeSize, Compressor(CName), Level, Shuffle, out length, blockSize);
 
-    public void Decode(byte[] encoded, Span<byte> destination, string key) => BloscFrame.Decode(encoded, destination, key);
+    public void Decode(ArraySegment<byte> encoded, Span<byte> destination, string key) => BloscFrame.Decode(encoded, destination, key);
 
     public JsonObject ToV2Json() =>
         new() { ["id"] = "blosc", ["cname"] = CName, ["clevel"] = Level, ["shuffle"] = (int)Shuffle, ["blocksize"] = blockSize };

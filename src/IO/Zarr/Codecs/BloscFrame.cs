@@ -31,14 +31,15 @@ internal static class BloscFrame
         return BinaryPrimitives.ReadInt32LittleEndian(frame[4..]);
     }
 
-    public static void Decode(byte[] frame, Span<byte> destination, string key)
+    public static void Decode(ArraySegment<byte> segment, Span<byte> destination, string key)
     {
+        var frame = segment.AsSpan();
         CheckHeader(frame, key);
         var flags = frame[2];
         var typeSize = frame[3];
-        var nbytes = BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(4));
-        var blockSize = BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(8));
-        var cbytes = BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(12));
+        var nbytes = BinaryPrimitives.ReadInt32LittleEndian(frame[4..]);
+        var blockSize = BinaryPrimitives.ReadInt32LittleEndian(frame[8..]);
+        var cbytes = BinaryPrimitives.ReadInt32LittleEndian(frame[12..]);
         if (nbytes != destination.Length)
         {
             throw new ZarrFormatException(key, $"the Blosc frame holds {nbytes} bytes; the chunk holds {destination.Length}.");
@@ -53,7 +54,7 @@ internal static class BloscFrame
             {
                 throw new ZarrFormatException(key, $"the Blosc frame is a plain copy of {nbytes} bytes but holds only {cbytes - HeaderSize}.");
             }
-            frame.AsSpan(HeaderSize, nbytes).CopyTo(destination);
+            frame.Slice(HeaderSize, nbytes).CopyTo(destination);
             return;
         }
         if (nbytes == 0)
@@ -78,13 +79,13 @@ internal static class BloscFrame
         {
             for (var b = 0; b < blocks; b++)
             {
-                var start = BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(HeaderSize + 4 * b));
+                var start = BinaryPrimitives.ReadInt32LittleEndian(frame[(HeaderSize + 4 * b)..]);
                 var size = Math.Min(blockSize, nbytes - b * blockSize);
                 var output = destination.Slice(b * blockSize, size);
                 var target = scratch is null ? output : scratch.AsSpan(0, size);
                 var leftover = size < blockSize;
                 var splits = (flags & FlagDontSplit) == 0 && typeSize <= MaxSplits && size / typeSize >= MinBufferSize && !leftover ? typeSize : 1;
-                DecodeBlock(frame, start, cbytes, target, splits, compressor, key, b);
+                DecodeBlock(segment, start, cbytes, target, splits, compressor, key, b);
                 switch (shuffled)
                 {
                     case BloscShuffleMode.ByteShuffle:
@@ -109,8 +110,9 @@ internal static class BloscFrame
         }
     }
 
-    private static void DecodeBlock(byte[] frame, int start, int frameEnd, Span<byte> target, int splits, BloscCompressor compressor, string key, int block)
+    private static void DecodeBlock(ArraySegment<byte> segment, int start, int frameEnd, Span<byte> target, int splits, BloscCompressor compressor, string key, int block)
     {
+        var frame = segment.AsSpan();
         var streamSize = target.Length / splits;
         var at = start;
         for (var s = 0; s < splits; s++)
@@ -119,7 +121,7 @@ internal static class BloscFrame
             {
                 throw new ZarrFormatException(key, $"Blosc block {block} stream {s} starts at byte {at}, outside the {frameEnd}-byte frame.");
             }
-            var length = BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(at));
+            var length = BinaryPrimitives.ReadInt32LittleEndian(frame[at..]);
             at += 4;
             if (length < 0 || at + length > frameEnd)
             {
@@ -128,17 +130,17 @@ internal static class BloscFrame
             var output = target.Slice(s * streamSize, streamSize);
             if (length == streamSize)
             {
-                frame.AsSpan(at, length).CopyTo(output);
+                frame.Slice(at, length).CopyTo(output);
             }
             else
             {
-                Decompress(compressor, frame, at, length, output, key);
+                Decompress(compressor, segment, at, length, output, key);
             }
             at += length;
         }
     }
 
-    private static void Decompress(BloscCompressor compressor, byte[] frame, int offset, int length, Span<byte> output, string key)
+    private static void Decompress(BloscCompressor compressor, ArraySegment<byte> frame, int offset, int length, Span<byte> output, string key)
     {
         switch (compressor)
         {
@@ -153,7 +155,7 @@ internal static class BloscFrame
                 ZstdCodec.Decompress(frame.AsSpan(offset, length), output, key);
                 break;
             case BloscCompressor.Zlib:
-                DeflateCodec.Inflate(frame, offset, length, gzip: false, output, key);
+                DeflateCodec.Inflate(frame.Array!, frame.Offset + offset, length, gzip: false, output, key);
                 break;
             default:
                 throw new NotSupportedException(
@@ -162,7 +164,7 @@ internal static class BloscFrame
         }
     }
 
-    public static byte[] Encode(ReadOnlySpan<byte> data, int typeSize, BloscCompressor compressor, int level, BloscShuffleMode shuffle, int blockSize = 0)
+    public static byte[] Encode(ReadOnlySpan<byte> data, int typeSize, BloscCompressor compressor, int level, BloscShuffleMode shuffle, out int frameLength, int blockSize = 0)
     {
         typeSize = typeSize is > 0 and <= 255 ? typeSize : 1;
         blockSize = blockSize > 0 ? Math.Max(MinBufferSize, blockSize) : AutoBlockSize(data.Length, compressor, level);
@@ -175,50 +177,62 @@ internal static class BloscFrame
         var flags = (byte)(FlagDontSplit | ((int)compressor << 5)
             | (shuffle == BloscShuffleMode.ByteShuffle ? FlagShuffle : 0)
             | (shuffle == BloscShuffleMode.BitShuffle ? FlagBitShuffle : 0));
-        using var output = new MemoryStream(data.Length / 2 + HeaderSize + 4 * blocks);
-        output.Write(new byte[HeaderSize + 4 * blocks]);
-        var starts = new int[blocks];
-        var shuffled = new byte[blockSize];
-        var packed = new byte[Bound(compressor, blockSize)];
-        Span<byte> prefix = stackalloc byte[4];
-        for (var b = 0; b < blocks; b++)
+        // Every stream is stored raw when compression does not shrink it, so this bounds the frame.
+        var capacity = HeaderSize + 8 * blocks + data.Length;
+        var frame = ArrayPool<byte>.Shared.Rent(capacity);
+        var shuffled = ArrayPool<byte>.Shared.Rent(blockSize);
+        var packed = ArrayPool<byte>.Shared.Rent(Bound(compressor, blockSize));
+        try
         {
-            starts[b] = (int)output.Position;
-            var block = data.Slice(b * blockSize, Math.Min(blockSize, data.Length - b * blockSize));
-            var source = shuffled.AsSpan(0, block.Length);
-            switch (shuffle)
+            var at = HeaderSize + 4 * blocks;
+            for (var b = 0; b < blocks; b++)
             {
-                case BloscShuffleMode.ByteShuffle when typeSize > 1:
-                    BloscShuffle.Shuffle(block, source, typeSize);
-                    break;
-                case BloscShuffleMode.BitShuffle when block.Length / typeSize % 8 == 0:
-                    BloscShuffle.BitShuffle(block, source, typeSize);
-                    break;
-                default:
-                    block.CopyTo(source);
-                    break;
+                BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(HeaderSize + 4 * b), at);
+                var block = data.Slice(b * blockSize, Math.Min(blockSize, data.Length - b * blockSize));
+                var source = shuffled.AsSpan(0, block.Length);
+                switch (shuffle)
+                {
+                    case BloscShuffleMode.ByteShuffle when typeSize > 1:
+                        BloscShuffle.Shuffle(block, source, typeSize);
+                        break;
+                    case BloscShuffleMode.BitShuffle when block.Length / typeSize % 8 == 0:
+                        BloscShuffle.BitShuffle(block, source, typeSize);
+                        break;
+                    default:
+                        block.CopyTo(source);
+                        break;
+                }
+                var length = Compress(compressor, level, source, packed);
+                var raw = length <= 0 || length >= block.Length;
+                BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(at), raw ? block.Length : length);
+                at += 4;
+                (raw ? source : packed.AsSpan(0, length)).CopyTo(frame.AsSpan(at));
+                at += raw ? block.Length : length;
             }
-            var length = Compress(compressor, level, source, packed);
-            var raw = length <= 0 || length >= block.Length;
-            BinaryPrimitives.WriteInt32LittleEndian(prefix, raw ? block.Length : length);
-            output.Write(prefix);
-            output.Write(raw ? source : packed.AsSpan(0, length));
+            if (at >= HeaderSize + data.Length)
+            {
+                // Incompressible: a plain copy is smaller, as Blosc itself falls back to.
+                at = HeaderSize + data.Length;
+                WriteHeader(frame, (byte)(flags | FlagMemcpyed), typeSize, data.Length, blockSize, at);
+                data.CopyTo(frame.AsSpan(HeaderSize));
+            }
+            else
+            {
+                WriteHeader(frame, flags, typeSize, data.Length, blockSize, at);
+            }
+            frameLength = at;
+            return frame;
         }
-        if (output.Length >= HeaderSize + data.Length)
+        catch
         {
-            // Incompressible: a plain copy is smaller, as Blosc itself falls back to.
-            var copy = new byte[HeaderSize + data.Length];
-            WriteHeader(copy, (byte)(flags | FlagMemcpyed), typeSize, data.Length, blockSize, copy.Length);
-            data.CopyTo(copy.AsSpan(HeaderSize));
-            return copy;
+            ArrayPool<byte>.Shared.Return(frame);
+            throw;
         }
-        var frame = output.ToArray();
-        WriteHeader(frame, flags, typeSize, data.Length, blockSize, frame.Length);
-        for (var b = 0; b < blocks; b++)
+        finally
         {
-            BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(HeaderSize + 4 * b), starts[b]);
+            ArrayPool<byte>.Shared.Return(shuffled);
+            ArrayPool<byte>.Shared.Return(packed);
         }
-        return frame;
     }
 
     /// <summary>Blosc's own block size rule: 32 KiB, doubled for the high-ratio codecs, scaled by level.</summary>
@@ -258,7 +272,7 @@ internal static class BloscFrame
                     return zstd.TryWrap(source, packed, out var written) ? written : -1;
                 }
             case BloscCompressor.Zlib:
-                var bytes = new DeflateCodec(gzip: false, level).Encode(source, 1);
+                var bytes = new DeflateCodec(gzip: false, level).Compress(source);
                 if (bytes.Length > packed.Length)
                 {
                     return -1;

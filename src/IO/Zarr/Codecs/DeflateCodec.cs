@@ -13,7 +13,17 @@ internal sealed class DeflateCodec(bool gzip, int level) : IZarrCodec
 
     public int Level { get; } = level;
 
-    public byte[] Encode(ReadOnlySpan<byte> data, int typeSize)
+    public byte[] Encode(ReadOnlySpan<byte> data, int typeSize, out int length)
+    {
+        var bytes = Compress(data);
+        var output = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, bytes.Length));
+        bytes.CopyTo(output, 0);
+        length = bytes.Length;
+        return output;
+    }
+
+    /// <summary>The compressed bytes in a fresh array (deflate output has no cheap exact bound).</summary>
+    public byte[] Compress(ReadOnlySpan<byte> data)
     {
         using var output = new MemoryStream(data.Length / 2 + 64);
         var compression = Level switch
@@ -30,7 +40,7 @@ internal sealed class DeflateCodec(bool gzip, int level) : IZarrCodec
         return output.ToArray();
     }
 
-    public void Decode(byte[] encoded, Span<byte> destination, string key) => Inflate(encoded, 0, encoded.Length, gzip, destination, key);
+    public void Decode(ArraySegment<byte> encoded, Span<byte> destination, string key) => Inflate(encoded.Array!, encoded.Offset, encoded.Count, gzip, destination, key);
 
     /// <summary>Inflates <paramref name="count"/> bytes at <paramref name="offset"/>, which must fill <paramref name="destination"/> exactly.</summary>
     public static void Inflate(byte[] encoded, int offset, int count, bool gzip, Span<byte> destination, string key)

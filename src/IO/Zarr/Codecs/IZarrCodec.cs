@@ -11,14 +11,18 @@ internal interface IZarrCodec
     /// <summary>The codec's name in metadata (<c>zlib</c>, <c>gzip</c>, <c>zstd</c>, <c>blosc</c>).</summary>
     string Name { get; }
 
-    /// <summary>Compresses one chunk of <paramref name="typeSize"/>-byte elements.</summary>
-    byte[] Encode(ReadOnlySpan<byte> data, int typeSize);
+    /// <summary>
+    /// Compresses one chunk of <paramref name="typeSize"/>-byte elements into an array rented from
+    /// <see cref="System.Buffers.ArrayPool{T}.Shared"/> (the caller returns it); chunks are megabytes,
+    /// and fresh arrays that size would each cost a large-object allocation and, soon, a full GC.
+    /// </summary>
+    byte[] Encode(ReadOnlySpan<byte> data, int typeSize, out int length);
 
     /// <summary>
     /// Decompresses <paramref name="encoded"/> into <paramref name="destination"/>, which has exactly
     /// the chunk's decoded length; a different length is a <see cref="ZarrFormatException"/> for <paramref name="key"/>.
     /// </summary>
-    void Decode(byte[] encoded, Span<byte> destination, string key);
+    void Decode(ArraySegment<byte> encoded, Span<byte> destination, string key);
 
     /// <summary>The v2 <c>compressor</c> object.</summary>
     JsonObject ToV2Json();

@@ -13,13 +13,15 @@ internal sealed class ZstdCodec(int level) : IZarrCodec
 
     public int Level { get; } = level;
 
-    public byte[] Encode(ReadOnlySpan<byte> data, int typeSize)
+    public byte[] Encode(ReadOnlySpan<byte> data, int typeSize, out int length)
     {
         using var compressor = new Compressor(Level);
-        return compressor.Wrap(data).ToArray();
+        var output = System.Buffers.ArrayPool<byte>.Shared.Rent(Compressor.GetCompressBound(data.Length));
+        length = compressor.Wrap(data, output);
+        return output;
     }
 
-    public void Decode(byte[] encoded, Span<byte> destination, string key) => Decompress(encoded.AsSpan(), destination, key);
+    public void Decode(ArraySegment<byte> encoded, Span<byte> destination, string key) => Decompress(encoded.AsSpan(), destination, key);
 
     /// <summary>Decompresses one frame, which must fill <paramref name="destination"/> exactly.</summary>
     public static void Decompress(ReadOnlySpan<byte> encoded, Span<byte> destination, string key)

@@ -28,6 +28,46 @@ internal sealed class ZarrDirectoryStore(string root)
         }
     }
 
+    /// <summary>
+    /// The bytes under <paramref name="key"/> in an array rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>
+    /// (the caller returns it), or null when there are none. Chunk files are megabytes: reading each
+    /// into a fresh array made every read a large-object allocation and, soon, a full GC (10x slower).
+    /// </summary>
+    public byte[]? TryReadRented(string key, out int length)
+    {
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.None);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            length = 0;
+            return null;
+        }
+        using (handle)
+        {
+            var size = RandomAccess.GetLength(handle);
+            if (size > Array.MaxLength)
+            {
+                throw new ZarrFormatException(key, $"the chunk file is {size} bytes; chunks must be under 2 GiB.");
+            }
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(1, size));
+            var read = 0;
+            while (read < size)
+            {
+                var n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)size - read), read);
+                if (n == 0)
+                {
+                    break;
+                }
+                read += n;
+            }
+            length = read;
+            return buffer;
+        }
+    }
+
     public bool Contains(string key) => File.Exists(PathOf(key));
 
     public void Write(string key, ReadOnlySpan<byte> bytes)
