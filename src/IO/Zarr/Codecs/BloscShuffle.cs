@@ -7,15 +7,16 @@ namespace Tessera.IO.Zarr.Codecs;
 /// byte j of every element, LSB first within each output byte; it works on whole groups of 8
 /// elements and copies the remaining bytes unchanged.
 /// </summary>
-internal static class BloscShuffle
+internal static partial class BloscShuffle
 {
     public static void Shuffle(ReadOnlySpan<byte> source, Span<byte> destination, int typeSize)
     {
         var count = source.Length / typeSize;
+        var done = typeSize == 4 ? Shuffle4Vector(source, destination, count) : 0;
         for (var j = 0; j < typeSize; j++)
         {
             var row = destination.Slice(j * count, count);
-            for (int i = 0, s = j; i < count; i++, s += typeSize)
+            for (int i = done, s = j + done * typeSize; i < count; i++, s += typeSize)
             {
                 row[i] = source[s];
             }
@@ -51,12 +52,13 @@ internal static class BloscShuffle
 
     private static void Unshuffle4(ReadOnlySpan<byte> source, Span<byte> destination, int count)
     {
+        var done = Unshuffle4Vector(source, destination, count);
         var b0 = source[..count];
         var b1 = source.Slice(count, count);
         var b2 = source.Slice(2 * count, count);
         var b3 = source.Slice(3 * count, count);
         var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(destination[..(4 * count)]);
-        for (var i = 0; i < count; i++)
+        for (var i = done; i < count; i++)
         {
             words[i] = b0[i] | ((uint)b1[i] << 8) | ((uint)b2[i] << 16) | ((uint)b3[i] << 24);
         }
