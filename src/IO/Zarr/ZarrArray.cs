@@ -136,21 +136,21 @@ public sealed class ZarrArray
         var rank = shape.Length;
         var chunk = _metadata.ChunkShape;
         var elementSize = _metadata.DataType.Size;
-        var overlapStart = new long[rank];
         var box = new long[rank];
         var inChunk = new long[rank];
         var inRegion = new long[rank];
-        var exact = true;
+        // A whole chunk whose rows span the region's trailing axes lands as one contiguous run of the
+        // region's buffer, so it can be decoded straight there (blocks that are chunks, whole-array reads).
+        var contiguous = true;
         for (var d = 0; d < rank; d++)
         {
             var chunkStart = index[d] * chunk[d];
             var lo = Math.Max(chunkStart, start[d]);
             var hi = Math.Min(chunkStart + chunk[d], start[d] + shape[d]);
-            overlapStart[d] = lo;
             box[d] = hi - lo;
             inChunk[d] = lo - chunkStart;
             inRegion[d] = lo - start[d];
-            exact &= box[d] == chunk[d] && shape[d] == chunk[d];
+            contiguous &= box[d] == chunk[d] && (d == 0 || shape[d] == chunk[d]);
         }
         var key = ZarrStoreLayout.Key(Path, _metadata.ChunkKeys.Key(index));
         var rented = _store.TryReadRented(key, out var length);
@@ -163,10 +163,10 @@ public sealed class ZarrArray
         var chunkBytes = (int)(_metadata.ChunkLength * elementSize);
         try
         {
-            if (exact && _metadata.StoredAxisOrder is null)
+            if (contiguous && _metadata.StoredAxisOrder is null)
             {
-                // The region is this one whole chunk: decode straight into the caller's memory.
-                DecodeChunk(encoded, destination[..chunkBytes], key);
+                var offset = rank == 0 ? 0 : inRegion[0] * (chunkBytes / chunk[0]);
+                DecodeChunk(encoded, destination.Slice((int)offset, chunkBytes), key);
                 return;
             }
             var scratch = ArrayPool<byte>.Shared.Rent(chunkBytes);
