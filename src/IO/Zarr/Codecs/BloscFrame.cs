@@ -13,6 +13,7 @@ namespace Tessera.IO.Zarr.Codecs;
 /// compressed as one stream or, when the "don't split" flag is clear
 /// and the block is whole and large enough, as one stream per byte of the type (a split); each
 /// stream is a 32-bit length and its bytes, stored raw when the length equals the stream's size.
+/// Tessera writes version 2 frames and splits as c-blosc 1.x does by default.
 /// </summary>
 internal static class BloscFrame
 {
@@ -174,11 +175,11 @@ internal static class BloscFrame
             blockSize = blockSize / typeSize * typeSize;
         }
         var blocks = data.Length == 0 ? 0 : (data.Length + blockSize - 1) / blockSize;
-        var flags = (byte)(FlagDontSplit | ((int)compressor << 5)
+        var flags = (byte)(((int)compressor << 5)
             | (shuffle == BloscShuffleMode.ByteShuffle ? FlagShuffle : 0)
             | (shuffle == BloscShuffleMode.BitShuffle ? FlagBitShuffle : 0));
         // Every stream is stored raw when compression does not shrink it, so this bounds the frame.
-        var capacity = HeaderSize + 8 * blocks + data.Length;
+        var capacity = HeaderSize + 4 * blocks + 4 * blocks * Math.Min(typeSize, MaxSplits) + data.Length;
         var frame = ArrayPool<byte>.Shared.Rent(capacity);
         var shuffled = ArrayPool<byte>.Shared.Rent(blockSize);
         var packed = ArrayPool<byte>.Shared.Rent(Bound(compressor, blockSize));
@@ -202,12 +203,20 @@ internal static class BloscFrame
                         block.CopyTo(source);
                         break;
                 }
-                var length = Compress(compressor, level, source, packed);
-                var raw = length <= 0 || length >= block.Length;
-                BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(at), raw ? block.Length : length);
-                at += 4;
-                (raw ? source : packed.AsSpan(0, length)).CopyTo(frame.AsSpan(at));
-                at += raw ? block.Length : length;
+                // One stream per byte of the type, as c-blosc 1.x splits by default: the streams of
+                // noisy low bytes are stored raw at once and only the compressible ones pay for LZ4.
+                var splits = typeSize <= MaxSplits && block.Length == blockSize && block.Length / typeSize >= MinBufferSize ? typeSize : 1;
+                var streamSize = block.Length / splits;
+                for (var s = 0; s < splits; s++)
+                {
+                    var stream = source.Slice(s * streamSize, streamSize);
+                    var length = splits > 1 && LooksIncompressible(compressor, level, stream, packed) ? -1 : Compress(compressor, level, stream, packed);
+                    var raw = length <= 0 || length >= stream.Length;
+                    BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(at), raw ? stream.Length : length);
+                    at += 4;
+                    (raw ? stream : packed.AsSpan(0, length)).CopyTo(frame.AsSpan(at));
+                    at += raw ? stream.Length : length;
+                }
             }
             if (at >= HeaderSize + data.Length)
             {
@@ -235,22 +244,36 @@ internal static class BloscFrame
         }
     }
 
-    /// <summary>Blosc's own block size rule: 32 KiB, doubled for the high-ratio codecs, scaled by level.</summary>
+    /// <summary>Whether the first 4 KiB of a stream compress by less than 3 %: then the whole stream is stored raw.</summary>
+    private static bool LooksIncompressible(BloscCompressor compressor, int level, ReadOnlySpan<byte> stream, byte[] packed)
+    {
+        const int Sample = 4096;
+        if (stream.Length < 4 * Sample)
+        {
+            return false;
+        }
+        var length = Compress(compressor, level, stream[..Sample], packed);
+        return length <= 0 || length > Sample * 97 / 100;
+    }
+
+    /// <summary>
+    /// Blosc's block size rule scaled up as c-blosc 1.21 does for split streams: 256 KiB, doubled
+    /// for the high-ratio codecs, halved or grown with the level. Larger blocks let each split
+    /// stream be long enough to judge and compress on its own.
+    /// </summary>
     private static int AutoBlockSize(int nbytes, BloscCompressor compressor, int level)
     {
         if (nbytes < 32 * 1024)
         {
             return Math.Max(1, nbytes);
         }
-        var size = 32 * 1024 * (compressor is BloscCompressor.Zlib or BloscCompressor.Zstd ? 2 : 1);
+        var size = 256 * 1024 * (compressor is BloscCompressor.Zlib or BloscCompressor.Zstd ? 2 : 1);
         return level switch
         {
             0 => size / 4,
             <= 3 => size / 2,
-            <= 5 => size,
-            6 => size * 2,
-            < 9 => size * 4,
-            _ => size * 16,
+            <= 6 => size,
+            _ => size * 2,
         };
     }
 
