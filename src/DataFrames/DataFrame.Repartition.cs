@@ -49,7 +49,7 @@ public sealed partial class DataFrame
         var column = Index?.Column;
         var sizes = EagerPerPartition(frame =>
         {
-            var pieces = (int)Math.Clamp((frame.ByteSize + partitionSize - 1) / partitionSize, 1, Math.Max(1, frame.RowCount));
+            var pieces = (int)Math.Clamp((EstimatedBytes(frame) + partitionSize - 1) / partitionSize, 1, Math.Max(1, frame.RowCount));
             var cuts = new List<(int Row, long Key)>();
             var keys = column is null ? null : frame.Column(frame.IndexOf(column));
             for (var k = 1; k < pieces; k++)
@@ -65,7 +65,7 @@ public sealed partial class DataFrame
                     cuts.Add((row, keys is null ? 0 : OrderKeys.Of(keys, row)));
                 }
             }
-            return (Rows: frame.RowCount, Bytes: frame.ByteSize, Cuts: cuts.ToArray());
+            return (Rows: frame.RowCount, Bytes: EstimatedBytes(frame), Cuts: cuts.ToArray());
         }, null);
         // Pieces: (partition, first row, rows, bytes, lower key when it starts a cut).
         var pieces = new List<(int Partition, int Start, int Rows, long Bytes, long? Key)>();
@@ -105,6 +105,23 @@ public sealed partial class DataFrame
             divisions = [.. groups.Select(g => pieces[g[0]].Key ?? d[pieces[g[0]].Partition]), d[^1]];
         }
         return new DataFrame(node, Index is { } index ? index with { Divisions = divisions } : null);
+    }
+
+    /// <summary>The bytes a partition's rows take (a slice shares its parent's buffers, so <see cref="Frame.ByteSize"/> would count the parent).</summary>
+    private static long EstimatedBytes(Frame frame)
+    {
+        long total = 0;
+        for (var c = 0; c < frame.ColumnCount; c++)
+        {
+            var column = frame.Column(c);
+            total += column switch
+            {
+                Apache.Arrow.StringArray s => s.ValueOffsets[^1] - s.ValueOffsets[0] + 4L * (s.Length + 1),
+                Apache.Arrow.BooleanArray b => (b.Length + 7) / 8,
+                _ => (long)column.Length * (((Apache.Arrow.Types.FixedWidthType)column.Data.DataType).BitWidth / 8),
+            };
+        }
+        return total;
     }
 
     /// <summary>Cuts at <paramref name="keys"/> (ascending order keys); new partitions outside the old range are empty.</summary>
