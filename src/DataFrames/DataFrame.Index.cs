@@ -44,12 +44,8 @@ public sealed partial class DataFrame
         {
             return first.WithIndex(new FrameIndex(column, type, first.SortedDivisions(column, options)));
         }
-        var samples = first.EagerPerPartition(frame =>
-        {
-            var keys = OrderKeys.All(frame.Column(frame.IndexOf(column)));
-            return Indexing.Divisions.Of(keys);
-        }, options);
-        var rows = first.EagerPerPartition(frame => (long)frame.RowCount, options).Sum();
+        var samples = first.EagerPerPartition(frame => Indexing.Divisions.Of(OrderKeys.All(frame.Column(frame.IndexOf(column)))), options);
+        var rows = samples.Sum(s => s.Total);
         var present = samples.Sum(s => s.Rows);
         if (present < rows)
         {

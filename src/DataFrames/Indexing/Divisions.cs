@@ -11,15 +11,20 @@ internal static class Divisions
     public const int SamplesPerPartition = 128;
 
     /// <summary>A partition's sample: row count and quantiles of its keys (missing keys left out), min and max included.</summary>
-    public sealed record Sample(long Rows, long[] Quantiles);
+    public sealed record Sample(long Rows, long[] Quantiles)
+    {
+        /// <summary>All rows, nulls included.</summary>
+        public long Total { get; init; }
+    }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static Sample Of(long[] keys)
     {
         var present = keys.Where(k => k != OrderKeys.Missing).ToArray();
         Array.Sort(present);
         if (present.Length == 0)
         {
-            return new Sample(0, []);
+            return new Sample(0, []) { Total = keys.Length };
         }
         var count = Math.Min(SamplesPerPartition, present.Length);
         var quantiles = new long[count];
@@ -27,7 +32,7 @@ internal static class Divisions
         {
             quantiles[q] = present[count == 1 ? 0 : (int)((long)q * (present.Length - 1) / (count - 1))];
         }
-        return new Sample(present.Length, quantiles);
+        return new Sample(present.Length, quantiles) { Total = keys.Length };
     }
 
     /// <summary>Up to <paramref name="partitions"/> + 1 ascending, distinct divisions from the samples; null when there are no keys.</summary>

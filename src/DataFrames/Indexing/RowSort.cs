@@ -10,6 +10,7 @@ namespace Tessera.DataFrames.Indexing;
 internal static class RowSort
 {
     /// <summary>The keys a sort orders by: descending keys are bit-flipped so every sort is ascending; nulls stay last.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static long[] SortKeys(IArrowArray column, bool ascending)
     {
         var keys = OrderKeys.All(column);
@@ -31,6 +32,7 @@ internal static class RowSort
     }
 
     /// <summary>True when the frame's rows are already in order of <paramref name="column"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool IsSorted(IArrowArray column)
     {
         var keys = OrderKeys.All(column);

@@ -21,6 +21,7 @@ internal static class Overlap
         partition.RowCount >= rows ? partition.Head(rows) : Frame.Concat([partition, carried]).Head(rows);
 
     /// <summary>A double column from values (NaN as null, as pandas shows missing window results).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static IArrowArray Doubles(double[] values)
     {
         var nulls = 0;

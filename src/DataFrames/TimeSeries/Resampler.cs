@@ -108,20 +108,16 @@ public sealed class Resampler
         const long Day = 86_400_000_000_000L;
         // pandas' origin "start_day": midnight of the first row's day (the epoch when the first row is unknown; the same bins for frequencies dividing a day).
         var origin = index.Divisions is { } d0 ? Floor(d0[0] * scale, Day) : 0L;
-        long Label(long ns) => origin + Floor(ns - origin, frequency);
-        long[]? bounds = index.Divisions is { } d ? [.. d.Select(k => Label(k * scale))] : null;
+        long[]? bounds = index.Divisions is { } d ? [.. d.Select(k => origin + Floor((k * scale) - origin, frequency))] : null;
 
-        (BinTable Bins, long? Start, long Bound) Plan(int p, Carry carry, Frame frame)
+        // Which bins partition p emits, [start, bound), and the merged partials; the carry step needs only the bins from bound on.
+        (BinTable Bins, long? Start, long Bound) Plan(int p, Carry carry, Frame frame, bool tailOnly)
         {
             var times = TimeIndex.Nanoseconds(frame.Column(frame.IndexOf(column)));
-            var labels = new long[times.Length];
-            for (var i = 0; i < labels.Length; i++)
-            {
-                labels[i] = Label(times[i]);
-            }
-            var values = used.Select(c => ArrowColumns.ToDoubles(frame.Column(frame.IndexOf(c)))).ToArray();
-            var merged = carry.Open.Then(BinTable.Of(labels, values, 0, labels.Length));
-            long? start = carry.Next ?? (merged.Count > 0 ? merged.Labels[0] : null);
+            var labels = Labels(times, origin, frequency);
+            long? first = carry.Open.Count > 0 ? carry.Open.Labels[0] : labels.Length > 0 ? labels[0] : null;
+            long? last = labels.Length > 0 ? labels[^1] : carry.Open.Count > 0 ? carry.Open.Labels[^1] : null;
+            var start = carry.Next ?? first;
             long bound;
             if (start is null)
             {
@@ -129,12 +125,24 @@ public sealed class Resampler
             }
             else if (p == partitions - 1)
             {
-                bound = merged.Count > 0 ? merged.Labels[^1] + frequency : start.Value;
+                bound = last is { } l ? l + frequency : start.Value;
             }
             else
             {
-                bound = Math.Max(start.Value, bounds is null ? (merged.Count > 0 ? merged.Labels[^1] : start.Value) : bounds[p + 1]);
+                bound = Math.Max(start.Value, bounds?[p + 1] ?? last ?? start.Value);
             }
+            var from = 0;
+            if (tailOnly)
+            {
+                from = Array.BinarySearch(labels, bound);
+                from = from < 0 ? ~from : from;
+                while (from > 0 && labels[from - 1] == bound)
+                {
+                    from--;
+                }
+            }
+            var values = used.Select(c => ArrowColumns.ToDoubles(frame.Column(frame.IndexOf(c)))).ToArray();
+            var merged = carry.Open.Then(BinTable.Of(labels, values, from, labels.Length));
             return (merged, start, bound);
         }
 
@@ -145,12 +153,12 @@ public sealed class Resampler
         var node = new ScanNode(name, schema, source, new Carry(null, new BinTable(used.Length)),
             (p, carry, frame) =>
             {
-                var (merged, start, bound) = Plan(p, (Carry)carry, frame);
+                var (merged, start, bound) = Plan(p, (Carry)carry, frame, tailOnly: true);
                 return new Carry(start is null ? null : bound, merged.From(bound));
             },
             (p, frame, carry) =>
             {
-                var (merged, start, bound) = Plan(p, (Carry)carry, frame);
+                var (merged, start, bound) = Plan(p, (Carry)carry, frame, tailOnly: false);
                 var count = start is null ? 0 : (int)((bound - start.Value) / frequency);
                 var labels = new long[count];
                 var stats = new BinStats[count][];
@@ -172,6 +180,18 @@ public sealed class Resampler
                 return new Frame(schema, [.. columns], count);
             });
         return new DataFrame(node, new FrameIndex(column, schema.GetFieldByIndex(0).DataType, bounds));
+    }
+
+    /// <summary>Each time's bin label: the start of the bin of <paramref name="frequency"/> counted from <paramref name="origin"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static long[] Labels(long[] times, long origin, long frequency)
+    {
+        var labels = new long[times.Length];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = origin + Floor(times[i] - origin, frequency);
+        }
+        return labels;
     }
 
     private static long Floor(long value, long step) => value >= 0 ? value / step * step : -((-value + step - 1) / step * step);

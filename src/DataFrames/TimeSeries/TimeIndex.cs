@@ -18,6 +18,7 @@ internal static class TimeIndex
             $"This needs a timestamp index; the index is {type.Name}. Call SetIndex on a timestamp column (CsvReadOptions.ParseDates reads one).");
 
     /// <summary>The index values in nanoseconds since the epoch.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static long[] Nanoseconds(IArrowArray column)
     {
         var scale = NanosecondsPerUnit(column.Data.DataType);

@@ -9,6 +9,7 @@ namespace Tessera.DataFrames.TimeSeries;
 internal static class WindowKernels
 {
     /// <summary>Window starts for a window of <paramref name="rows"/> rows.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int[] RowStarts(int length, int rows)
     {
         var starts = new int[length];
@@ -20,6 +21,7 @@ internal static class WindowKernels
     }
 
     /// <summary>Window starts for a time span: the window of row i is (t[i] - span, t[i]], pandas' default closed="right".</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int[] TimeStarts(long[] times, long span)
     {
         var starts = new int[times.Length];
@@ -139,6 +141,7 @@ internal static class WindowKernels
     }
 
     /// <summary>A user function of each window's values (NaN included, as pandas' apply with raw=True).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double[] Apply(double[] values, int[] starts, int minPeriods, Func<ReadOnlySpan<double>, double> function)
     {
         var result = new double[values.Length];
