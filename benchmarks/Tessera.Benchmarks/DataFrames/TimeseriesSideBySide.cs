@@ -23,6 +23,11 @@ internal sealed class TimeseriesSideBySide : ISideBySide
     {
         var days = Int(args, "--days", 30);
         var repeats = Int(args, "--repeats", 3);
+        if (args.Contains("--profile"))
+        {
+            Profile(days, repeats);
+            return;
+        }
         Console.WriteLine($"timeseries side by side: {Cpu()}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine($"{days} days of 1-second rows ({days * 86_400:N0} rows, {days} partitions), median of {repeats} after a warm-up");
         var ours = TesseraSide(days, repeats);
@@ -63,6 +68,28 @@ internal sealed class TimeseriesSideBySide : ISideBySide
         result["resample-rows"] = bins!.RowCount;
         result["rolling-rows"] = rolled!.Compute().RowCount;
         return result;
+    }
+
+    // Where Tessera's time goes: each query on one thread, and its per-partition kernels alone.
+    private static void Profile(int days, int repeats)
+    {
+        var start = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var one = new ComputeOptions { Scheduler = SchedulerKind.Synchronous };
+        var df = DataFrame.Timeseries(start, start.AddDays(days), "1s", "1D", seed: 0).Persist(one);
+        var numeric = df[["id", "x", "y"]];
+        var part = df.Head(86_400);
+        var times = global::Tessera.DataFrames.TimeSeries.TimeIndex.Nanoseconds(part.Column(0));
+        var x = global::Tessera.DataFrames.Columns.ArrowColumns.ToDoubles(part.Column(3));
+        void Time(string what, Action action) => Console.WriteLine(FormattableString.Invariant($"{what}: {DataFrameSideBySide.Median(repeats, action):F4} s"));
+        Time("1 thread: SetIndex(x)", () => df.ResetIndex().SetIndex("x", options: one).Persist(one));
+        Time("1 thread: resample 1h mean", () => numeric.Resample("1h").Mean().Compute(one));
+        Time("1 thread: rolling 1min mean", () => numeric.Rolling(TimeSpan.FromMinutes(1)).Mean().Persist(one));
+        Time("1 thread: select id,x,y persist", () => numeric.Persist(one));
+        Time("1 partition: time starts", () => global::Tessera.DataFrames.TimeSeries.WindowKernels.TimeStarts(times, 60_000_000_000L));
+        var starts = global::Tessera.DataFrames.TimeSeries.WindowKernels.TimeStarts(times, 60_000_000_000L);
+        Time("1 partition: mean kernel", () => global::Tessera.DataFrames.TimeSeries.WindowKernels.SumOrMean(x, starts, 1, true));
+        Time("1 partition: sort by x", () => global::Tessera.DataFrames.Indexing.RowSort.Sort(part, ["x"], [true]));
+        Time("1 partition: concat", () => Frame.Concat([part.Slice(0, 100), part]));
     }
 
     private static Dictionary<string, double> DaskSide(int days, int repeats)

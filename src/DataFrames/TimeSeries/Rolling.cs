@@ -82,10 +82,19 @@ public sealed class Rolling
             }), index);
     }
 
+    private static bool Covers(Frame partition, string column, long span)
+    {
+        var times = partition.Column(partition.IndexOf(column));
+        var scale = TimeIndex.NanosecondsPerUnit(times.Data.DataType);
+        var values = ArrowColumns.Values<long>(times);
+        return values[0] * scale <= values[^1] * scale - span;
+    }
+
     /// <summary>The rows a later window can reach: those within the span of the last row seen (later rows are no earlier).</summary>
     private static Frame TimeTail(Frame carried, Frame partition, string column, long span)
     {
-        var joined = partition.RowCount == 0 ? carried : carried.RowCount == 0 ? partition : Frame.Concat([carried, partition]);
+        // Usually the partition alone covers the span, and the tail is a slice of it (no copy).
+        var joined = partition.RowCount == 0 ? carried : carried.RowCount == 0 || Covers(partition, column, span) ? partition : Frame.Concat([carried, partition]);
         if (joined.RowCount == 0)
         {
             return joined;
