@@ -90,6 +90,17 @@ internal sealed class TimeseriesSideBySide : ISideBySide
         Time("1 partition: mean kernel", () => global::Tessera.DataFrames.TimeSeries.WindowKernels.SumOrMean(x, starts, 1, true));
         Time("1 partition: sort by x", () => global::Tessera.DataFrames.Indexing.RowSort.Sort(part, ["x"], [true]));
         Time("1 partition: concat", () => Frame.Concat([part.Slice(0, 100), part]));
+        var xkeys = global::Tessera.DataFrames.Indexing.OrderKeys.All(part.Column(3));
+        Time("1 partition: sample", () => global::Tessera.DataFrames.Indexing.Divisions.Of(xkeys));
+        var gen2 = GC.CollectionCount(2);
+        var gen0 = GC.CollectionCount(0);
+        var reset = df.ResetIndex();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var indexed = reset.SetIndex("x", options: one);
+        Console.WriteLine($"SetIndex eager pass: {watch.Elapsed.TotalSeconds:F3} s");
+        watch.Restart();
+        indexed.Persist(one);
+        Console.WriteLine($"shuffle: {watch.Elapsed.TotalSeconds:F3} s; GCs gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2}; server GC {System.Runtime.GCSettings.IsServerGC}");
     }
 
     private static Dictionary<string, double> DaskSide(int days, int repeats)

@@ -20,7 +20,7 @@ internal static class Divisions
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static Sample Of(long[] keys)
     {
-        var present = keys.Where(k => k != OrderKeys.Missing).ToArray();
+        var present = Present(keys, out var rows);
         Array.Sort(present);
         if (present.Length == 0)
         {
@@ -32,7 +32,58 @@ internal static class Divisions
         {
             quantiles[q] = present[count == 1 ? 0 : (int)((long)q * (present.Length - 1) / (count - 1))];
         }
-        return new Sample(present.Length, quantiles) { Total = keys.Length };
+        return new Sample(rows, quantiles) { Total = keys.Length };
+    }
+
+    /// <summary>How many keys a partition's quantiles are taken from: more gives no better divisions, only a longer sort.</summary>
+    public const int SampleSize = 16_384;
+
+    /// <summary>
+    /// The non-missing keys, or a seeded uniform sample of <see cref="SampleSize"/> of them (its
+    /// quantiles estimate the partition's; the true minimum and maximum are kept, so the
+    /// divisions still span every key).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static long[] Present(long[] keys, out long present)
+    {
+        var count = 0;
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (var k in keys)
+        {
+            if (k != OrderKeys.Missing)
+            {
+                count++;
+                min = Math.Min(min, k);
+                max = Math.Max(max, k);
+            }
+        }
+        present = count;
+        if (count <= SampleSize)
+        {
+            var all = new long[count];
+            var at = 0;
+            foreach (var k in keys)
+            {
+                if (k != OrderKeys.Missing)
+                {
+                    all[at++] = k;
+                }
+            }
+            return all;
+        }
+        var random = new Random(keys.Length);
+        var sample = new long[SampleSize];
+        sample[0] = min;
+        sample[1] = max;
+        for (var i = 2; i < sample.Length;)
+        {
+            var k = keys[random.Next(keys.Length)];
+            if (k != OrderKeys.Missing)
+            {
+                sample[i++] = k;
+            }
+        }
+        return sample;
     }
 
     /// <summary>Up to <paramref name="partitions"/> + 1 ascending, distinct divisions from the samples; null when there are no keys.</summary>
