@@ -110,13 +110,14 @@ public sealed class Resampler
         var origin = index.Divisions is { } d0 ? Floor(d0[0] * scale, Day) : 0L;
         long[]? bounds = index.Divisions is { } d ? [.. d.Select(k => origin + Floor((k * scale) - origin, frequency))] : null;
 
-        // Which bins partition p emits, [start, bound), and the merged partials; the carry step needs only the bins from bound on.
+
+        // Which bins partition p emits, [start, bound), and the merged partials. The carry step needs
+        // only the bins from bound on: the rows at or after bound (a bin start), found by binary search.
         (BinTable Bins, long? Start, long Bound) Plan(int p, Carry carry, Frame frame, bool tailOnly)
         {
-            var times = TimeIndex.Nanoseconds(frame.Column(frame.IndexOf(column)));
-            var labels = Labels(times, origin, frequency);
-            long? first = carry.Open.Count > 0 ? carry.Open.Labels[0] : labels.Length > 0 ? labels[0] : null;
-            long? last = labels.Length > 0 ? labels[^1] : carry.Open.Count > 0 ? carry.Open.Labels[^1] : null;
+            var raw = ArrowColumns.Values<long>(frame.Column(frame.IndexOf(column)));
+            long? first = carry.Open.Count > 0 ? carry.Open.Labels[0] : raw.Length > 0 ? Label(raw[0] * scale) : null;
+            long? last = raw.Length > 0 ? Label(raw[^1] * scale) : carry.Open.Count > 0 ? carry.Open.Labels[^1] : null;
             var start = carry.Next ?? first;
             long bound;
             if (start is null)
@@ -131,20 +132,19 @@ public sealed class Resampler
             {
                 bound = Math.Max(start.Value, bounds?[p + 1] ?? last ?? start.Value);
             }
-            var from = 0;
-            if (tailOnly)
+            var from = tailOnly ? LowerBound(raw, bound, scale) : 0;
+            var labels = Labels(raw[from..], scale, origin, frequency);
+            var tail = from == 0 ? frame : frame.Slice(from, raw.Length - from);
+            var values = new double[used.Length][];
+            for (var c = 0; c < used.Length; c++)
             {
-                from = Array.BinarySearch(labels, bound);
-                from = from < 0 ? ~from : from;
-                while (from > 0 && labels[from - 1] == bound)
-                {
-                    from--;
-                }
+                values[c] = ArrowColumns.ToDoubles(tail.Column(tail.IndexOf(used[c])));
             }
-            var values = used.Select(c => ArrowColumns.ToDoubles(frame.Column(frame.IndexOf(c)))).ToArray();
-            var merged = carry.Open.Then(BinTable.Of(labels, values, from, labels.Length));
+            var merged = carry.Open.Then(BinTable.Of(labels, values, 0, labels.Length));
             return (merged, start, bound);
         }
+
+        long Label(long ns) => origin + Floor(ns - origin, frequency);
 
         var fields = new List<Field> { new(column, new TimestampType(TimeUnit.Nanosecond, (string?)null), false) };
         fields.AddRange(specs.Select(s => new Field(s.Output, OutputType(s, _frame.Schema.GetFieldByName(s.Column).DataType), true)));
@@ -184,14 +184,33 @@ public sealed class Resampler
 
     /// <summary>Each time's bin label: the start of the bin of <paramref name="frequency"/> counted from <paramref name="origin"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static long[] Labels(long[] times, long origin, long frequency)
+    private static long[] Labels(ReadOnlySpan<long> times, long scale, long origin, long frequency)
     {
         var labels = new long[times.Length];
         for (var i = 0; i < labels.Length; i++)
         {
-            labels[i] = origin + Floor(times[i] - origin, frequency);
+            labels[i] = origin + Floor((times[i] * scale) - origin, frequency);
         }
         return labels;
+    }
+
+    /// <summary>The first row whose time (in the column's unit, times <paramref name="scale"/> ns) is at least <paramref name="ns"/>.</summary>
+    private static int LowerBound(ReadOnlySpan<long> times, long ns, long scale)
+    {
+        int lo = 0, hi = times.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (times[mid] * scale < ns)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static long Floor(long value, long step) => value >= 0 ? value / step * step : -((-value + step - 1) / step * step);

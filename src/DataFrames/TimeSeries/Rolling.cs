@@ -90,7 +90,7 @@ public sealed class Rolling
         return values[0] * scale <= values[^1] * scale - span;
     }
 
-    /// <summary>The rows a later window can reach: those within the span of the last row seen (later rows are no earlier).</summary>
+    /// <summary>The rows a later window can reach: those within the span of the last row seen (later rows are no earlier); found by binary search.</summary>
     private static Frame TimeTail(Frame carried, Frame partition, string column, long span)
     {
         // Usually the partition alone covers the span, and the tail is a slice of it (no copy).
@@ -99,13 +99,23 @@ public sealed class Rolling
         {
             return joined;
         }
-        var times = TimeIndex.Nanoseconds(joined.Column(joined.IndexOf(column)));
-        var last = times[^1];
-        var from = 0;
-        while (from < times.Length && times[from] <= last - span)
+        var times = joined.Column(joined.IndexOf(column));
+        var scale = TimeIndex.NanosecondsPerUnit(times.Data.DataType);
+        var values = ArrowColumns.Values<long>(times);
+        var limit = values[^1] * scale - span;
+        int lo = 0, hi = values.Length;
+        while (lo < hi)
         {
-            from++;
+            var mid = (lo + hi) >>> 1;
+            if (values[mid] * scale <= limit)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
         }
-        return joined.Slice(from, joined.RowCount - from);
+        return joined.Slice(lo, joined.RowCount - lo);
     }
 }
