@@ -90,6 +90,11 @@ internal sealed class TimeseriesSideBySide : ISideBySide
         Time("1 partition: mean kernel", () => global::Tessera.DataFrames.TimeSeries.WindowKernels.SumOrMean(x, starts, 1, true));
         Time("1 partition: sort by x", () => global::Tessera.DataFrames.Indexing.RowSort.Sort(part, ["x"], [true]));
         Time("1 partition: concat", () => Frame.Concat([part.Slice(0, 100), part]));
+        var day = DataFrame.Timeseries(start, start.AddDays(1), "1s", "1D", seed: 0).Persist(one)[["id", "x", "y"]];
+        Time("1 partition: rolling 1min mean", () => day.Rolling(TimeSpan.FromMinutes(1)).Mean().Persist(one));
+        Time("1 partition: rolling 60 rows mean", () => day.Rolling(60).Mean().Persist(one));
+        Time("1 partition: resample", () => day.Resample("1h").Mean().Persist(one));
+        Time("1 partition: cumsum", () => day.CumSum().Persist(one));
         var xkeys = global::Tessera.DataFrames.Indexing.OrderKeys.All(part.Column(3));
         Time("1 partition: sample", () => global::Tessera.DataFrames.Indexing.Divisions.Of(xkeys));
         var gen2 = GC.CollectionCount(2);
