@@ -6,14 +6,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use as oracles (numpy, h5py, dask, h5dump), Graphviz, and Chromium
+# Debian packages the tests use as oracles (numpy, h5py, dask, h5dump, scikit-learn, xarray,
+# zarr, ncdump), Graphviz, and Chromium
 # with its driver for the dashboard's browser tests. Installed
 # only when missing and only when we may (root + apt). The GPU path needs none: ILGPU's CPU
 # accelerator runs its kernels in-process, and its PTX tests need no driver. (ILGPU's OpenCL
 # accelerator refuses PoCL, so no OpenCL package is installed; the probe records it as absent.)
 packages=(python3-numpy python3-h5py python3-dask python3-distributed python3-pandas
           python3-netcdf4 python3-tables hdf5-tools libaec-tools graphviz libopenblas0-pthread unzip
-          chromium chromium-driver)
+          chromium chromium-driver python3-sklearn python3-xarray python3-zarr netcdf-bin)
 missing=()
 if command -v dpkg-query >/dev/null; then
   for p in "${packages[@]}"; do
@@ -76,7 +77,8 @@ TESSERA_DEVICE=ilgpu-cpu dotnet test tests/Arrays.Tests -c Release --no-build -n
 # repeats the native one.
 # The reruns take what depends on the vector width: the CPU kernels and the array suite, without
 # the device classes (ILGPU, CUDA), the classes that only call host libraries or per-type NumPy
-# oracles (linear algebra and FFT on MathNet, the narrower dtypes, HDF5 IO, the RSS probe), and
+# oracles (linear algebra and FFT on MathNet, the narrower dtypes, HDF5 IO, the RSS probe, the
+# sorting and selection functions, which run scalar loops), and
 # without the narrower dtypes' kernel cases: those run scalar loops, and their reductions run the
 # int32/int64/float32/float64 loops (ReductionProxy), which the reruns cover with those types.
 # WIDTH_FILTER=EXPR (or a --filter given to ./test.sh) replaces both filters; WIDTH_FILTER= runs all.
@@ -84,6 +86,7 @@ width_kernels="FullyQualifiedName!~IlGpu&FullyQualifiedName!~Cuda"
 for t in Int8 Int16 UInt8 UInt16 UInt32 UInt64 Float16; do width_kernels+="&DisplayName!~dtype: $t"; done
 width_arrays="FullyQualifiedName!~Linalg&FullyQualifiedName!~LinearAlgebra&FullyQualifiedName!~Fft"
 width_arrays+="&FullyQualifiedName!~ElementTypes&FullyQualifiedName!~MemoryLimitRss&FullyQualifiedName!~Arrays.Tests.IO."
+width_arrays+="&FullyQualifiedName!~Arrays.Tests.Selection.&FullyQualifiedName!~Arrays.Tests.Zarr."
 if (($#)) || [[ -v WIDTH_FILTER ]]; then width_kernels=${WIDTH_FILTER-}; width_arrays=${WIDTH_FILTER-}; fi
 for width in avx2 128; do
   case $width in

@@ -1,8 +1,8 @@
 // The main sample: the Dask tutorial, part by part, ending with a climate workload on HDF5.
 // Options: --out DIR (files written; default ./out), --size N (arrays are N x N; default 4000),
 // --climate-gb G (size of the generated temperature dataset; default 1), --only PART
-// (delayed, arrays, bag, dataframe, climate or ml), --ml-rows N (rows of the classification
-// data set; default 1,000,000), --dashboard (serve the live dashboard on
+// (delayed, arrays, bag, dataframe, timeseries, climate or ml), --ml-rows N (rows of the
+// classification data set; default 1,000,000), --dashboard (serve the live dashboard on
 // http://127.0.0.1:8787 while the parts run, and write out/performance-report.html).
 using System.Globalization;
 using Tessera.Diagnostics;
@@ -42,6 +42,10 @@ if (only is null or "dataframe")
 {
     DataFramePart.Run(outDirectory);
     StoragePart.Run(outDirectory);
+}
+if (only is null or "timeseries")
+{
+    TimeSeriesPart.Run();
 }
 if (only is null or "climate")
 {

@@ -18,7 +18,7 @@ public sealed partial class DataFrame
     public DataFrame Persist(ComputeOptions? options = null)
     {
         var frames = ComputePartitions(options, Enumerable.Range(0, NPartitions));
-        return new DataFrame(new FramesNode(TaskKeys.Name("persist", Node.Name), Schema, frames));
+        return new DataFrame(new FramesNode(TaskKeys.Name("persist", Node.Name), Schema, frames), Index);
     }
 
     /// <summary>
@@ -67,7 +67,7 @@ public sealed partial class DataFrame
         return GraphRendering.Render(Scheduling.DotWriter.Write(graph, [.. keys]), path);
     }
 
-    private Frame[] ComputePartitions(ComputeOptions? options, IEnumerable<int> partitions)
+    internal Frame[] ComputePartitions(ComputeOptions? options, IEnumerable<int> partitions)
     {
         var context = FrameLowering.For(options);
         context.Lower(Node);

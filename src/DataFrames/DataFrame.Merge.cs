@@ -19,6 +19,11 @@ public sealed partial class DataFrame
     public DataFrame Merge(DataFrame right, IReadOnlyList<string> on, JoinType how = JoinType.Inner)
     {
         ArgumentNullException.ThrowIfNull(right);
+        if (on.Count == 1 && on[0] == Index?.Column && on[0] == right.Index?.Column && KnownDivisions && right.KnownDivisions)
+        {
+            // Both frames are indexed by the key with known divisions: join partition by partition.
+            return MergeOnIndex(right, how);
+        }
         var keys = on.ToArray();
         if (keys.Length == 0)
         {

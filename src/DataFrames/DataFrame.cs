@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Tessera.DataFrames.Columns;
 using Tessera.DataFrames.Expressions;
+using Tessera.DataFrames.Indexing;
 using Tessera.DataFrames.Lazy;
 using Tessera.Scheduling;
 
@@ -19,9 +20,16 @@ namespace Tessera.DataFrames;
 /// </summary>
 public sealed partial class DataFrame
 {
-    internal DataFrame(FrameNode node) => Node = node;
+    internal DataFrame(FrameNode node, FrameIndex? index = null)
+    {
+        Node = node;
+        Index = index;
+    }
 
     internal FrameNode Node { get; }
+
+    /// <summary>The index column and its divisions, or null when the frame has no index.</summary>
+    internal FrameIndex? Index { get; }
 
     /// <summary>The columns' names and Arrow types.</summary>
     public Schema Schema => Node.Schema;
@@ -54,9 +62,10 @@ public sealed partial class DataFrame
             {
                 _ = this[name];
             }
-            var kept = names.ToArray();
+            // The index column travels with every selection, as pandas keeps the index.
+            var kept = Index is { } index && !names.Contains(index.Column) ? [index.Column, .. names] : names.ToArray();
             var schema = new Schema([.. kept.Select(n => Schema.GetFieldByName(n))], null);
-            return Map("select", schema, (_, frame) => frame.Select(kept), string.Join(",", kept));
+            return Map("select", schema, (_, frame) => frame.Select(kept), string.Join(",", kept)).WithIndex(Index);
         }
     }
 
@@ -82,7 +91,7 @@ public sealed partial class DataFrame
                     var keep = ArrowTake.MaskIndices(ExpressionEvaluator.Evaluate(condition, frame, backend));
                     var selected = left is null ? frame : new Frame(schema, [.. left.Select(c => frame.Column(frame.IndexOf(c)))], frame.RowCount);
                     return ArrowTake.Take(selected, keep);
-                }));
+                }), Index);
         }
     }
 
@@ -113,7 +122,7 @@ public sealed partial class DataFrame
                 var values = ExpressionEvaluator.Evaluate(expression, frame, backend);
                 var own = zipped ? new Frame(Schema, [.. columns.Select(c => frame.Column(frame.IndexOf("l." + c)))], frame.RowCount) : frame;
                 return own.Assign(name, values);
-            }));
+            }), name == Index?.Column ? null : Index);
     }
 
     /// <summary>This frame without the named columns.</summary>
@@ -122,6 +131,10 @@ public sealed partial class DataFrame
         foreach (var name in names)
         {
             _ = this[name];
+            if (name == Index?.Column)
+            {
+                throw new ArgumentException($"'{name}' is the index; call ResetIndex() before dropping it.", nameof(names));
+            }
         }
         return this[[.. Columns.Where(c => !names.Contains(c))]];
     }
@@ -143,7 +156,7 @@ public sealed partial class DataFrame
             }
             var keep = Enumerable.Range(0, frame.RowCount).Where(i => arrays.All(a => a.IsValid(i))).ToArray();
             return ArrowTake.Take(frame, keep);
-        }, string.Join(",", columns));
+        }, string.Join(",", columns)).WithIndex(Index);
     }
 
     /// <summary>Nulls of every column of a matching kind replaced by <paramref name="value"/> (a number for numeric columns, a string for string columns).</summary>
@@ -154,7 +167,7 @@ public sealed partial class DataFrame
         {
             var numeric = ArrowColumns.IsNumeric(field.DataType) && field.DataType.TypeId != Apache.Arrow.Types.ArrowTypeId.Boolean;
             var fits = value is string ? field.DataType.TypeId == Apache.Arrow.Types.ArrowTypeId.String : numeric || (value is bool && field.DataType.TypeId == Apache.Arrow.Types.ArrowTypeId.Boolean);
-            if (fits)
+            if (fits && field.Name != Index?.Column)
             {
                 result = result.Assign(field.Name, result[field.Name].FillNull(value));
             }
@@ -171,7 +184,7 @@ public sealed partial class DataFrame
         ArgumentNullException.ThrowIfNull(function);
         var schema = function(Frame.Empty(Schema)).Schema;
         return new DataFrame(new MapNode("map-partitions", TaskKeys.Name("map-partitions", Node.Name, function), schema, [Node],
-            (_, _, frames) => function(frames[0])));
+            (_, _, frames) => function(frames[0])), schema.GetFieldIndex(Index?.Column ?? "\0") >= 0 ? Index : null);
     }
 
     /// <summary>The frames' partitions one after another (columns matched by name).</summary>
@@ -225,6 +238,9 @@ public sealed partial class DataFrame
 
     internal DataFrame Map(string kind, Schema schema, Func<Kernels.Backends.IComputeBackend, Frame, Frame> map, params object?[] parameters) =>
         new(new MapNode(kind, TaskKeys.Name(kind, [Node.Name, .. parameters]), schema, [Node], (backend, _, frames) => map(backend, frames[0])));
+
+    /// <summary>This frame's graph with <paramref name="index"/> as its index (same partitions).</summary>
+    internal DataFrame WithIndex(FrameIndex? index) => index == Index ? this : new(Node, index);
 
     private Column SelfColumn() => new(Node, new ColumnRef(Columns.Count > 0 ? Columns[0] : "?"), "?");
 }

@@ -203,7 +203,7 @@ public sealed partial class Frame
             {
                 0 => first.Column(c),
                 1 => parts[0],
-                _ => ArrowArrayConcatenator.Concatenate(parts),
+                _ => ArrowConcat.Concatenate(parts),
             };
         }
         return new Frame(first.Schema, columns, frames.Sum(f => f.RowCount)) { SkippedRows = skipped };

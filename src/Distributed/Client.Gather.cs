@@ -16,14 +16,37 @@ public sealed partial class Client
     public async Task<T[]> GatherAsync<T>(IEnumerable<Future<T>> futures, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(futures);
-        var records = futures.Select(f => f.Record).ToArray();
+        var list = futures.ToList();
+        if (list.FirstOrDefault(f => f.Released) is { } released)
+        {
+            throw new InvalidOperationException(
+                $"Future '{released.Key}' was released, so its result is gone; gather futures before releasing them, or submit the work again.");
+        }
+        var records = list.Select(f => f.Record).ToArray();
         var values = await GatherRecordsAsync(records, cancellationToken).ConfigureAwait(false);
+        // The futures must outlive the gather: one collected meanwhile would release its result.
+        GC.KeepAlive(list);
         var results = new T[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
             results[i] = (T)values[i]!;
         }
         return results;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="futures"/> to the end without keeping their results, as dask's
+    /// <c>fire_and_forget</c>: for tasks run for their side effects (writing files, say). The
+    /// futures are released at once; the scheduler still runs each task (and its inputs) and
+    /// drops the result when it finishes. Releasing a future never cancels its task here.
+    /// </summary>
+    public void FireAndForget<T>(IEnumerable<Future<T>> futures)
+    {
+        ArgumentNullException.ThrowIfNull(futures);
+        foreach (var future in futures)
+        {
+            future.Release();
+        }
     }
 
     /// <summary>

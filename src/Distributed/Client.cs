@@ -121,4 +121,11 @@ public sealed partial class Client : Tessera.IClusterClient, IGraphExecutor, IAs
     }
 
     private string NextKey(string prefix) => $"{prefix}-{Interlocked.Increment(ref _counter)}";
+
+    /// <summary>The graph state, for tests that look inside.</summary>
+    internal ClusterScheduler Scheduler => _scheduler;
+
+    internal void ReleaseRecords(TaskRecord[] records) => _scheduler.Release(records);
+
+    internal void AbandonRecord(TaskRecord record) => _scheduler.Abandon(record);
 }

@@ -61,9 +61,29 @@ public sealed class Future<T> : IFuture
     public async Task<T> ResultAsync(CancellationToken cancellationToken = default) =>
         (await Owner.GatherAsync([this], cancellationToken).ConfigureAwait(false))[0];
 
+    /// <summary>True once <see cref="Release"/> was called.</summary>
+    public bool Released => !Record.Wanted;
+
+    /// <summary>
+    /// Tells the cluster this result is no longer needed (dask's <c>future.release()</c>; also done
+    /// when the future is garbage-collected): the workers drop it once every task reading it has
+    /// finished. Passing it to a later Submit recomputes it; gathering it throws.
+    /// </summary>
+    public void Release()
+    {
+        if (Record.Wanted)
+        {
+            Owner.ReleaseRecords([Record]);
+            GC.SuppressFinalize(this);
+        }
+    }
+
     /// <summary>Waits until the task has finished or failed, without fetching the result.</summary>
     public Task WaitAsync(CancellationToken cancellationToken = default) => Record.Done.Task.WaitAsync(cancellationToken);
 
     /// <inheritdoc />
-    public override string ToString() => $"<Future: {Status}, key: {Key}>";
+    public override string ToString() => $"<Future: {(Released ? "released" : Status.ToString().ToLowerInvariant())}, key: {Key}>";
+
+    /// <summary>A future nobody can reach any more: its result may go (dask releases on garbage collection).</summary>
+    ~Future() => Owner.AbandonRecord(Record);
 }

@@ -9,6 +9,9 @@ public sealed partial class LocalCluster
     /// <summary>A worker process and the silo port that identifies it.</summary>
     private sealed record WorkerProcess(int Index, int Port, Process Process)
     {
+        /// <summary>The process id, kept once started: Process.Id throws after Dispose.</summary>
+        public int ProcessId { get; set; }
+
         public void Kill()
         {
             try
@@ -64,6 +67,9 @@ public sealed partial class LocalCluster
             }
         };
         var worker = new WorkerProcess(index, port, process);
+        // Exited runs on a thread-pool thread, where an exception would end the whole process (a
+        // test host, a user's application). It can also run after DisposeAsync has disposed the
+        // Process: WaitForExitAsync may see the exit first, so ExitCode and Id are read guardedly.
         process.Exited += (_, _) =>
         {
             string text;
@@ -72,8 +78,15 @@ public sealed partial class LocalCluster
                 text = errors.ToString().Trim();
             }
             ready.TrySetException(new InvalidOperationException(
-                $"Worker {name} exited with code {process.ExitCode} before it was ready: {(text.Length > 0 ? text : "(nothing on stderr)")}"));
-            OnWorkerExited(worker);
+                $"Worker {name} exited with code {ExitCodeOf(process)} before it was ready: {(text.Length > 0 ? text : "(nothing on stderr)")}"));
+            try
+            {
+                OnWorkerExited(worker);
+            }
+            catch (Exception)
+            {
+                // A failing observer must not take the process down; the worker is gone either way.
+            }
         };
         lock (_gate)
         {
@@ -82,11 +95,24 @@ public sealed partial class LocalCluster
                 return;
             }
             process.Start();
+            worker.ProcessId = process.Id;
             _workers.Add(worker);
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await ready.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string ExitCodeOf(Process process)
+    {
+        try
+        {
+            return process.ExitCode.ToString(CultureInfo.InvariantCulture);
+        }
+        catch (InvalidOperationException)
+        {
+            return "unknown (the process object was already released)";
+        }
     }
 
     private void OnWorkerExited(WorkerProcess worker)
@@ -97,7 +123,7 @@ public sealed partial class LocalCluster
             _workers.Remove(worker);
             restart = !_disposing && _options.RestartWorkers;
         }
-        WorkerExited?.Invoke(worker.Port, $"its process (pid {worker.Process.Id}) exited");
+        WorkerExited?.Invoke(worker.Port, $"its process (pid {worker.ProcessId}) exited");
         if (restart)
         {
             _ = Task.Run(async () =>

@@ -49,7 +49,8 @@ public sealed partial class LocalCluster : IAsyncDisposable
         {
             lock (_gate)
             {
-                return [.. _workers.Where(w => !w.Process.HasExited).Select(w => w.Process.Id)];
+                // After DisposeAsync the Process objects are released; none of them runs then.
+                return _disposing ? [] : [.. _workers.Where(w => !w.Process.HasExited).Select(w => w.ProcessId)];
             }
         }
     }
@@ -122,7 +123,16 @@ public sealed partial class LocalCluster : IAsyncDisposable
         }
         foreach (var worker in workers)
         {
-            await worker.Process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token).ConfigureAwait(false);
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await worker.Process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Killed but not yet reaped after 10 s (a very loaded host): the kill stands, and
+                // disposing only releases this side's handle.
+            }
             worker.Process.Dispose();
         }
         try

@@ -96,4 +96,40 @@ public sealed class BlockedArrayHdf5Tests : IDisposable
         Assert.Throws<TaskFailedException>(() => bad.ToHdf5(path, "/x"));
         Assert.Empty(Directory.GetFiles(_directory.FullName));
     }
+
+    [Fact]
+    public void FromHdf5_KeepsNoFileOpen_BetweenComputations()
+    {
+        var path = PathOf("open-handles.h5");
+        var x = BlockedArray.Random(5).Uniform<float>([300, 40], [64, 40]);
+        x.ToHdf5(path, "/x", new Hdf5DatasetOptions { Chunks = [50, 40], CompressionLevel = 1 });
+        var expected = x.Compute().ToArray();
+
+        var lazy = BlockedArray.FromHdf5<float>(path, "/x");
+        Assert.Equal(0, OpenHandlesTo(path)); // building the array read the headers and closed the file
+        Assert.Equal(expected, lazy.Compute().ToArray());
+        Assert.Equal(expected.Sum(v => (double)v), lazy.Astype<double>().Sum().Compute(), 1e-9);
+        Assert.Equal(0, OpenHandlesTo(path)); // and no computation leaves it open for the GC to close
+
+        // So the file can be replaced while the array lives, and the array reads the new bytes.
+        File.Delete(path);
+        Assert.Throws<TaskFailedException>(() => lazy.Compute());
+    }
+
+    /// <summary>This process's open file descriptors that point at <paramref name="path"/> (Linux's /proc/self/fd).</summary>
+    private static int OpenHandlesTo(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos().Count(fd =>
+        {
+            try
+            {
+                return fd.LinkTarget == full;
+            }
+            catch (IOException)
+            {
+                return false; // closed while listing
+            }
+        });
+    }
 }

@@ -13,6 +13,14 @@ internal static class Work
 
     public static string ThreadName(int _) => Thread.CurrentThread.Name ?? "";
 
+    /// <summary>A side effect the test can see from outside the worker's load context: a file.</summary>
+    public static int TouchAfterAWhile(string path)
+    {
+        Thread.Sleep(300);
+        File.WriteAllText(path, "done");
+        return 0;
+    }
+
     public static int SlowInc(int x)
     {
         Thread.Sleep(200);

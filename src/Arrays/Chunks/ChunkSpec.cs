@@ -45,6 +45,9 @@ public readonly struct ChunkSpec : IEnumerable<long>
     /// <summary>True for automatic sizing.</summary>
     public bool IsAuto => _sizes is null && _explicit is null;
 
+    /// <summary>True for <c>default(ChunkSpec)</c>: nothing asked, so a source may keep its own storage chunks.</summary>
+    internal bool IsUnspecified => IsAuto && _targetBytes == 0;
+
     /// <summary>
     /// The grid for an array of <paramref name="shape"/> with <paramref name="elementSize"/>-byte
     /// elements. <paramref name="storageChunks"/> (e.g. an HDF5 dataset's chunks) make automatic

@@ -14,12 +14,17 @@ public static partial class BlockedArray
     /// (float for float32, double for float64, int for int32, long for int64); convert after
     /// reading with Astype.
     /// </summary>
-    /// <remarks>The file stays open (read-only, positional reads) while the array is in use.</remarks>
+    /// <remarks>
+    /// The file is open only while blocks are being read: each read task holds the handle, and it
+    /// closes when the last read in flight ends (the parsed metadata stays with the array). So no
+    /// file stays open between computations, and nothing waits for the garbage collector.
+    /// </remarks>
     public static BlockedArray<T> FromHdf5<T>(string path, string dataset, ChunkSpec chunks = default) where T : unmanaged
     {
-        var file = Hdf5File.Open(path);
+        var file = Hdf5File.Open(path, ReadOnDemand);
         try
         {
+            using var open = file.KeepOpen();
             var source = file.Dataset(dataset);
             var dtype = DTypes.Of<T>();
             var stored = source.ElementType;
@@ -38,7 +43,7 @@ public static partial class BlockedArray
                     "for signed and byte, ushort, uint, ulong for unsigned integers of 1, 2, 4, 8 bytes), " +
                     "or convert while reading: FromHdf5<TStored, T>, e.g. FromHdf5<short, float>.");
             }
-            return Hdf5Blocks<T, T>(path, dataset, source, chunks, static v => v);
+            return Hdf5Blocks<T, T>(path, dataset, file, source, chunks, static v => v);
         }
         catch
         {
@@ -57,12 +62,13 @@ public static partial class BlockedArray
         where TStored : unmanaged, System.Numerics.INumberBase<TStored>
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
-        var file = Hdf5File.Open(path);
+        var file = Hdf5File.Open(path, ReadOnDemand);
         try
         {
+            using var open = file.KeepOpen();
             var source = file.Dataset(dataset);
             _ = source.Read<TStored>(new Hyperslab(new long[source.Shape.Length], new long[source.Shape.Length])); // type check up front
-            return Hdf5Blocks<TStored, T>(path, dataset, source, chunks, static v => T.CreateSaturating(v));
+            return Hdf5Blocks<TStored, T>(path, dataset, file, source, chunks, static v => T.CreateSaturating(v));
         }
         catch
         {
@@ -71,7 +77,10 @@ public static partial class BlockedArray
         }
     }
 
-    private static BlockedArray<T> Hdf5Blocks<TStored, T>(string path, string dataset, Hdf5Dataset source, ChunkSpec chunks,
+    /// <summary>Lazy arrays keep their file open only while they read (<see cref="Hdf5OpenOptions.CloseWhenIdle"/>).</summary>
+    private static readonly Hdf5OpenOptions ReadOnDemand = new() { CloseWhenIdle = true };
+
+    private static BlockedArray<T> Hdf5Blocks<TStored, T>(string path, string dataset, Hdf5File file, Hdf5Dataset source, ChunkSpec chunks,
         Func<TStored, T> convert)
         where TStored : unmanaged
         where T : unmanaged
@@ -85,7 +94,10 @@ public static partial class BlockedArray
         {
             // ReadInto writes every element (stored chunks, the fill value for missing ones): no need to zero first.
             var stored = HostArrays.Allocate<TStored>(Shapes.Length(blockShape), zeroed: false);
-            source.ReadInto(Selection(index, blockShape), stored); // straight into the block's memory: no tensor, no second copy
+            using (file.KeepOpen())
+            {
+                source.ReadInto(Selection(index, blockShape), stored);
+            } // straight into the block's memory: no tensor, no second copy
             var values = stored as T[] ?? Array.ConvertAll(stored, c => convert(c));
             return OnDevice(backend, CpuBuffer.Wrap(values, blockShape));
         }, typeof(TStored) == typeof(T) ? (start, shape, reuse) =>
@@ -95,6 +107,7 @@ public static partial class BlockedArray
             var scratch = reuse is T[] reused && reused.LongLength >= length ? reused : ScratchBlocks.Rent<T>(length);
             try
             {
+                using var open = file.KeepOpen();
                 source.ReadInto(new Hyperslab(start, [.. shape.Select(s => (long)s)]), new ArraySegment<T>(scratch, 0, (int)length));
             }
             catch

@@ -23,12 +23,16 @@ internal sealed partial class ClusterScheduler
             }
             sends.Clear();
             var batches = new List<(WorkerLink, TaskSpec[])>();
+            string[] dropped;
+            List<WorkerLink> everyone;
             lock (_gate)
             {
                 if (_broken is not null)
                 {
                     return;
                 }
+                dropped = TakeDropped();
+                everyone = dropped.Length > 0 ? [.. _workers] : [];
                 foreach (var worker in _workers)
                 {
                     if (worker.Outbox.Count > 0)
@@ -43,6 +47,10 @@ internal sealed partial class ClusterScheduler
             {
                 sends.Add(Send(worker, batch));
             }
+            foreach (var worker in everyone)
+            {
+                sends.Add(DropAsync(worker, dropped));
+            }
             await Task.WhenAll(sends).ConfigureAwait(false);
         }
     }
@@ -56,6 +64,19 @@ internal sealed partial class ClusterScheduler
         catch (Exception e)
         {
             WorkerLost(worker.Key, $"sending it tasks failed ({e.GetType().Name}: {e.Message})");
+        }
+    }
+
+    /// <summary>Tells a worker to drop released results (best effort: a gone worker holds nothing).</summary>
+    private async Task DropAsync(WorkerLink worker, string[] keys)
+    {
+        try
+        {
+            await worker.Grain.Release(ClientId, keys).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Its loss, if it is lost, reaches the scheduler through membership.
         }
     }
 

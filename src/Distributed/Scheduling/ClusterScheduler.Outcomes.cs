@@ -103,6 +103,7 @@ internal sealed partial class ClusterScheduler
                 Place(dependent);
             }
         }
+        AfterFinished(record);
     }
 
     /// <summary>
@@ -136,6 +137,11 @@ internal sealed partial class ClusterScheduler
                     affected.Add(dependent);
                 }
             }
+        }
+        // Inputs whose results were released are lineage only: what runs again needs them recomputed.
+        foreach (var record in affected.ToList())
+        {
+            affected.UnionWith(Revive(record));
         }
         foreach (var record in affected)
         {

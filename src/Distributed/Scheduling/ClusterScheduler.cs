@@ -75,6 +75,19 @@ internal sealed partial class ClusterScheduler(Guid client)
                 {
                     input.Dependents.Add(record);
                 }
+                // A released future passed as an input is recomputed from its lineage.
+                var revived = Revive(record);
+                foreach (var input in revived)
+                {
+                    input.MissingInputs = input.Inputs.Count(i => i.Status != RecordStatus.Memory);
+                }
+                foreach (var input in revived)
+                {
+                    if (input.MissingInputs == 0)
+                    {
+                        Place(input);
+                    }
+                }
                 record.MissingInputs = record.Inputs.Count(i => i.Status != RecordStatus.Memory);
                 if (record.MissingInputs == 0)
                 {
@@ -234,6 +247,7 @@ internal sealed partial class ClusterScheduler(Guid client)
                 stack.Push(dependent);
             }
         }
+        AfterFinished(record);
     }
 
     private void Signal()

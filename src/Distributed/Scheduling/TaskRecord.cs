@@ -17,6 +17,12 @@ internal enum RecordStatus
 
     /// <summary>It failed (or an input failed).</summary>
     Erred,
+
+    /// <summary>
+    /// Its future was released and its result dropped from the workers; the record stays as
+    /// lineage while a dependent may need it recomputed, and runs again only then.
+    /// </summary>
+    Released,
 }
 
 /// <summary>
@@ -48,6 +54,12 @@ internal sealed class TaskRecord(string key, string name, byte[] payload, TaskRe
     /// <summary>The serialised result when small enough to come with the completion notice.</summary>
     public byte[]? Value { get; set; }
     public Exception? Error { get; set; }
+
+    /// <summary>False once the client released its future (<see cref="Future{T}.Release"/>, or the future was collected).</summary>
+    public bool Wanted { get; set; } = true;
+
+    /// <summary>True once the scheduler forgot a released record that no task depends on.</summary>
+    public bool Forgotten { get; set; }
 
     /// <summary>Workers that died while running this task (dask's "suspicious" count).</summary>
     public int Deaths { get; set; }

@@ -5,6 +5,13 @@ public sealed record Hdf5OpenOptions
 {
     /// <summary>Bytes of decoded chunks kept for reuse (least recently used evicted first). Default 64 MiB; 0 disables.</summary>
     public long ChunkCacheBytes { get; init; } = 64L << 20;
+
+    /// <summary>
+    /// Hold the file's handle only while reads are in flight (or <see cref="Hdf5File.KeepOpen"/> is
+    /// held), reopening it for the next read, so a long-lived reader (a lazy array) keeps no file
+    /// open between computations and needs no Dispose. The parsed metadata and chunk cache stay.
+    /// </summary>
+    public bool CloseWhenIdle { get; init; }
 }
 
 /// <summary>
@@ -30,9 +37,10 @@ public sealed partial class Hdf5File : IDisposable
     public static Hdf5File Open(string path, Hdf5OpenOptions? options = null)
     {
         options ??= new Hdf5OpenOptions();
-        var source = new FileSource(path);
+        var source = new FileSource(path, options.CloseWhenIdle);
         try
         {
+            using var open = source.KeepOpen(); // one open for all of the header reads
             var superblock = SuperblockReader.Read(source);
             return new Hdf5File(source, new Hdf5Context(source, superblock, options.ChunkCacheBytes));
         }
@@ -62,6 +70,12 @@ public sealed partial class Hdf5File : IDisposable
     /// <summary>The dataset at an absolute path such as "/climate/temperature".</summary>
     /// <param name="path">Slash-separated path from the root.</param>
     public Hdf5Dataset Dataset(string path) => Root.Dataset(path);
+
+    /// <summary>
+    /// Keeps the handle open until the returned lease is disposed: with
+    /// <see cref="Hdf5OpenOptions.CloseWhenIdle"/>, many reads then share one open.
+    /// </summary>
+    public IDisposable KeepOpen() => _source.KeepOpen();
 
     /// <summary>Closes the file handle.</summary>
     public void Dispose() => _source.Dispose();

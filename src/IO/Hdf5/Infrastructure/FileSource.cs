@@ -8,12 +8,66 @@ namespace Tessera.IO.Hdf5;
 /// </summary>
 internal sealed class FileSource : IDisposable
 {
-    private readonly SafeFileHandle _handle;
+    private readonly string _path;
+    private readonly bool _closeWhenIdle;
+    private readonly Lock _gate = new();
+    private SafeFileHandle? _handle;
+    private int _users;
+    private bool _disposed;
 
-    public FileSource(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="closeWhenIdle">
+    /// Hold the handle only while reads are in flight (or a <see cref="KeepOpen"/> lease is held),
+    /// reopening it on the next read; otherwise hold it until <see cref="Dispose"/>.
+    /// </param>
+    public FileSource(string path, bool closeWhenIdle = false)
     {
-        _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        _path = path;
+        _closeWhenIdle = closeWhenIdle;
+        _handle = Open(path);
         Length = RandomAccess.GetLength(_handle);
+        if (closeWhenIdle)
+        {
+            _handle.Dispose();
+            _handle = null;
+        }
+    }
+
+    private static SafeFileHandle Open(string path) =>
+        File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+
+    /// <summary>Keeps the handle open until the lease is disposed (many reads then share one open).</summary>
+    public Lease KeepOpen() => new(this, Acquire());
+
+    /// <summary>A hold on the open handle; disposing it may close the handle.</summary>
+    public readonly struct Lease(FileSource owner, SafeFileHandle handle) : IDisposable
+    {
+        public SafeFileHandle Handle => handle;
+
+        public void Dispose() => owner?.ReleaseHandle();
+    }
+
+    private SafeFileHandle Acquire()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _handle ??= Open(_path);
+            _users++;
+            return _handle;
+        }
+    }
+
+    private void ReleaseHandle()
+    {
+        lock (_gate)
+        {
+            if (--_users == 0 && _closeWhenIdle && _handle is not null)
+            {
+                _handle.Dispose();
+                _handle = null;
+            }
+        }
     }
 
     public long Length { get; }
@@ -31,10 +85,11 @@ internal sealed class FileSource : IDisposable
     public void ReadInto(long offset, Span<byte> destination, string structure)
     {
         CheckRange(offset, destination.Length, structure);
+        using var lease = KeepOpen();
         int done = 0;
         while (done < destination.Length)
         {
-            int n = RandomAccess.Read(_handle, destination[done..], offset + done);
+            int n = RandomAccess.Read(lease.Handle, destination[done..], offset + done);
             if (n <= 0)
             {
                 throw new Hdf5FormatException(structure, offset + done,
@@ -67,5 +122,13 @@ internal sealed class FileSource : IDisposable
         }
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _handle?.Dispose();
+            _handle = null;
+        }
+    }
 }
