@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tessera.IO.Hdf5;
 
 namespace Tessera.IO.NetCdf;
@@ -78,12 +79,29 @@ public sealed record CfEncoding
     public void Decode<TStored>(ReadOnlySpan<TStored> stored, Span<float> decoded, bool maskInvalid)
         where TStored : unmanaged, System.Numerics.INumberBase<TStored>
     {
-        var missing = MissingValues.ToArray();
-        var (low, high) = maskInvalid ? (ValidMin ?? double.NegativeInfinity, ValidMax ?? double.PositiveInfinity)
-            : (double.NegativeInfinity, double.PositiveInfinity);
         var scale = (float)(ScaleFactor ?? 1);
         var offset = (float)(AddOffset ?? 0);
         bool hasScale = ScaleFactor is not null, hasOffset = AddOffset is not null;
+        if (!(maskInvalid && (ValidMin ?? ValidMax) is not null) && SingleStoredFill<TStored>() is var (hasFill, fill))
+        {
+            // The common case (one fill value, no range): compared in the stored type, no conversions to double.
+            for (var i = 0; i < stored.Length; i++)
+            {
+                var s = stored[i];
+                if (hasFill && s == fill)
+                {
+                    decoded[i] = float.NaN;
+                    continue;
+                }
+                var value = float.CreateTruncating(s);
+                value = hasScale ? value * scale : value;
+                decoded[i] = hasOffset ? value + offset : value;
+            }
+            return;
+        }
+        var missing = MissingValues.ToArray();
+        var (low, high) = maskInvalid ? (ValidMin ?? double.NegativeInfinity, ValidMax ?? double.PositiveInfinity)
+            : (double.NegativeInfinity, double.PositiveInfinity);
         for (var i = 0; i < stored.Length; i++)
         {
             var raw = double.CreateTruncating(stored[i]);
@@ -103,6 +121,25 @@ public sealed record CfEncoding
             }
             decoded[i] = value;
         }
+    }
+
+    /// <summary>
+    /// Whether there is at most one missing value and it is exactly a value of the stored integer
+    /// type (or a non-NaN value of a float type), so masking can compare stored values directly;
+    /// null when the general path is needed.
+    /// </summary>
+    private (bool HasFill, TStored Fill)? SingleStoredFill<TStored>() where TStored : unmanaged, System.Numerics.INumberBase<TStored>
+    {
+        if (MissingValues.Count == 0)
+        {
+            return (false, default);
+        }
+        if (MissingValues.Count > 1 || double.IsNaN(MissingValues[0]) || Unsafe.SizeOf<TStored>() > 4)
+        {
+            return null;
+        }
+        var fill = TStored.CreateSaturating(MissingValues[0]);
+        return double.CreateTruncating(fill) == MissingValues[0] ? (true, fill) : null;
     }
 
     /// <summary>Decodes stored values into float64.</summary>
