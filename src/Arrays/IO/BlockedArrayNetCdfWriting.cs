@@ -31,7 +31,7 @@ public static class BlockedArrayNetCdfWriting
         {
             var attributes = name == "lat" ? new Dictionary<string, object> { ["units"] = "degrees_north", ["standard_name"] = "latitude" }
                 : name == "lon" ? new Dictionary<string, object> { ["units"] = "degrees_east", ["standard_name"] = "longitude" }
-                : values is DateTime[] ? new Dictionary<string, object> { ["standard_name"] = "time" }
+                : values is DateTime[]? new Dictionary<string, object> { ["standard_name"] = "time" }
                 : null;
             dataset.Coordinate(name, values, attributes);
         }

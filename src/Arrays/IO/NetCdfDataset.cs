@@ -64,7 +64,8 @@ public sealed class NetCdfDataset
             }
             var target = writer.AddVariable<T>(name, dims, [.. data.Shape], options, attributes);
             Storage.BlockStores.Run([node], [new Hdf5BlockSink<T>(target)], compute);
-        }));
+        }
+        ));
         return this;
     }
 

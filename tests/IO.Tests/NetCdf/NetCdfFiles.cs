@@ -52,7 +52,10 @@ public sealed class NetCdfFiles : IDisposable
             new Tessera.IO.Hdf5.Hdf5DatasetOptions { Chunks = [2, Lats, 5], CompressionLevel = 4, Shuffle = true },
             new Dictionary<string, object>
             {
-                ["units"] = "K", ["long_name"] = "air temperature", ["_FillValue"] = -999.0, ["scale_check"] = 2.5,
+                ["units"] = "K",
+                ["long_name"] = "air temperature",
+                ["_FillValue"] = -999.0,
+                ["scale_check"] = 2.5,
                 ["valid_range"] = new float[] { 100f, 400f },
             });
         var values = new float[Times * Lats * Lons];
