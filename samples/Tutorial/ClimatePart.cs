@@ -8,8 +8,9 @@ namespace Tessera.Samples.Tutorial;
 
 /// <summary>
 /// A climate-style workload end to end: generate a (time, lat, lon) float32 temperature
-/// dataset in HDF5, compute its climatology (the long-term mean per grid point) and the
-/// anomalies against it, write the anomalies to HDF5, and report throughput.
+/// dataset in netCDF-4 with CF coordinates, compute its climatology (the long-term mean per grid
+/// point) and the anomalies against it, write the anomalies to netCDF-4 (dimensions, coordinates,
+/// units), which xarray opens as a labelled dataset, and report throughput.
 /// </summary>
 internal static class ClimatePart
 {
@@ -18,34 +19,48 @@ internal static class ClimatePart
     public static void Run(string outDirectory, double gigabytes)
     {
         Console.WriteLine();
-        Console.WriteLine("== Climate: temperature anomalies from HDF5 ==");
+        Console.WriteLine("== Climate: temperature anomalies from netCDF-4 ==");
         var steps = Math.Max(1, (long)(gigabytes * (1L << 30) / (Lat * Lon * sizeof(float))));
-        var input = Path.Combine(outDirectory, "temperature.h5");
-        var output = Path.Combine(outDirectory, "anomaly.h5");
+        var input = Path.Combine(outDirectory, "temperature.nc");
+        var output = Path.Combine(outDirectory, "anomaly.nc");
         var bytes = steps * Lat * Lon * sizeof(float);
         var options = new ComputeOptions { Device = Device.Default, Observers = [new ConsoleProgressBar(force: true)] };
         Console.WriteLine($"dataset: {steps} days x {Lat} lat x {Lon} lon float32 = {bytes / (1024.0 * 1024 * 1024):0.00} GiB on {options.Device}");
 
         var watch = Stopwatch.StartNew();
-        Temperature(steps).ToHdf5(input, "/temperature", new Hdf5DatasetOptions { Chunks = [32, Lat, Lon] }, options);
+        var storage = new Hdf5DatasetOptions { Chunks = [32, Lat, Lon] };
+        Temperature(steps).ToNetCdf(input, "temperature", ["time", "lat", "lon"], Coordinates(steps),
+            new Dictionary<string, object> { ["units"] = "K", ["standard_name"] = "air_temperature" }, storage, options);
         Console.WriteLine($"generated {input} in {watch.Elapsed.TotalSeconds:0.0}s ({Rate(bytes, watch.Elapsed)})");
 
         watch.Restart();
-        var t = BlockedArray.FromHdf5<float>(input, "/temperature");
+        var t = BlockedArray.FromNetCdf<float>(input, "temperature");
+        var labels = t.Labels()!; // dimensions and coordinates, which the anomalies keep
         var climatology = t.Mean(axis: 0, keepDims: true);
         var anomaly = t - climatology;
-        anomaly.ToHdf5(output, "/anomaly", new Hdf5DatasetOptions { Chunks = [32, Lat, Lon] }, options);
+        anomaly.ToNetCdf(output, "anomaly", labels.Dimensions, labels.Coordinates,
+            new Dictionary<string, object> { ["units"] = "K", ["long_name"] = "temperature anomaly against the climatology" },
+            storage, options);
         var elapsed = watch.Elapsed;
         Console.WriteLine($"climatology and anomalies written to {output} in {elapsed.TotalSeconds:0.0}s " +
                           $"({Rate(2 * bytes, elapsed)} read, {Rate(bytes, elapsed)} written; the input is read twice: mean, then anomalies)");
 
         watch.Restart();
-        var check = BlockedArray.FromHdf5<float>(output, "/anomaly");
+        Console.WriteLine($"open it in xarray: xr.open_dataset(\"{Path.GetFullPath(output)}\").anomaly  # dims (time, lat, lon), CF coordinates");
+        var check = BlockedArray.FromNetCdf<float>(output, "anomaly");
         var meanAnomaly = check.Astype<double>().Mean().Compute(options);
         var spread = check.Std().Compute(options);
         Console.WriteLine($"summary: mean anomaly {meanAnomaly:E2} (≈ 0 by construction), anomaly std {spread:0.00} K " +
                           $"in {watch.Elapsed.TotalSeconds:0.0}s");
     }
+
+    /// <summary>Daily times from 2000-01-01 and the grid's cell-centre latitudes and longitudes.</summary>
+    private static Dictionary<string, Array> Coordinates(long steps) => new()
+    {
+        ["time"] = Enumerable.Range(0, (int)steps).Select(d => new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(d)).ToArray(),
+        ["lat"] = Enumerable.Range(0, Lat).Select(i => i - 89.5).ToArray(),
+        ["lon"] = Enumerable.Range(0, Lon).Select(i => i + 0.5).ToArray(),
+    };
 
     /// <summary>A plausible temperature field: warm tropics, a seasonal cycle that flips by hemisphere, weather noise.</summary>
     private static BlockedArray<float> Temperature(long steps) =>

@@ -45,6 +45,6 @@ public static class BlockedArrayHdf5Writing
     }
 
     /// <summary>True when every block of <paramref name="blocks"/> covers whole storage chunks (or reaches the end).</summary>
-    private static bool IsRefinementOf(ChunkGrid blocks, ChunkGrid storage) =>
+    internal static bool IsRefinementOf(ChunkGrid blocks, ChunkGrid storage) =>
         Enumerable.Range(0, blocks.Rank).All(d => blocks.Boundaries(d).All(b => storage.Boundaries(d).Contains(b)));
 }

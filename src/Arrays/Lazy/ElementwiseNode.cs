@@ -29,8 +29,11 @@ internal sealed class ElementwiseNode(string name, ChunkGrid grid, Expr expressi
         var operandGrids = Operands.Select(o => o.Grid).ToArray();
         // Arrays in memory are read in this layer's task as views (strided ones for inner-axis
         // chunks): the kernel gathers them a tile at a time into the new block, where a task of
-        // their own would first copy the whole region into a block-sized temporary.
-        var inTask = Operands.Select(o => backend.Device == Device.Cpu && o is BlocksNode { ViewsInMemory: true }).ToArray();
+        // their own would first copy the whole region into a block-sized temporary. File datasets
+        // are read in this task too, into a borrowed scratch block returned once the kernel ran:
+        // a task of their own would allocate a block that lives until every consumer has run
+        // (x - x.Mean(0) would hold the whole input while the mean completes).
+        var inTask = Operands.Select(o => backend.Device == Device.Cpu && o is BlocksNode { ReadsInTask: true }).ToArray();
         foreach (var index in Grid.BlockIndices())
         {
             var shape = BlockShapes.ToInt(Grid.BlockShape(index));
@@ -44,17 +47,38 @@ internal sealed class ElementwiseNode(string name, ChunkGrid grid, Expr expressi
             context.Graph.Add(BlockKey(index), kind, blocks =>
             {
                 var inputs = new IDeviceBuffer[Operands.Count];
-                for (int i = 0, next = 0; i < inputs.Length; i++)
+                List<Array>? borrowed = null;
+                try
                 {
-                    inputs[i] = readShapes[i] is { } readShape
-                        ? ((BlocksNode)Operands[i]).ReadInTask(operandIndices[i], readShape).Block // a view: nothing borrowed
-                        : (IDeviceBuffer)blocks[next++]!;
+                    for (int i = 0, next = 0; i < inputs.Length; i++)
+                    {
+                        if (readShapes[i] is { } readShape)
+                        {
+                            var (block, scratch) = ((BlocksNode)Operands[i]).ReadInTask(operandIndices[i], readShape);
+                            inputs[i] = block; // a view of memory (nothing borrowed) or a file read into scratch
+                            if (scratch is not null)
+                            {
+                                (borrowed ??= []).Add(scratch);
+                            }
+                        }
+                        else
+                        {
+                            inputs[i] = (IDeviceBuffer)blocks[next++]!;
+                        }
+                    }
+                    var blockShape = UnknownBlockShapes.HasUnknown(shape)
+                        ? UnknownBlockShapes.FromOperands(shape, operandGrids, inputs, kind) : shape;
+                    var output = placed ?? backend.Allocate(dtype, blockShape);
+                    backend.Elementwise(expression, inputs, output);
+                    return output;
                 }
-                var blockShape = UnknownBlockShapes.HasUnknown(shape)
-                    ? UnknownBlockShapes.FromOperands(shape, operandGrids, inputs, kind) : shape;
-                var output = placed ?? backend.Allocate(dtype, blockShape);
-                backend.Elementwise(expression, inputs, output);
-                return output;
+                finally
+                {
+                    foreach (var scratch in borrowed ?? [])
+                    {
+                        ScratchBlocks.Return(scratch);
+                    }
+                }
             }, args);
         }
     }

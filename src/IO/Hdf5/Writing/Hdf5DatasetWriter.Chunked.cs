@@ -29,6 +29,12 @@ public sealed partial class Hdf5DatasetWriter<T>
         {
             return;
         }
+        if (!Options.Shuffle && Options.CompressionLevel == 0 && blockShape.SequenceEqual(chunks))
+        {
+            // A block that is exactly one unfiltered chunk is the chunk's bytes: written as they are, no copy.
+            StoreChunk(offset, data);
+            return;
+        }
 
         // One pooled chunk buffer per call: a write holds the caller's block plus the chunk in flight.
         var length = (int)chunks.Aggregate(1L, (a, b) => a * b);
@@ -103,8 +109,11 @@ public sealed partial class Hdf5DatasetWriter<T>
     /// <summary>Filters a full-size chunk (shuffle, then deflate) and writes it; thread-safe.</summary>
     private void StoreChunk(long[] chunkOffset, ReadOnlySpan<T> chunk)
     {
-        var stored = ChunkFilters.Encode(MemoryMarshal.AsBytes(chunk), ElementSize, Options);
-        var address = File.Space.Append(stored);
+        var raw = MemoryMarshal.AsBytes(chunk);
+        var unfiltered = !Options.Shuffle && Options.CompressionLevel == 0;
+        var stored = unfiltered ? null : ChunkFilters.Encode(raw, ElementSize, Options);
+        var address = File.Space.Append(unfiltered ? raw : stored);
+        var storedLength = unfiltered ? raw.Length : stored!.Length;
         var linear = 0L;
         for (var d = 0; d < Shape.Count; d++)
         {
@@ -112,7 +121,7 @@ public sealed partial class Hdf5DatasetWriter<T>
         }
         lock (_chunks)
         {
-            _chunks[linear] = new ChunkBTree.Entry(chunkOffset, address, stored.Length, 0);
+            _chunks[linear] = new ChunkBTree.Entry(chunkOffset, address, storedLength, 0);
         }
     }
 

@@ -1,7 +1,7 @@
 namespace Tessera.IO.Hdf5;
 
 /// <summary>A group or dataset being written: both carry attributes.</summary>
-public abstract class Hdf5ObjectWriter
+public abstract partial class Hdf5ObjectWriter
 {
     private protected Hdf5ObjectWriter(Hdf5Writer file, string path)
     {

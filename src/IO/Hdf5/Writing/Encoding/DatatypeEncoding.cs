@@ -106,4 +106,24 @@ internal static class DatatypeEncoding
         m.Bytes(Integer(1, signed: false));
         return m.ToArray();
     }
+
+    /// <summary>Reference class (7), object references: an 8-byte object header address.</summary>
+    public static byte[] ObjectReference() =>
+        new MetadataBuffer().U8((Version << 4) | 7).U8(0).U8(0).U8(0).U32(8).ToArray();
+
+    /// <summary>
+    /// Variable-length sequence (class 9, kind 0) of object references: what the dimension scale
+    /// API stores in DIMENSION_LIST. Each element is count(4) + global heap collection(8) + index(4).
+    /// </summary>
+    public static byte[] ReferenceSequence()
+    {
+        var m = new MetadataBuffer();
+        m.U8((Version << 4) | 9).U8(0).U8(0).U8(0).U32(16);
+        m.Bytes(ObjectReference());
+        return m.ToArray();
+    }
+
+    /// <summary>The REFERENCE_LIST compound of the dimension scale API: {dataset: object reference, dimension: int32}.</summary>
+    public static byte[] ReferenceListEntry() =>
+        Compound(12, [("dataset", 0, ObjectReference()), ("dimension", 8, Integer(4, signed: true))]);
 }
