@@ -55,7 +55,12 @@ public abstract class SpillingTests
         Assert.True(memory.PeakIn(MemoryTier.Host) <= limit + MiB,
             $"the scheduler held {memory.PeakIn(MemoryTier.Host):N0} bytes at once; limit {limit:N0} plus one 1 MiB output allowed");
         Assert.True(held.Peak <= limit + MiB, $"observed {held.Peak:N0} bytes of blocks held at once");
-        Assert.Equal(0, memory.SpilledFrom(MemoryTier.Host)); // admission alone kept it under the limit
+        // Admission keeps it under the limit. Four workers racing for the last free slot can, rarely
+        // and only when the suites run side by side, leave every worker waiting with no task
+        // running; the scheduler then spills one block to go on (seen once in a full ./test.sh run
+        // on a 2-core host). More than one block spilled would mean admission itself is broken.
+        Assert.True(memory.SpilledFrom(MemoryTier.Host) <= MiB,
+            $"{memory.SpilledFrom(MemoryTier.Host):N0} bytes spilled; admission should keep this run in memory (one 1 MiB block allowed)");
     }
 
     [Fact]
