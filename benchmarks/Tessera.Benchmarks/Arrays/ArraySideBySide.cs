@@ -46,7 +46,7 @@ internal sealed class ArraySideBySide : ISideBySide
                 var sx = BlockedArray.Sin(x);
                 var cy = BlockedArray.Cos(y);
                 var expr = (sx * sx) + (cy * cy * 3.0) - (x * y);
-                Row(device == devices[0] ? "W1 fused" : $"W1 {device}", Time(repeats, () => expr.Compute(on)), theirs["numpy"], theirs["dask"]);
+                Row(device == devices[0] ? "W1 fused" : $"W1 {device}", MedianTimer.Seconds(repeats, () => expr.Compute(on), collectFirst: true), theirs["numpy"], theirs["dask"]);
             }
         }
         if (which is "w2" or "all")
@@ -54,9 +54,9 @@ internal sealed class ArraySideBySide : ISideBySide
             var n = Int(args, "--n2", 20_000);
             var x = BlockedArray.Random(3).Uniform<double>([n, n / 2], [n / 10, n / 10]).Persist(options);
             var theirs = Python("w2", n, repeats);
-            Row("W2 sum", Time(repeats, () => x.Sum().Compute(options)), theirs["numpy-sum"], theirs["dask-sum"]);
-            Row("W2 mean(0)", Time(repeats, () => x.Mean(0).Compute(options)), theirs["numpy-mean0"], theirs["dask-mean0"]);
-            Row("W2 std(1)", Time(repeats, () => x.Std(1).Compute(options)), theirs["numpy-std1"], theirs["dask-std1"]);
+            Row("W2 sum", MedianTimer.Seconds(repeats, () => x.Sum().Compute(options), collectFirst: true), theirs["numpy-sum"], theirs["dask-sum"]);
+            Row("W2 mean(0)", MedianTimer.Seconds(repeats, () => x.Mean(0).Compute(options), collectFirst: true), theirs["numpy-mean0"], theirs["dask-mean0"]);
+            Row("W2 std(1)", MedianTimer.Seconds(repeats, () => x.Std(1).Compute(options), collectFirst: true), theirs["numpy-std1"], theirs["dask-std1"]);
         }
         if (which is "w5" or "all")
         {
@@ -73,13 +73,13 @@ internal sealed class ArraySideBySide : ISideBySide
             var one = BlockedArray.FromArray(values, [rows, cols], [rows, cols]);
             var alone = new ComputeOptions { Scheduler = SchedulerKind.Synchronous };
             var theirs = Python("w5", rows, repeats);
-            Row("W5 sum", Time(repeats, () => x.Sum().Compute(options)), theirs["numpy-sum"], theirs["dask-sum"]);
-            Row("W5 mean", Time(repeats, () => x.Mean().Compute(options)), theirs["numpy-mean"], theirs["dask-mean"]);
-            Row("W5 sum cols", Time(repeats, () => columns.Sum().Compute(options)), theirs["numpy-sum"], theirs["dask-sumc"]);
-            Row("W5 mean cols", Time(repeats, () => columns.Mean().Compute(options)), theirs["numpy-mean"], theirs["dask-meanc"]);
-            Row("W5 sum(0) cols", Time(repeats, () => columns.Sum(0).Compute(options)), theirs["numpy-sum0"], theirs["dask-sum0c"]);
-            Row("W5 sum 1x1", Time(repeats, () => one.Sum().Compute(alone)), theirs["numpy-sum1"], theirs["dask-sum1"]);
-            Row("W5 mean 1x1", Time(repeats, () => one.Mean().Compute(alone)), theirs["numpy-mean1"], theirs["dask-mean1"]);
+            Row("W5 sum", MedianTimer.Seconds(repeats, () => x.Sum().Compute(options), collectFirst: true), theirs["numpy-sum"], theirs["dask-sum"]);
+            Row("W5 mean", MedianTimer.Seconds(repeats, () => x.Mean().Compute(options), collectFirst: true), theirs["numpy-mean"], theirs["dask-mean"]);
+            Row("W5 sum cols", MedianTimer.Seconds(repeats, () => columns.Sum().Compute(options), collectFirst: true), theirs["numpy-sum"], theirs["dask-sumc"]);
+            Row("W5 mean cols", MedianTimer.Seconds(repeats, () => columns.Mean().Compute(options), collectFirst: true), theirs["numpy-mean"], theirs["dask-meanc"]);
+            Row("W5 sum(0) cols", MedianTimer.Seconds(repeats, () => columns.Sum(0).Compute(options), collectFirst: true), theirs["numpy-sum0"], theirs["dask-sum0c"]);
+            Row("W5 sum 1x1", MedianTimer.Seconds(repeats, () => one.Sum().Compute(alone), collectFirst: true), theirs["numpy-sum1"], theirs["dask-sum1"]);
+            Row("W5 mean 1x1", MedianTimer.Seconds(repeats, () => one.Mean().Compute(alone), collectFirst: true), theirs["numpy-mean1"], theirs["dask-mean1"]);
             Console.WriteLine("(W5 cols: 10 column chunks; 1x1: one chunk, one thread on every side)");
         }
         if (which is "w4" or "all")
@@ -88,29 +88,15 @@ internal sealed class ArraySideBySide : ISideBySide
             var a32 = BlockedArray.Random(4).Uniform<float>([n, n], [n / 4, n / 4]).Persist(options);
             var b32 = BlockedArray.Random(5).Uniform<float>([n, n], [n / 4, n / 4]).Persist(options);
             var f32 = Python("w4-f32", n, repeats);
-            Row("W4 matmul f32", Time(repeats, () => BlockedArray.MatMul(a32, b32).Compute(options)), f32["numpy"], f32["dask"]);
+            Row("W4 matmul f32", MedianTimer.Seconds(repeats, () => BlockedArray.MatMul(a32, b32).Compute(options), collectFirst: true), f32["numpy"], f32["dask"]);
             var a64 = a32.Astype<double>().Persist(options);
             var b64 = b32.Astype<double>().Persist(options);
             var f64 = Python("w4-f64", n, repeats);
-            Row("W4 matmul f64", Time(repeats, () => BlockedArray.MatMul(a64, b64).Compute(options)), f64["numpy"], f64["dask"]);
+            Row("W4 matmul f64", MedianTimer.Seconds(repeats, () => BlockedArray.MatMul(a64, b64).Compute(options), collectFirst: true), f64["numpy"], f64["dask"]);
             Console.WriteLine($"(W4 GFLOP/s = 2n³ / seconds with n = {n})");
         }
     }
 
-    private static double Time(int repeats, Action run)
-    {
-        run(); // warm-up: JIT and first-touch of pages
-        var times = new List<double>();
-        for (var r = 0; r < repeats; r++)
-        {
-            GC.Collect();
-            var watch = Stopwatch.StartNew();
-            run();
-            times.Add(watch.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
-    }
 
     private static Dictionary<string, double> Python(string workload, int n, int repeats)
     {

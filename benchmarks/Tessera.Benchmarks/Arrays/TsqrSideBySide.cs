@@ -27,7 +27,7 @@ internal sealed class TsqrSideBySide : ISideBySide
         var options = new ComputeOptions { MaxDegreeOfParallelism = Int(args, "--threads", 2) };
         var x = BlockedArray.Random(1).Uniform<double>([rows, cols], [block, cols]).Persist(options);
         var (q, r) = Linalg.Qr(x);
-        var seconds = Time(repeats, () => q.Compute(options));
+        var seconds = MedianTimer.Seconds(repeats, () => q.Compute(options), collectFirst: true);
         var factor = r.Compute(options);
         var checksum = Enumerable.Range(0, cols).Sum(i => Math.Abs(factor[i, i]));
         var theirs = Python(rows, cols, block, repeats);
@@ -41,20 +41,6 @@ internal sealed class TsqrSideBySide : ISideBySide
         }
     }
 
-    private static double Time(int repeats, Action run)
-    {
-        run(); // warm-up: JIT and first-touch of pages
-        var times = new List<double>();
-        for (var i = 0; i < repeats; i++)
-        {
-            GC.Collect();
-            var watch = Stopwatch.StartNew();
-            run();
-            times.Add(watch.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
-    }
 
     private static Dictionary<string, (double Seconds, double Checksum)> Python(int rows, int cols, int block, int repeats)
     {

@@ -70,8 +70,8 @@ internal sealed class DataFrameSideBySide : ISideBySide
     {
         var options = new ComputeOptions { MaxDegreeOfParallelism = threads };
         long alices = 0;
-        var groupby = Median(repeats, () => DataFrame.ReadCsv(glob).GroupBy("names")["amount"].Mean().Compute(options));
-        var alice = Median(repeats, () =>
+        var groupby = MedianTimer.Seconds(repeats, () => DataFrame.ReadCsv(glob).GroupBy("names")["amount"].Mean().Compute(options));
+        var alice = MedianTimer.Seconds(repeats, () =>
         {
             var df = DataFrame.ReadCsv(glob);
             alices = df[df["names"] == "Alice"]["id"].Count().Compute(options);
@@ -87,18 +87,18 @@ internal sealed class DataFrameSideBySide : ISideBySide
         var files = global::Tessera.IO.Csv.CsvFiles.Expand(glob);
         var layout = global::Tessera.IO.Csv.CsvSchemaInference.Infer(files, new global::Tessera.IO.Csv.CsvReadOptions());
         var blocks = global::Tessera.IO.Csv.CsvFiles.Blocks(files, new global::Tessera.IO.Csv.CsvReadOptions().BlockSize);
-        var direct = Median(repeats, () =>
+        var direct = MedianTimer.Seconds(repeats, () =>
         {
             foreach (var block in blocks)
             {
                 global::Tessera.IO.Csv.CsvBlockParser.Read(block, layout);
             }
         });
-        var read = Median(repeats, () => DataFrame.ReadCsv(glob).Persist(options));
-        var readOne = Median(repeats, () => DataFrame.ReadCsv(glob).Persist(one));
+        var read = MedianTimer.Seconds(repeats, () => DataFrame.ReadCsv(glob).Persist(options));
+        var readOne = MedianTimer.Seconds(repeats, () => DataFrame.ReadCsv(glob).Persist(one));
         var df = DataFrame.ReadCsv(glob).Persist(options);
-        var groupby = Median(repeats, () => df.GroupBy("names")["amount"].Mean().Compute(one));
-        var alice = Median(repeats, () => df[df["names"] == "Alice"]["id"].Count().Compute(one));
+        var groupby = MedianTimer.Seconds(repeats, () => df.GroupBy("names")["amount"].Mean().Compute(one));
+        var alice = MedianTimer.Seconds(repeats, () => df[df["names"] == "Alice"]["id"].Count().Compute(one));
         return new() { ["parse-blocks-directly-1-thread"] = direct, ["read"] = read, ["read-1-thread"] = readOne, ["groupby-1-thread"] = groupby, ["alice-1-thread"] = alice };
     }
 
@@ -141,20 +141,6 @@ internal sealed class DataFrameSideBySide : ISideBySide
             throw new InvalidOperationException($"{side} failed:\n{stderr.Result}");
         }
         return JsonSerializer.Deserialize<Dictionary<string, double>>(output.Trim().Split('\n').Last())!;
-    }
-
-    internal static double Median(int repeats, Action action)
-    {
-        action();
-        var times = new List<double>();
-        for (var i = 0; i < repeats; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            action();
-            times.Add(watch.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
     }
 
     internal static double PeakRssKiB()

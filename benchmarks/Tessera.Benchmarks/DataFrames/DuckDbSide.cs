@@ -10,9 +10,9 @@ internal static class DuckDbSide
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         long alices = 0;
-        var groupby = DataFrameSideBySide.Median(repeats, () => Query(connection,
+        var groupby = MedianTimer.Seconds(repeats, () => Query(connection,
             $"SELECT names, avg(amount) FROM read_csv_auto('{glob}') GROUP BY names", reader => { while (reader.Read()) { } }));
-        var alice = DataFrameSideBySide.Median(repeats, () => Query(connection,
+        var alice = MedianTimer.Seconds(repeats, () => Query(connection,
             $"SELECT count(id) FROM read_csv_auto('{glob}') WHERE names = 'Alice'", reader =>
             {
                 reader.Read();

@@ -24,12 +24,12 @@ internal static class ParquetLibraries
         var net = Path.Combine(folder, "library-parquetnet.parquet");
         long sharpSum = 0, netSum = 0;
 
-        var sharpWrite = DataFrameSideBySide.Median(repeats, () => WriteSharp(sharp, batches));
-        var sharpRead = DataFrameSideBySide.Median(repeats, () => sharpSum = ReadSharp(sharp, null));
-        var sharpProjected = DataFrameSideBySide.Median(repeats, () => ReadSharp(sharp, [2]));
-        var netWrite = DataFrameSideBySide.Median(repeats, () => WriteNet(net, batches));
-        var netRead = DataFrameSideBySide.Median(repeats, () => netSum = ReadNet(net, projected: false));
-        var netProjected = DataFrameSideBySide.Median(repeats, () => ReadNet(net, projected: true));
+        var sharpWrite = MedianTimer.Seconds(repeats, () => WriteSharp(sharp, batches));
+        var sharpRead = MedianTimer.Seconds(repeats, () => sharpSum = ReadSharp(sharp, null));
+        var sharpProjected = MedianTimer.Seconds(repeats, () => ReadSharp(sharp, [2]));
+        var netWrite = MedianTimer.Seconds(repeats, () => WriteNet(net, batches));
+        var netRead = MedianTimer.Seconds(repeats, () => netSum = ReadNet(net, projected: false));
+        var netProjected = MedianTimer.Seconds(repeats, () => ReadNet(net, projected: true));
         if (sharpSum != netSum)
         {
             throw new InvalidOperationException($"The libraries read different amounts: {sharpSum} and {netSum}.");

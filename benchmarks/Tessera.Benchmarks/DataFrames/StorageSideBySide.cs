@@ -46,16 +46,16 @@ internal sealed class StorageSideBySide : ISideBySide
         // Writes from partitions already in memory, so only the encoding and the disk are timed.
         var source = DataFrame.ReadCsv(glob).Persist(options);
         WriteResult? pq = null, pqZstd = null, h5 = null;
-        var writeParquet = DataFrameSideBySide.Median(repeats, () => pq = source.ToParquet(parquet, new ParquetWriteOptions(), options));
-        var writeZstd = DataFrameSideBySide.Median(repeats, () => pqZstd = source.ToParquet(parquet + ".zstd", new ParquetWriteOptions { Compression = ParquetCompression.Zstd }, options));
-        var writeHdf = DataFrameSideBySide.Median(repeats, () => h5 = source.ToHdf(hdf, "accounts", 0, options));
-        var readCsv = DataFrameSideBySide.Median(repeats, () => DataFrame.ReadCsv(glob).Persist(options));
+        var writeParquet = MedianTimer.Seconds(repeats, () => pq = source.ToParquet(parquet, new ParquetWriteOptions(), options));
+        var writeZstd = MedianTimer.Seconds(repeats, () => pqZstd = source.ToParquet(parquet + ".zstd", new ParquetWriteOptions { Compression = ParquetCompression.Zstd }, options));
+        var writeHdf = MedianTimer.Seconds(repeats, () => h5 = source.ToHdf(hdf, "accounts", 0, options));
+        var readCsv = MedianTimer.Seconds(repeats, () => DataFrame.ReadCsv(glob).Persist(options));
 
         Frame? csvMeans = null, parquetMeans = null, hdfMeans = null;
-        var csv = DataFrameSideBySide.Median(repeats, () => csvMeans = DataFrame.ReadCsv(glob).GroupBy("names")["amount"].Mean().Compute(options));
-        var fromParquet = DataFrameSideBySide.Median(repeats, () => parquetMeans = DataFrame.ReadParquet(parquet).GroupBy("names")["amount"].Mean().Compute(options));
-        var fromParquetProjected = DataFrameSideBySide.Median(repeats, () => DataFrame.ReadParquet(parquet, ["names", "amount"]).GroupBy("names")["amount"].Mean().Compute(options));
-        var fromHdf = DataFrameSideBySide.Median(repeats, () => hdfMeans = DataFrame.ReadHdf(hdf, "accounts").GroupBy("names")["amount"].Mean().Compute(options));
+        var csv = MedianTimer.Seconds(repeats, () => csvMeans = DataFrame.ReadCsv(glob).GroupBy("names")["amount"].Mean().Compute(options));
+        var fromParquet = MedianTimer.Seconds(repeats, () => parquetMeans = DataFrame.ReadParquet(parquet).GroupBy("names")["amount"].Mean().Compute(options));
+        var fromParquetProjected = MedianTimer.Seconds(repeats, () => DataFrame.ReadParquet(parquet, ["names", "amount"]).GroupBy("names")["amount"].Mean().Compute(options));
+        var fromHdf = MedianTimer.Seconds(repeats, () => hdfMeans = DataFrame.ReadHdf(hdf, "accounts").GroupBy("names")["amount"].Mean().Compute(options));
         var (duckParquet, duckCsv, duckMeans) = DuckDb(parquet, glob, repeats);
         var python = Python(glob, hdf, repeats);
         Check(csvMeans!, parquetMeans!, hdfMeans!, duckMeans, python.GetProperty("means"));
@@ -102,22 +102,22 @@ internal sealed class StorageSideBySide : ISideBySide
         for (var round = 0; round < 2; round++)
         {
             Console.WriteLine(FormattableString.Invariant(
-                $"group-by, 1 thread, over partitions read from CSV {DataFrameSideBySide.Median(repeats, () => fromCsv.GroupBy("names")["amount"].Mean().Compute(single)):F3} s, Parquet {DataFrameSideBySide.Median(repeats, () => fromParquet.GroupBy("names")["amount"].Mean().Compute(single)):F3} s, HDF5 {DataFrameSideBySide.Median(repeats, () => fromHdf.GroupBy("names")["amount"].Mean().Compute(single)):F3} s"));
+                $"group-by, 1 thread, over partitions read from CSV {MedianTimer.Seconds(repeats, () => fromCsv.GroupBy("names")["amount"].Mean().Compute(single)):F3} s, Parquet {MedianTimer.Seconds(repeats, () => fromParquet.GroupBy("names")["amount"].Mean().Compute(single)):F3} s, HDF5 {MedianTimer.Seconds(repeats, () => fromHdf.GroupBy("names")["amount"].Mean().Compute(single)):F3} s"));
         }
         var one = new ComputeOptions { Scheduler = SchedulerKind.Synchronous };
         var files = ParquetFiles.Expand(parquet);
-        var direct = DataFrameSideBySide.Median(repeats, () =>
+        var direct = MedianTimer.Seconds(repeats, () =>
         {
             foreach (var file in files)
             {
                 ParquetChunkReader.Read(file, [0], null);
             }
         });
-        var read = DataFrameSideBySide.Median(repeats, () => DataFrame.ReadParquet(parquet).Persist(options));
-        var readOne = DataFrameSideBySide.Median(repeats, () => DataFrame.ReadParquet(parquet).Persist(one));
+        var read = MedianTimer.Seconds(repeats, () => DataFrame.ReadParquet(parquet).Persist(options));
+        var readOne = MedianTimer.Seconds(repeats, () => DataFrame.ReadParquet(parquet).Persist(one));
         var persisted = DataFrame.ReadParquet(parquet).Persist(options);
-        var groupby = DataFrameSideBySide.Median(repeats, () => persisted.GroupBy("names")["amount"].Mean().Compute(one));
-        var hdfRead = DataFrameSideBySide.Median(repeats, () => DataFrame.ReadHdf(hdf, "accounts").Persist(options));
+        var groupby = MedianTimer.Seconds(repeats, () => persisted.GroupBy("names")["amount"].Mean().Compute(one));
+        var hdfRead = MedianTimer.Seconds(repeats, () => DataFrame.ReadHdf(hdf, "accounts").Persist(options));
         Console.WriteLine(FormattableString.Invariant(
             $"parquet: chunk reader alone, 1 thread {direct:F3} s; ReadParquet persisted {read:F3} s ({readOne:F3} s on 1 thread); group-by over persisted partitions, 1 thread {groupby:F3} s; ReadHdf persisted {hdfRead:F3} s"));
     }
@@ -138,8 +138,8 @@ internal sealed class StorageSideBySide : ISideBySide
                 means[reader.GetString(0)] = reader.GetDouble(1);
             }
         }
-        var csv = DataFrameSideBySide.Median(repeats, () => Query($"SELECT names, avg(amount) FROM read_csv_auto('{glob}') GROUP BY names"));
-        var pq = DataFrameSideBySide.Median(repeats, () => Query($"SELECT names, avg(amount) FROM read_parquet('{parquet}/*.parquet') GROUP BY names"));
+        var csv = MedianTimer.Seconds(repeats, () => Query($"SELECT names, avg(amount) FROM read_csv_auto('{glob}') GROUP BY names"));
+        var pq = MedianTimer.Seconds(repeats, () => Query($"SELECT names, avg(amount) FROM read_parquet('{parquet}/*.parquet') GROUP BY names"));
         return (pq, csv, means);
     }
 

@@ -61,9 +61,9 @@ internal sealed class TimeseriesSideBySide : ISideBySide
         DataFrame? indexed = null;
         Frame? bins = null;
         DataFrame? rolled = null;
-        result["set-index"] = DataFrameSideBySide.Median(repeats, () => indexed = df.ResetIndex().SetIndex("x").Persist());
-        result["resample"] = DataFrameSideBySide.Median(repeats, () => bins = numeric.Resample("1h").Mean().Compute());
-        result["rolling"] = DataFrameSideBySide.Median(repeats, () => rolled = numeric.Rolling(TimeSpan.FromMinutes(1)).Mean().Persist());
+        result["set-index"] = MedianTimer.Seconds(repeats, () => indexed = df.ResetIndex().SetIndex("x").Persist());
+        result["resample"] = MedianTimer.Seconds(repeats, () => bins = numeric.Resample("1h").Mean().Compute());
+        result["rolling"] = MedianTimer.Seconds(repeats, () => rolled = numeric.Rolling(TimeSpan.FromMinutes(1)).Mean().Persist());
         result["set-index-rows"] = indexed!.Compute().RowCount;
         result["resample-rows"] = bins!.RowCount;
         result["rolling-rows"] = rolled!.Compute().RowCount;
@@ -80,7 +80,7 @@ internal sealed class TimeseriesSideBySide : ISideBySide
         var part = df.Head(86_400);
         var times = global::Tessera.DataFrames.TimeSeries.TimeIndex.Nanoseconds(part.Column(0));
         var x = global::Tessera.DataFrames.Columns.ArrowColumns.ToDoubles(part.Column(3));
-        void Time(string what, Action action) => Console.WriteLine(FormattableString.Invariant($"{what}: {DataFrameSideBySide.Median(repeats, action):F4} s"));
+        void Time(string what, Action action) => Console.WriteLine(FormattableString.Invariant($"{what}: {MedianTimer.Seconds(repeats, action):F4} s"));
         Time("1 thread: SetIndex(x)", () => df.ResetIndex().SetIndex("x", options: one).Persist(one));
         Time("1 thread: resample 1h mean", () => numeric.Resample("1h").Mean().Compute(one));
         Time("1 thread: rolling 1min mean", () => numeric.Rolling(TimeSpan.FromMinutes(1)).Mean().Persist(one));

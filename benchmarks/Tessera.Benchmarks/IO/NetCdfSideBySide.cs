@@ -91,16 +91,16 @@ internal sealed class NetCdfSideBySide : ISideBySide
     {
         BlockedArray<float> Open() => BlockedArray.FromNetCdf<float>(input, "temperature", chunks: [TimeChunk, Lat, Lon]);
         var storage = new Hdf5DatasetOptions { Chunks = [TimeChunk, Lat, Lon] };
-        Console.WriteLine(FormattableString.Invariant($"open {Median(repeats, () => Open()):F3} s"));
-        Console.WriteLine(FormattableString.Invariant($"mean {Median(repeats, () => Open().Mean(axis: 0).Compute()):F3} s"));
-        Console.WriteLine(FormattableString.Invariant($"anomaly sum {Median(repeats, () => { var t = Open(); (t - t.Mean(axis: 0, keepDims: true)).Sum().Compute(); }):F3} s"));
-        Console.WriteLine(FormattableString.Invariant($"anomaly Store(null sink) {Median(repeats, () => { var t = Open(); (t - t.Mean(axis: 0, keepDims: true)).Store(new NullSink(t.Shape)); }):F3} s"));
+        Console.WriteLine(FormattableString.Invariant($"open {MedianTimer.Seconds(repeats, () => Open()):F3} s"));
+        Console.WriteLine(FormattableString.Invariant($"mean {MedianTimer.Seconds(repeats, () => Open().Mean(axis: 0).Compute()):F3} s"));
+        Console.WriteLine(FormattableString.Invariant($"anomaly sum {MedianTimer.Seconds(repeats, () => { var t = Open(); (t - t.Mean(axis: 0, keepDims: true)).Sum().Compute(); }):F3} s"));
+        Console.WriteLine(FormattableString.Invariant($"anomaly Store(null sink) {MedianTimer.Seconds(repeats, () => { var t = Open(); (t - t.Mean(axis: 0, keepDims: true)).Store(new NullSink(t.Shape)); }):F3} s"));
         var inMemory = Open().Persist();
-        Console.WriteLine(FormattableString.Invariant($"persisted input ToHdf5 {Median(repeats, () => inMemory.ToHdf5(Path.Combine(folder, "p.h5"), "a", storage)):F3} s"));
+        Console.WriteLine(FormattableString.Invariant($"persisted input ToHdf5 {MedianTimer.Seconds(repeats, () => inMemory.ToHdf5(Path.Combine(folder, "p.h5"), "a", storage)):F3} s"));
         var bytes = new byte[8 << 20];
-        Console.WriteLine(FormattableString.Invariant($"FileStream {inMemory.Shape[0] / TimeChunk + 1} x 8 MiB {Median(repeats, () => { using var f = File.Create(Path.Combine(folder, "raw.bin")); for (var i = 0; i <= inMemory.Shape[0] / TimeChunk; i++) { f.Write(bytes); } }):F3} s"));
-        Console.WriteLine(FormattableString.Invariant($"anomaly ToHdf5 {Median(repeats, () => { var t = Open(); (t - t.Mean(axis: 0, keepDims: true)).ToHdf5(Path.Combine(folder, "a.h5"), "a", storage); }):F3} s"));
-        Console.WriteLine(FormattableString.Invariant($"anomaly ToNetCdf {Median(repeats, () => { var t = Open(); var l = t.Labels()!; (t - t.Mean(axis: 0, keepDims: true)).ToNetCdf(Path.Combine(folder, "a.nc"), "a", l.Dimensions, l.Coordinates, storage: storage); }):F3} s"));
+        Console.WriteLine(FormattableString.Invariant($"FileStream {inMemory.Shape[0] / TimeChunk + 1} x 8 MiB {MedianTimer.Seconds(repeats, () => { using var f = File.Create(Path.Combine(folder, "raw.bin")); for (var i = 0; i <= inMemory.Shape[0] / TimeChunk; i++) { f.Write(bytes); } }):F3} s"));
+        Console.WriteLine(FormattableString.Invariant($"anomaly ToHdf5 {MedianTimer.Seconds(repeats, () => { var t = Open(); (t - t.Mean(axis: 0, keepDims: true)).ToHdf5(Path.Combine(folder, "a.h5"), "a", storage); }):F3} s"));
+        Console.WriteLine(FormattableString.Invariant($"anomaly ToNetCdf {MedianTimer.Seconds(repeats, () => { var t = Open(); var l = t.Labels()!; (t - t.Mean(axis: 0, keepDims: true)).ToNetCdf(Path.Combine(folder, "a.nc"), "a", l.Dimensions, l.Coordinates, storage: storage); }):F3} s"));
     }
 
     /// <summary>The tutorial's temperature field as float32 and as int16 packed in hundredths of a kelvin around 273.15.</summary>
@@ -158,20 +158,6 @@ internal sealed class NetCdfSideBySide : ISideBySide
 
     private static double MedianOf(List<double> times)
     {
-        times.Sort();
-        return times[times.Count / 2];
-    }
-
-    private static double Median(int repeats, Action action)
-    {
-        action();
-        var times = new List<double>();
-        for (var i = 0; i < repeats; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            action();
-            times.Add(watch.Elapsed.TotalSeconds);
-        }
         times.Sort();
         return times[times.Count / 2];
     }
