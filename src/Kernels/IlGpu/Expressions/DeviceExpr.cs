@@ -10,14 +10,25 @@ namespace Tessera.Kernels.IlGpu.Expressions;
 /// Dispose it once the kernels that read it are issued: it frees the device memory of
 /// <see cref="GatherLeaf{T}"/> layouts (synchronising the accelerator first, so queued kernels
 /// finish reading them). Most expressions own none, and then Dispose does nothing.
+/// <para>
+/// It also keeps the input buffers it views reachable until then. The instance holds only ILGPU
+/// views, not the <see cref="IlGpuBuffer"/>s; a caller that passed a buffer it no longer
+/// references (<c>Reduce(kind, e, [Upload(...)], ...)</c>) would otherwise let the collector
+/// finalize that buffer between lowering and launch, its memory would be released at the next
+/// synchronisation by another thread, and the kernel would read freed memory (seen as a
+/// NullReferenceException inside ILGPU's CPU launcher that ended the test host).
+/// </para>
 /// </remarks>
 internal sealed class DeviceExpr : IDisposable
 {
     private readonly Accelerator? _accelerator;
     private readonly List<MemoryBuffer> _owned;
+    private IlGpuBuffer[]? _inputs;
 
-    internal DeviceExpr(Type structType, object instance, DType dtype, string cacheKey, Accelerator? accelerator, List<MemoryBuffer> owned)
+    internal DeviceExpr(Type structType, object instance, DType dtype, string cacheKey, Accelerator? accelerator,
+        List<MemoryBuffer> owned, IlGpuBuffer[] inputs)
     {
+        _inputs = inputs;
         StructType = structType;
         Instance = instance;
         DType = dtype;
@@ -52,6 +63,9 @@ internal sealed class DeviceExpr : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        // Reachable up to here, past the launch; dropped now so a kept DeviceExpr does not pin them.
+        GC.KeepAlive(_inputs);
+        _inputs = null;
         if (_owned.Count == 0)
         {
             return;

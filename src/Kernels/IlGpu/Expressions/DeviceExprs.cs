@@ -53,7 +53,7 @@ internal static class DeviceExprs
         RequireDeviceTypes(expression);
         var lowering = new Lowering(inputs, iterationShape);
         var root = lowering.Lower(expression);
-        return new DeviceExpr(root.Type, root.Value, expression.DType, root.Key, lowering.Accelerator, lowering.Owned);
+        return new DeviceExpr(root.Type, root.Value, expression.DType, root.Key, lowering.Accelerator, lowering.Owned, [.. inputs]);
     }
 
     // A node of a type the device has no kernels for (sin of a bool array is float16, as in NumPy)
