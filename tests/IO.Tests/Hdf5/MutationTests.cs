@@ -40,8 +40,10 @@ public sealed class MutationTests(Hdf5Files files, ITestOutputHelper output) : I
         var clock = Stopwatch.StartNew();
         var failures = new List<string>();
         int variants = 0, formatErrors = 0;
-        // Bounded by count and by time so the suite stays fast on slow CI machines.
-        while (variants < maxVariants && clock.Elapsed < TimeSpan.FromSeconds(seconds))
+        // At least 100 variants however slow the host (a loaded machine once ran only 2 in the time
+        // box); past that, bounded by count and by time so the suite stays fast.
+        const int MinimumVariants = 100;
+        while (variants < MinimumVariants || (variants < maxVariants && clock.Elapsed < TimeSpan.FromSeconds(seconds)))
         {
             var bytes = (byte[])original.Clone();
             var flips = new List<string>();
@@ -80,7 +82,6 @@ public sealed class MutationTests(Hdf5Files files, ITestOutputHelper output) : I
         }
         output.WriteLine($"{name}: {variants} variants, {formatErrors} rejected as corrupt, {failures.Count} bad outcomes");
         Assert.True(failures.Count == 0, $"{failures.Count} of {variants} variants failed badly:\n{string.Join("\n", failures.Take(5))}");
-        Assert.True(variants >= 100, $"only {variants} variants ran");
         Assert.True(formatErrors > 0, "no variant was detected as corrupt; the mutations are not reaching metadata");
     }
 }
