@@ -26,20 +26,33 @@ public sealed partial class BlockedArray<TElement>
     /// Computes every block now and returns an array holding them (same name, same chunks), so
     /// later computations built on it start from these blocks instead of recomputing them.
     /// Blocks of unknown size (after masking) are measured on the way: the result's chunks are known.
+    /// With <see cref="ComputeOptions.Client"/> set the blocks stay on the cluster's workers (dask's
+    /// <c>client.persist</c>): computations on that cluster read them there, and a computation
+    /// anywhere else fetches them.
     /// </summary>
     public BlockedArray<TElement> Persist(ComputeOptions? options = null)
     {
+        if (Chunks.HasUnknownSizes && options?.Client is not null)
+        {
+            throw new NotSupportedException(
+                $"{Name} has blocks of unknown size (after masking), which a cluster persist cannot measure without fetching them. " +
+                "Make its sizes known first with ComputeChunkSizes(), or persist it locally.");
+        }
         var backend = ComputeBackends.For(options?.Device);
         var (graph, keys) = LoweringContext.Build(Node, backend);
-        var blocks = GraphRunner.Run(graph, keys, options);
-        var held = new Dictionary<long, IDeviceBuffer>();
+        var blocks = GraphRunner.Persist(graph, keys, options);
+        var held = new Dictionary<long, object>();
         var i = 0;
         foreach (var index in Chunks.BlockIndices())
         {
-            held[Chunks.LinearIndex(index)] = (IDeviceBuffer)blocks[i++]!;
+            held[Chunks.LinearIndex(index)] = blocks[i++]!;
+        }
+        if (!Chunks.HasUnknownSizes)
+        {
+            return new(new PersistedNode(Name, Chunks, DType, held));
         }
         // Blocks of unknown size are measured now that they are here: one pass, sizes known after.
-        var grid = Chunks.HasUnknownSizes ? ChunkSizes.FromBlockShapes(Chunks, [.. blocks.Select(b => ((IDeviceBuffer)b!).Shape.ToArray())]) : Chunks;
+        var grid = ChunkSizes.FromBlockShapes(Chunks, [.. blocks.Select(b => ((IDeviceBuffer)b!).Shape.ToArray())]);
         return new(new PersistedNode(Name, grid, DType, held));
     }
 }

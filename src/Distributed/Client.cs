@@ -13,7 +13,7 @@ namespace Tessera.Distributed;
 /// as <see cref="ComputeOptions.Client"/> it runs any collection's task graph on the cluster.
 /// The scheduler (graph state, placement, recovery) lives in this object; workers are Orleans silos.
 /// </summary>
-public sealed partial class Client : Tessera.IClusterClient, IGraphExecutor, IAsyncDisposable
+public sealed partial class Client : Tessera.IClusterClient, IGraphExecutor, IRemoteResultSource, IAsyncDisposable
 {
     private readonly OrleansClient _orleans;
     private readonly string _secret;

@@ -1,4 +1,5 @@
 using Tessera.Distributed.Scheduling;
+using Tessera.Scheduling;
 
 namespace Tessera.Distributed;
 
@@ -27,7 +28,7 @@ public enum FutureStatus
 /// Its result stays on the worker that computed it until gathered; passed as an argument of
 /// another Submit, the worker running that task fetches it from its holder directly.
 /// </summary>
-public sealed class Future<T> : IFuture
+public sealed class Future<T> : IFuture, IRemoteResult
 {
     internal Future(Client owner, TaskRecord record)
     {
@@ -56,6 +57,8 @@ public sealed class Future<T> : IFuture
     TaskRecord IFuture.Record => Record;
 
     Client IFuture.Owner => Owner;
+
+    IRemoteResultSource IRemoteResult.Source => Owner;
 
     /// <summary>Waits for the result and brings it to this process; a failed task throws <see cref="TaskFailedException"/>.</summary>
     public async Task<T> ResultAsync(CancellationToken cancellationToken = default) =>

@@ -76,7 +76,7 @@ public sealed class ReleaseTests(InProcessCluster fixture) : IClassFixture<InPro
     private async Task<string[]> MissingOn(Scheduling.WorkerLink holder, string key) =>
         (await holder.Grain.GetData(Client.Scheduler.ClientId, [key])).Missing;
 
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
+    internal static async Task Eventually(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!await condition())

@@ -26,4 +26,11 @@ internal static class Work
         Thread.Sleep(200);
         return x + 1;
     }
+
+    /// <summary>A block passed through, leaving one file in <paramref name="directory"/> per call (how often it ran).</summary>
+    public static System.Numerics.Tensors.Tensor<double> CountedCall(System.Numerics.Tensors.Tensor<double> block, string directory)
+    {
+        File.WriteAllText(Path.Combine(directory, $"{Guid.NewGuid():N}.call"), "");
+        return block;
+    }
 }

@@ -79,7 +79,7 @@ internal sealed partial class ClusterScheduler
     /// <summary>Drops a record's result if it is unwanted, finished, and no unfinished task reads it; then maybe forgets it.</summary>
     private void TryRelease(TaskRecord record)
     {
-        if (record.Wanted || record.Forgotten || record.GraphRun is not null)
+        if (record.Wanted || record.Forgotten || (record.GraphRun is not null && !record.Persisted))
         {
             return;
         }

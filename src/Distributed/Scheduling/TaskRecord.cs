@@ -45,6 +45,14 @@ internal sealed class TaskRecord(string key, string name, byte[] payload, TaskRe
     public string? GraphRun { get; init; }
 
     public int GraphIndex { get; init; }
+
+    /// <summary>
+    /// A task of a persisted graph run: unlike a plain run's, whose records are forgotten together
+    /// when the run ends, it is released like a future's (its result dropped once unwanted and
+    /// unread, the record kept as lineage while dependents exist).
+    /// </summary>
+    public bool Persisted { get; init; }
+
     public TaskRecord[] Inputs { get; } = inputs;
     public List<TaskRecord> Dependents { get; } = [];
     public RecordStatus Status { get; set; } = RecordStatus.Waiting;

@@ -57,6 +57,11 @@ internal sealed class PayloadWriter
         }
 
         var type = value.GetType();
+        if (TypeRules.IsGraphOnly(type))
+        {
+            _out.Write((byte)PayloadTag.Null); // reached through a captured node graph; no task reads it
+            return;
+        }
         if (type.IsEnum)
         {
             _out.Write((byte)PayloadTag.Enum);

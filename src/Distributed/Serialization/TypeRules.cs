@@ -20,6 +20,11 @@ internal static class TypeRules
     /// <summary>Why values of <paramref name="type"/> cannot be sent, or null when they can.</summary>
     public static string? WhyNotSendable(Type type) => Reasons.GetOrAdd(type, Reason);
 
+    /// <summary>Whether <paramref name="type"/> is marked <see cref="Tessera.Scheduling.GraphOnlyAttribute"/> (sent as null).</summary>
+    public static bool IsGraphOnly(Type type) => GraphOnly.GetOrAdd(type, static t => t.IsDefined(typeof(Tessera.Scheduling.GraphOnlyAttribute), inherit: false));
+
+    private static readonly ConcurrentDictionary<Type, bool> GraphOnly = new();
+
     private static string? Reason(Type type)
     {
         if (type.IsPointer || type.IsByRef || type.IsByRefLike)

@@ -32,8 +32,25 @@ public static class GraphRunner
                     $"ComputeOptions.Client is a {client.GetType().Name}, which cannot run task graphs. " +
                     "Pass a Tessera.Distributed.Client (await Client.ConnectAsync(cluster)).", nameof(options));
         }
-        var compiled = GraphPasses.Apply(CompiledGraph.Compile(graph, outputs), GraphPasses.Pass.All);
+        var compiled = GraphPasses.Apply(CompiledGraph.Compile(RemoteResults.Resolve(graph), outputs), GraphPasses.Pass.All);
         return Execute(compiled, options, out statistics);
+    }
+
+    /// <summary>
+    /// Computes <paramref name="outputs"/> and keeps them: here, their values; on a cluster
+    /// (<see cref="ComputeOptions.Client"/>), handles to results that stay on the workers
+    /// (<see cref="IRemoteResult"/>), which later graphs hold as constants.
+    /// </summary>
+    public static object?[] Persist(TaskGraph graph, IReadOnlyList<string> outputs, ComputeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(outputs);
+        options ??= ComputeOptions.Default;
+        if (options.Client is IGraphExecutor executor)
+        {
+            return executor.Persist(graph, outputs, options);
+        }
+        return Run(graph, outputs, options);
     }
 
     /// <summary>Runs an already optimised and compiled graph (tests use this to run graphs unoptimised).</summary>
@@ -81,7 +98,7 @@ public static class GraphRunner
         }
         try
         {
-            var compiled = GraphPasses.Apply(CompiledGraph.Compile(graph, outputs), GraphPasses.Pass.All);
+            var compiled = GraphPasses.Apply(CompiledGraph.Compile(RemoteResults.Resolve(graph), outputs), GraphPasses.Pass.All);
             var core = new ExecutionCore(compiled, GraphOrdering.Rank(compiled), ComputeObservers.For(options), MemorySettings.From(options, null), options);
             return core.RunAsync(Workers(options, compiled), options.CancellationToken);
         }

@@ -14,4 +14,11 @@ public interface IGraphExecutor
     /// <summary>As <see cref="Run"/>, without blocking the caller (what ComputeAsync awaits).</summary>
     Task<object?[]> RunAsync(TaskGraph graph, IReadOnlyList<string> outputs, ComputeOptions options) =>
         Task.Run(() => Run(graph, outputs, options));
+
+    /// <summary>
+    /// Computes <paramref name="outputs"/> and keeps them where they were computed, returning a
+    /// handle per output (an <see cref="IRemoteResult"/> a later graph can hold as a constant), as
+    /// dask's <c>client.persist</c>. An executor that cannot keep results returns the values.
+    /// </summary>
+    object?[] Persist(TaskGraph graph, IReadOnlyList<string> outputs, ComputeOptions options) => Run(graph, outputs, options);
 }

@@ -32,7 +32,9 @@ internal static class GraphPasses
         }
         var keep = passes.HasFlag(Pass.Cull) ? Reachable(g) : Enumerable.Repeat(true, n).ToArray();
         var inline = passes.HasFlag(Pass.InlineConstants);
-        bool Inlined(int t) => inline && g.Functions[t] is null && !isOutput[t];
+        // A remote result stays a task of its own: the cluster holding it maps that task to the
+        // result where it lies, which it could not do once copied into its readers' arguments.
+        bool Inlined(int t) => inline && g.Functions[t] is null && !isOutput[t] && g.ConstantValues[t] is not IRemoteResult;
 
         // Users of each task among the tasks that stay, counting each user once.
         var users = new int[n];
