@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using Apache.Arrow;
 using Tessera.DataFrames;
+using Tessera.DataFrames.Grouping;
+using Tessera.DataFrames.Shuffle;
 using Tessera.Testing;
 
 namespace Tessera.Benchmarks.DataFrames;
@@ -26,6 +28,11 @@ internal sealed class GroupByShuffleSideBySide : ISideBySide
         var partitions = Int(args, "--partitions", 8);
         var splitOut = Int(args, "--split-out", 8);
         var repeats = Int(args, "--repeats", 3);
+        if (args.Contains("--profile"))
+        {
+            Profile(Data(rows, keys), partitions, splitOut, repeats);
+            return;
+        }
         Console.WriteLine($"groupby-shuffle side by side: {Cpu()}, {Environment.ProcessorCount} cores, load {Load()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine($"{rows:N0} rows, {keys:N0} distinct int64 keys, {partitions} partitions; median of {repeats} after a warm-up");
         var ours = TesseraSide(rows, keys, partitions, splitOut, repeats);
@@ -49,6 +56,47 @@ internal sealed class GroupByShuffleSideBySide : ISideBySide
 
     private static Dictionary<string, double> TesseraSide(int rows, int keys, int partitions, int splitOut, int repeats)
     {
+        var df = DataFrame.FromFrame(Data(rows, keys), partitions).Persist();
+        var result = new Dictionary<string, double>();
+        foreach (var (name, n) in new[] { ("tree", 1), ("split", splitOut) })
+        {
+            DataFrame? persisted = null;
+            result[name] = MedianTimer.Seconds(repeats, () => persisted = df.GroupBy("k")["v"].Sum(splitOut: n).Persist());
+            result[name + "-groups"] = persisted!.Compute().RowCount;
+        }
+        return result;
+    }
+
+    // Where Tessera's time goes: the whole query on one thread, then each step on one partition.
+    private static void Profile(Frame frame, int partitions, int splitOut, int repeats)
+    {
+        var one = new ComputeOptions { Scheduler = SchedulerKind.Synchronous };
+        var df = DataFrame.FromFrame(frame, partitions).Persist(one);
+        void Time(string what, Action action) => Console.WriteLine(FormattableString.Invariant($"{what}: {MedianTimer.Seconds(repeats, action):F4} s"));
+        Time("1 thread: splitOut 1", () => df.GroupBy("k")["v"].Sum(splitOut: 1).Persist(one));
+        Time($"1 thread: splitOut {splitOut}", () => df.GroupBy("k")["v"].Sum(splitOut: splitOut).Persist(one));
+        var part = frame.Slice(0, frame.RowCount / partitions);
+        string[] keys = ["k"];
+        AggSpec[] specs = [new("v", AggKind.Sum, "v")];
+        var partitioner = new HashPartitioner(keys, splitOut);
+        Time("1 partition: hash split", () => partitioner.Group(part));
+        var (grouped, starts) = partitioner.Group(part);
+        Time("1 partition: chunk whole", () => GroupPartial.Chunk(part, keys, specs));
+        Time("1 partition: chunk 8 pieces", () =>
+        {
+            for (var j = 0; j < splitOut; j++)
+            {
+                GroupPartial.Chunk(grouped.Slice(starts[j], starts[j + 1] - starts[j]), keys, specs);
+            }
+        });
+        var whole = GroupPartial.Chunk(part, keys, specs);
+        var schema = new Apache.Arrow.Schema([new("k", Apache.Arrow.Types.Int64Type.Default, true), new("v", Apache.Arrow.Types.Int64Type.Default, true)], null);
+        Time("1 partition: finish whole partial", () => whole.Finish(keys, [Apache.Arrow.Types.Int64Type.Default], specs, schema));
+        Time("1 partition: combine 2 whole partials", () => GroupPartial.Combine([GroupPartial.Chunk(part, keys, specs), whole]));
+    }
+
+    private static Frame Data(int rows, int keys)
+    {
         // The same shape as the dask side (each key rows/keys times, shuffled), not the same draw.
         var random = new Random(0);
         var k = new long[rows];
@@ -62,16 +110,7 @@ internal sealed class GroupByShuffleSideBySide : ISideBySide
         {
             v[i] = random.Next(-100, 100);
         }
-        var frame = Frame.FromColumns(("k", new Int64Array.Builder().AppendRange(k).Build()), ("v", new Int64Array.Builder().AppendRange(v).Build()));
-        var df = DataFrame.FromFrame(frame, partitions).Persist();
-        var result = new Dictionary<string, double>();
-        foreach (var (name, n) in new[] { ("tree", 1), ("split", splitOut) })
-        {
-            DataFrame? persisted = null;
-            result[name] = MedianTimer.Seconds(repeats, () => persisted = df.GroupBy("k")["v"].Sum(splitOut: n).Persist());
-            result[name + "-groups"] = persisted!.Compute().RowCount;
-        }
-        return result;
+        return Frame.FromColumns(("k", new Int64Array.Builder().AppendRange(k).Build()), ("v", new Int64Array.Builder().AppendRange(v).Build()));
     }
 
     private static Dictionary<string, double> DaskSide(int rows, int keys, int partitions, int splitOut, int repeats)
@@ -100,7 +139,7 @@ internal sealed class GroupByShuffleSideBySide : ISideBySide
 
     private static int Int(string[] args, string name, int fallback)
     {
-        var i = Array.IndexOf(args, name);
+        var i = System.Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     }
 }
