@@ -62,12 +62,14 @@ public sealed class GroupBySplitOutTests
     [Fact]
     public void GroupBy_ManyGroups_ChoosesToShuffleByItself()
     {
-        // 8 partitions of 120 000 distinct int64 keys: about 8 * 120 000 * (9 + 16) bytes of
-        // partials, over the 16 MiB threshold, so the group-by splits its output by itself.
+        // 960 000 distinct int64 keys in memory: about 960 000 * (9 + 16) bytes of partials, over
+        // the 16 MiB threshold, so the group-by splits its output by itself.
         var df = DataFrame.FromFrame(Keys(960_000, 960_000), partitions: 8);
         var auto = df.GroupBy("k")["v"].Sum();
         Assert.True(auto.NPartitions > 1, $"expected a split result, got {auto.NPartitions} partition(s)");
         Assert.Contains(auto.Graph().Graph.Tasks, t => t.Kind == "groupby-split");
+        // A lazy frame is not computed to estimate: one partition unless splitOut says otherwise.
+        Assert.Equal(1, df.Assign("w", df["v"] * 2).GroupBy("k")["v"].Sum().NPartitions);
         // Few groups stay in one partition.
         Assert.Equal(1, DataFrame.FromFrame(Keys(10_000, 50), partitions: 8).GroupBy("k")["v"].Sum().NPartitions);
     }

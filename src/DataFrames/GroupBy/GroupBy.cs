@@ -13,8 +13,8 @@ namespace Tessera.DataFrames;
 /// <c>reset_index()</c> of the result: the key columns, then one column per aggregate, one row per
 /// group, sorted by key. With <c>splitOut: n</c> (dask's <c>split_out</c>) above 1 the partials
 /// are shuffled by key into n partitions instead, each holding its own groups sorted by key (not
-/// sorted across partitions); with <c>splitOut: null</c> the group-by picks n from an estimate of
-/// the partials' size (see docs/dataframe-shuffle.md).
+/// sorted across partitions); with <c>splitOut: null</c> a frame already in memory gets n from an
+/// estimate of the partials' size, and a lazy one gets 1 (see docs/dataframe-shuffle.md).
 /// </summary>
 public sealed class GroupBy
 {

@@ -1,19 +1,20 @@
 using Tessera.DataFrames.Grouping;
 using Tessera.DataFrames.Hashing;
 using Tessera.DataFrames.Lazy;
-using Tessera.Scheduling;
 
 namespace Tessera.DataFrames.Shuffle;
 
 /// <summary>
 /// How many output partitions a group-by gets when the caller does not say (<c>splitOut: null</c>).
-/// The first partition's rows are hashed now (one partition, computed eagerly as Repartition by
-/// size does) to count its distinct keys; the groups of the whole frame are estimated as that
-/// count times the partitions (right when keys rarely repeat across partitions, an overestimate
-/// otherwise), and each group's partial as its key bytes plus <see cref="BytesPerAggregate"/> per
-/// aggregate. When that exceeds <see cref="PartialBytesThreshold"/> the result is split into
-/// enough partitions to keep each under it (at most one per input partition); otherwise the
-/// partials are merged into one partition as before.
+/// Only a frame whose partitions are already in memory (persisted, or from Arrow, records or a
+/// frame) is estimated: the first <see cref="SampleRows"/> rows of its first partition are hashed
+/// to count their distinct keys, and the groups of the whole frame are estimated as that share of
+/// distinct rows times all the rows (right when keys rarely repeat, too high otherwise, which errs
+/// towards splitting), each group's partial as its key bytes plus <see cref="BytesPerAggregate"/>
+/// per aggregate. When that exceeds <see cref="PartialBytesThreshold"/> the result is split into
+/// enough partitions to keep each under it (at most one per input partition). A lazy frame (a CSV
+/// read, a chain of operations) is not computed to find out, since building an aggregation must
+/// stay free and run nowhere: it keeps one output partition unless the caller passes splitOut.
 /// </summary>
 internal static class SplitOutChoice
 {
@@ -23,33 +24,30 @@ internal static class SplitOutChoice
     /// <summary>An aggregate's state per group: a count and a sum or moment, about two 8-byte words.</summary>
     public const int BytesPerAggregate = 16;
 
+    /// <summary>The rows hashed to estimate the share of distinct keys.</summary>
+    public const int SampleRows = 100_000;
+
     public static int Choose(DataFrame frame, string[] keys, int aggregates)
     {
-        if (frame.NPartitions < 2)
+        if (frame.NPartitions < 2 || frame.Node is not FramesNode memory || memory.Frames.FirstOrDefault(f => f.RowCount > 0) is not { } first)
         {
             return 1;
         }
-        var (groups, keyBytes) = SampleFirstPartition(frame, keys);
-        var estimate = (double)groups * frame.NPartitions * ((groups == 0 ? 0 : (double)keyBytes / groups) + (BytesPerAggregate * aggregates));
-        return estimate <= PartialBytesThreshold ? 1 : (int)Math.Min(frame.NPartitions, Math.Ceiling(estimate / PartialBytesThreshold));
-    }
-
-    private static (long Groups, long KeyBytes) SampleFirstPartition(DataFrame frame, string[] keys)
-    {
-        var context = FrameLowering.For(null);
-        context.Lower(frame.Node);
-        var key = TaskKeys.Block(TaskKeys.Name("split-out-sample", frame.Node.Name, string.Join(",", keys)), [0]);
-        context.Graph.Add(key, "partition-summary", a =>
+        var rows = memory.Frames.Sum(f => (long)f.RowCount);
+        var sample = first.Slice(0, Math.Min(first.RowCount, SampleRows));
+        var table = new KeyTable();
+        GroupPartial.GroupIds(sample, keys, table);
+        if (table.Count == 0)
         {
-            var table = new KeyTable();
-            GroupPartial.GroupIds((Frame)a[0]!, keys, table);
-            long bytes = 0;
-            for (var g = 0; g < table.Count; g++)
-            {
-                bytes += table.Key(g).Length;
-            }
-            return (object)((long)table.Count, bytes);
-        }, TaskArg.Ref(frame.Node.Key(0)));
-        return ((long, long))GraphRunner.Run(context.Graph, [key])[0]!;
+            return 1;
+        }
+        long keyBytes = 0;
+        for (var g = 0; g < table.Count; g++)
+        {
+            keyBytes += table.Key(g).Length;
+        }
+        var groups = (double)rows * table.Count / sample.RowCount;
+        var estimate = groups * (((double)keyBytes / table.Count) + (BytesPerAggregate * aggregates));
+        return estimate <= PartialBytesThreshold ? 1 : (int)Math.Min(frame.NPartitions, Math.Ceiling(estimate / PartialBytesThreshold));
     }
 }
