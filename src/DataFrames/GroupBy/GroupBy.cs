@@ -2,6 +2,7 @@ using Apache.Arrow;
 using Tessera.DataFrames.Columns;
 using Tessera.DataFrames.Grouping;
 using Tessera.DataFrames.Lazy;
+using Tessera.DataFrames.Shuffle;
 using Tessera.Scheduling;
 
 namespace Tessera.DataFrames;
@@ -10,7 +11,10 @@ namespace Tessera.DataFrames;
 /// A lazy group-by (<c>df.GroupBy("names")["amount"].Mean()</c>). Aggregations hash each partition's
 /// rows by key, merge the partials in a tree, and return a one-partition frame laid out as pandas'
 /// <c>reset_index()</c> of the result: the key columns, then one column per aggregate, one row per
-/// group, sorted by key.
+/// group, sorted by key. With <c>splitOut: n</c> (dask's <c>split_out</c>) above 1 the partials
+/// are shuffled by key into n partitions instead, each holding its own groups sorted by key (not
+/// sorted across partitions); with <c>splitOut: null</c> a frame already in memory gets n from an
+/// estimate of the partials' size, and a lazy one gets 1 (see docs/dataframe-shuffle.md).
 /// </summary>
 public sealed class GroupBy
 {
@@ -40,61 +44,65 @@ public sealed class GroupBy
     public GroupBy this[IReadOnlyList<string> columns] => new(_frame, _keys, [.. columns]);
 
     /// <summary>The sum of each value column per group (nulls skipped; int columns give int64).</summary>
-    public DataFrame Sum() => Aggregate(AggKind.Sum);
+    public DataFrame Sum(int? splitOut = null) => Aggregate(AggKind.Sum, splitOut);
 
     /// <summary>The mean of each value column per group (nulls skipped).</summary>
-    public DataFrame Mean() => Aggregate(AggKind.Mean);
+    public DataFrame Mean(int? splitOut = null) => Aggregate(AggKind.Mean, splitOut);
 
     /// <summary>The non-null values of each value column per group.</summary>
-    public DataFrame Count() => Aggregate(AggKind.Count);
+    public DataFrame Count(int? splitOut = null) => Aggregate(AggKind.Count, splitOut);
 
     /// <summary>The rows per group (nulls included).</summary>
-    public DataFrame Size()
+    public DataFrame Size(int? splitOut = null)
     {
         var column = _keys[0];
-        return Build([new AggSpec(column, AggKind.Size, "size")]);
+        return Build([new AggSpec(column, AggKind.Size, "size")], splitOut);
     }
 
     /// <summary>The least value of each value column per group.</summary>
-    public DataFrame Min() => Aggregate(AggKind.Min);
+    public DataFrame Min(int? splitOut = null) => Aggregate(AggKind.Min, splitOut);
 
     /// <summary>The greatest value of each value column per group.</summary>
-    public DataFrame Max() => Aggregate(AggKind.Max);
+    public DataFrame Max(int? splitOut = null) => Aggregate(AggKind.Max, splitOut);
 
     /// <summary>The sample standard deviation (ddof 1) of each value column per group.</summary>
-    public DataFrame Std() => Aggregate(AggKind.Std);
+    public DataFrame Std(int? splitOut = null) => Aggregate(AggKind.Std, splitOut);
 
     /// <summary>The sample variance (ddof 1) of each value column per group.</summary>
-    public DataFrame Var() => Aggregate(AggKind.Var);
+    public DataFrame Var(int? splitOut = null) => Aggregate(AggKind.Var, splitOut);
 
     /// <summary>The first non-null value of each value column per group, in row order.</summary>
-    public DataFrame First() => Aggregate(AggKind.First);
+    public DataFrame First(int? splitOut = null) => Aggregate(AggKind.First, splitOut);
 
     /// <summary>The last non-null value of each value column per group, in row order.</summary>
-    public DataFrame Last() => Aggregate(AggKind.Last);
+    public DataFrame Last(int? splitOut = null) => Aggregate(AggKind.Last, splitOut);
 
     /// <summary>The distinct non-null values of each value column per group.</summary>
-    public DataFrame NUnique() => Aggregate(AggKind.NUnique);
+    public DataFrame NUnique(int? splitOut = null) => Aggregate(AggKind.NUnique, splitOut);
 
     /// <summary>
     /// Several aggregates at once: <c>Agg(("amount", "sum"), ("amount", "max"), ("id", "count"))</c>.
     /// Output columns are named after their column when each column appears once, else
     /// <c>column_function</c> (amount_sum, amount_max).
     /// </summary>
-    public DataFrame Agg(params (string Column, string Function)[] aggregations)
+    public DataFrame Agg(params (string Column, string Function)[] aggregations) => Agg(aggregations, null);
+
+    /// <summary>Several aggregates at once (see the params overload), the result in <paramref name="splitOut"/> partitions.</summary>
+    public DataFrame Agg(IReadOnlyList<(string Column, string Function)> aggregations, int? splitOut)
     {
-        if (aggregations.Length == 0)
+        ArgumentNullException.ThrowIfNull(aggregations);
+        if (aggregations.Count == 0)
         {
             throw new ArgumentException("Agg needs at least one (column, function) pair, e.g. (\"amount\", \"sum\").", nameof(aggregations));
         }
-        var unique = aggregations.Select(a => a.Column).Distinct().Count() == aggregations.Length;
+        var unique = aggregations.Select(a => a.Column).Distinct().Count() == aggregations.Count;
         var specs = aggregations.Select(a =>
         {
             _ = _frame[a.Column];
             var kind = AggKinds.Parse(a.Function);
             return new AggSpec(a.Column, kind, unique ? a.Column : $"{a.Column}_{a.Function.ToLowerInvariant()}");
         }).ToArray();
-        return Build(specs);
+        return Build(specs, splitOut);
     }
 
     /// <summary>
@@ -122,7 +130,7 @@ public sealed class GroupBy
         return new Schema(fields, null);
     }
 
-    private DataFrame Aggregate(AggKind kind)
+    private DataFrame Aggregate(AggKind kind, int? splitOut)
     {
         var columns = _columns ?? [.. _frame.Columns.Where(c => !_keys.Contains(c))];
         if (_columns is null && AggKinds.Numeric(kind))
@@ -130,11 +138,16 @@ public sealed class GroupBy
             // pandas drops the columns an aggregation cannot take (its "nuisance" columns).
             columns = [.. columns.Where(c => ArrowColumns.IsNumeric(_frame.Schema.GetFieldByName(c).DataType))];
         }
-        return Build([.. columns.Select(c => new AggSpec(c, kind, c))]);
+        return Build([.. columns.Select(c => new AggSpec(c, kind, c))], splitOut);
     }
 
-    private DataFrame Build(AggSpec[] specs)
+    private DataFrame Build(AggSpec[] specs, int? splitOut)
     {
+        if (splitOut < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(splitOut), splitOut,
+                "splitOut is the number of output partitions and must be at least 1; pass null to let the group-by choose.");
+        }
         var keys = _keys;
         var keyTypes = keys.Select(k => _frame.Schema.GetFieldByName(k).DataType).ToArray();
         var fields = keys.Select((k, i) => new Field(k, keyTypes[i], true))
@@ -147,6 +160,15 @@ public sealed class GroupBy
         }
         var schema = new Schema(fields, null);
         var description = string.Join(";", specs.Select(s => $"{s.Column}:{s.Kind}:{s.Output}"));
+        var partitions = splitOut ?? SplitOutChoice.Choose(_frame, keys, specs.Length);
+        if (partitions > 1)
+        {
+            // Many groups: partials are shuffled by key so that each output partition merges only its own groups.
+            var node = new GroupByShuffleNode(TaskKeys.Name("groupby-split", _frame.Node.Name, string.Join(",", keys), description, partitions),
+                _frame.Node, new HashPartitioner(keys, partitions), frame => GroupPartial.Chunk(frame, keys, specs),
+                partial => partial.Finish(keys, keyTypes, specs, schema), schema);
+            return new DataFrame(node);
+        }
         var reduction = new TreeReduction(TaskKeys.Name("groupby", _frame.Node.Name, string.Join(",", keys), description), _frame.Node,
             (_, frame) => GroupPartial.Chunk(frame, keys, specs),
             parts => GroupPartial.Combine([.. parts.Cast<GroupPartial>()]),

@@ -1,6 +1,6 @@
 namespace Tessera.DataFrames;
 
-/// <summary>Which rows a <see cref="DataFrame.Merge(DataFrame, IReadOnlyList{string}, JoinType)"/> keeps, as pandas' <c>how</c>.</summary>
+/// <summary>Which rows a <see cref="DataFrame.Merge(DataFrame, IReadOnlyList{string}, JoinType, MergeStrategy)"/> keeps, as pandas' <c>how</c>.</summary>
 public enum JoinType
 {
     /// <summary>Rows whose key is on both sides.</summary>
