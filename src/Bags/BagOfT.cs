@@ -51,8 +51,20 @@ public sealed partial class Bag<T>
     /// Computes every partition now and returns a bag holding them (same name, same partitions),
     /// so later computations start from them instead of reading and transforming again.
     /// </summary>
-    public Bag<T> Persist(ComputeOptions? options = null) =>
-        new(LayerNode<T>.Constants(Materialized.Name, "persisted", ComputePartitions(options)));
+    /// <remarks>
+    /// With <see cref="ComputeOptions.Client"/> set the partitions stay on the cluster's workers
+    /// (dask's <c>client.persist</c>): computations on that cluster read them there, and a
+    /// computation anywhere else fetches them.
+    /// </remarks>
+    public Bag<T> Persist(ComputeOptions? options = null)
+    {
+        if (options?.Client is null)
+        {
+            return new(LayerNode<T>.Constants(Materialized.Name, "persisted", ComputePartitions(options)));
+        }
+        var graph = Build(out var keys);
+        return new(LayerNode<T>.Remote(Materialized.Name, "persisted", new RemotePartitions(GraphRunner.Persist(graph.Graph, keys, options))));
+    }
 
     /// <summary>The graph that computes every partition.</summary>
     public TaskGraph ToGraph() => Build(out _).Graph;

@@ -15,10 +15,23 @@ public sealed partial class DataFrame
     /// Computes the partitions and keeps them in memory: the returned frame's graph starts from
     /// them, so later computations do not read or compute them again (dask's persist).
     /// </summary>
+    /// <remarks>
+    /// With <see cref="ComputeOptions.Client"/> set the partitions stay on the cluster's workers
+    /// (dask's <c>client.persist</c>): computations on that cluster read them there, and a
+    /// computation anywhere else fetches them.
+    /// </remarks>
     public DataFrame Persist(ComputeOptions? options = null)
     {
+        var name = TaskKeys.Name("persist", Node.Name);
+        if (options?.Client is not null)
+        {
+            var context = FrameLowering.For(options);
+            context.Lower(Node);
+            var handles = GraphRunner.Persist(context.Graph, [.. Enumerable.Range(0, NPartitions).Select(Node.Key)], options);
+            return new DataFrame(new PersistedFramesNode(name, Schema, handles), Index);
+        }
         var frames = ComputePartitions(options, Enumerable.Range(0, NPartitions));
-        return new DataFrame(new FramesNode(TaskKeys.Name("persist", Node.Name), Schema, frames), Index);
+        return new DataFrame(new FramesNode(name, Schema, frames), Index);
     }
 
     /// <summary>

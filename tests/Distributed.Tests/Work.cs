@@ -33,4 +33,11 @@ internal static class Work
         File.WriteAllText(Path.Combine(directory, $"{Guid.NewGuid():N}.call"), "");
         return block;
     }
+
+    /// <summary>An item passed through, leaving one file in <paramref name="directory"/> per call.</summary>
+    public static int CountedItem(int item, string directory)
+    {
+        File.WriteAllText(Path.Combine(directory, $"{Guid.NewGuid():N}.call"), "");
+        return item;
+    }
 }

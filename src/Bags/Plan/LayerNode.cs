@@ -46,6 +46,10 @@ internal sealed class LayerNode<T> : BagNode<T>
     public static LayerNode<T> Constants(string name, string kind, IReadOnlyList<Partition<T>> partitions) =>
         new(name, kind, partitions.Count, (i, _) => TaskDefinition.Constant(Names.Partition(name, i), partitions[i], kind));
 
+    /// <summary>A layer whose partitions are kept on a cluster (Persist with a client), entered as constants holding their handles.</summary>
+    public static LayerNode<T> Remote(string name, string kind, RemotePartitions partitions) =>
+        new(name, kind, partitions.Count, (i, _) => TaskDefinition.Constant(Names.Partition(name, i), partitions[i], kind));
+
     /// <summary>
     /// A layer whose partition i is <paramref name="source"/>'s partition i run through
     /// <paramref name="work"/> inside one task: how streams become task results.
