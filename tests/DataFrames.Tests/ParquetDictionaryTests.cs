@@ -135,6 +135,50 @@ public sealed class ParquetDictionaryTests
     }
 
     [Fact]
+    public void ToParquet_HighCardinalityIntegers_DeltaEncoded_LowCardinalityKeepDictionary()
+    {
+        using var folder = new TestData.Folder();
+        const int rows = 300_000;
+        var random = new Random(7);
+        var ids = new Int64Array.Builder();
+        var amounts = new Int64Array.Builder();
+        var counters = new Int32Array.Builder();
+        for (var r = 0; r < rows; r++)
+        {
+            ids.Append(1_000_000_000L + (r * 3L));
+            amounts.Append(random.Next(-500, 2000));
+            if (r % 11 == 0)
+            {
+                counters.AppendNull();
+            }
+            else
+            {
+                counters.Append(random.Next());
+            }
+        }
+        var frame = Frame.FromColumns(("id", ids.Build()), ("amount", amounts.Build()), ("counter", counters.Build()));
+        var parquet = Path.Combine(folder.Path, "parquet");
+        // One part: 300,000 rows overflow a 1 MiB dictionary page of int64 ids (131,072) and of
+        // ~272,700 distinct random int32s (262,144); 2,500 amounts fit.
+        DataFrame.FromFrame(frame, 1).ToParquet(parquet);
+
+        var encodings = StorageData.DuckDb($"SELECT path_in_schema, string_agg(DISTINCT CAST(encodings AS VARCHAR), ',') FROM parquet_metadata('{parquet}/*.parquet') GROUP BY path_in_schema ORDER BY 1").Rows
+            .ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        Assert.Contains("DELTA_BINARY_PACKED", encodings["id"]);
+        Assert.DoesNotContain("DICTIONARY", encodings["id"]);
+        Assert.Contains("DELTA_BINARY_PACKED", encodings["counter"]);
+        Assert.Contains("DICTIONARY", encodings["amount"]);
+        Assert.DoesNotContain("DELTA", encodings["amount"]);
+
+        // Every reader gets the exact values back.
+        Cells.Equal(frame, DataFrame.ReadParquet(parquet).Compute());
+        var (_, duck) = StorageData.DuckDb($"SELECT count(*)::BIGINT, sum(id)::BIGINT, sum(amount)::BIGINT, count(counter)::BIGINT, sum(counter)::BIGINT FROM read_parquet('{parquet}/*.parquet')");
+        long Sum(string column) => Enumerable.Range(0, rows).Select(r => frame.GetValue(column, r)).Where(v => v is not null).Sum(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new object?[] { (long)rows, Sum("id"), Sum("amount"), (long)(rows - ((rows + 10) / 11)), Sum("counter") },
+            duck.Single().Select(v => (object?)Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+    }
+
+    [Fact]
     public void DictionaryStringArray_CodeOutsideDictionary_SaysWhat()
     {
         var dictionary = new StringArray.Builder().AppendRange(["a", "b"]).Build();
