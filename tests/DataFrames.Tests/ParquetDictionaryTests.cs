@@ -143,8 +143,11 @@ public sealed class ParquetDictionaryTests
         var ids = new Int64Array.Builder();
         var amounts = new Int64Array.Builder();
         var counters = new Int32Array.Builder();
+        var stamps = new TimestampArray.Builder(new Apache.Arrow.Types.TimestampType(Apache.Arrow.Types.TimeUnit.Microsecond, (string?)null));
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
         for (var r = 0; r < rows; r++)
         {
+            stamps.Append(start.AddTicks(r * 170_000L));
             ids.Append(1_000_000_000L + (r * 3L));
             amounts.Append(random.Next(-500, 2000));
             if (r % 11 == 0)
@@ -156,7 +159,7 @@ public sealed class ParquetDictionaryTests
                 counters.Append(random.Next());
             }
         }
-        var frame = Frame.FromColumns(("id", ids.Build()), ("amount", amounts.Build()), ("counter", counters.Build()));
+        var frame = Frame.FromColumns(("id", ids.Build()), ("amount", amounts.Build()), ("counter", counters.Build()), ("stamp", stamps.Build()));
         var parquet = Path.Combine(folder.Path, "parquet");
         // One part: 300,000 rows overflow a 1 MiB dictionary page of int64 ids (131,072) and of
         // ~272,700 distinct random int32s (262,144); 2,500 amounts fit.
@@ -167,14 +170,15 @@ public sealed class ParquetDictionaryTests
         Assert.Contains("DELTA_BINARY_PACKED", encodings["id"]);
         Assert.DoesNotContain("DICTIONARY", encodings["id"]);
         Assert.Contains("DELTA_BINARY_PACKED", encodings["counter"]);
+        Assert.Contains("DELTA_BINARY_PACKED", encodings["stamp"]);
         Assert.Contains("DICTIONARY", encodings["amount"]);
         Assert.DoesNotContain("DELTA", encodings["amount"]);
 
         // Every reader gets the exact values back.
         Cells.Equal(frame, DataFrame.ReadParquet(parquet).Compute());
-        var (_, duck) = StorageData.DuckDb($"SELECT count(*)::BIGINT, sum(id)::BIGINT, sum(amount)::BIGINT, count(counter)::BIGINT, sum(counter)::BIGINT FROM read_parquet('{parquet}/*.parquet')");
+        var (_, duck) = StorageData.DuckDb($"SELECT count(*)::BIGINT, sum(id)::BIGINT, sum(amount)::BIGINT, count(counter)::BIGINT, sum(counter)::BIGINT, sum(epoch_us(stamp) - epoch_us(TIMESTAMP '2024-01-01'))::BIGINT FROM read_parquet('{parquet}/*.parquet')");
         long Sum(string column) => Enumerable.Range(0, rows).Select(r => frame.GetValue(column, r)).Where(v => v is not null).Sum(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(new object?[] { (long)rows, Sum("id"), Sum("amount"), (long)(rows - ((rows + 10) / 11)), Sum("counter") },
+        Assert.Equal(new object?[] { (long)rows, Sum("id"), Sum("amount"), (long)(rows - ((rows + 10) / 11)), Sum("counter"), Enumerable.Range(0, rows).Sum(r => (start.AddTicks(r * 170_000L) - start).Ticks / 10) },
             duck.Single().Select(v => (object?)Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
     }
 
