@@ -2,6 +2,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using Tessera.DataFrames.Columns;
 using Tessera.DataFrames.Hashing;
+using Tessera.IO.Parquet;
 
 namespace Tessera.DataFrames.Grouping;
 
@@ -42,6 +43,10 @@ internal sealed class GroupPartial
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int[] GroupIds(Frame frame, string[] keys, KeyTable table)
     {
+        if (keys.Length == 1 && table.Count == 0 && frame.Column(frame.IndexOf(keys[0])) is DictionaryStringArray coded)
+        {
+            return DictionaryGroupIds(coded, table);
+        }
         if (keys.Length == 1 && table.Count == 0 && frame.Column(frame.IndexOf(keys[0])) is StringArray strings)
         {
             return StringGroupIds(strings, table);
@@ -85,6 +90,36 @@ internal sealed class GroupPartial
                 System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(key[1..], bytes.Length);
                 bytes.CopyTo(key[5..]);
                 table.GetOrAdd(key);
+            }
+            ids[r] = id;
+        }
+        return ids;
+    }
+
+    // One string key read as dictionary codes (Parquet): each distinct code is hashed once, the
+    // first time a row uses it; every row after that is an array lookup. Ids are numbered in
+    // first-seen row order, as StringGroupIds numbers them.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static int[] DictionaryGroupIds(DictionaryStringArray column, KeyTable table)
+    {
+        var dictionary = column.Dictionary;
+        var groupOf = new int[dictionary.Length];
+        groupOf.AsSpan().Fill(-2);
+        var codes = column.Codes;
+        var ids = new int[column.Length];
+        var nulls = column.NullCount > 0;
+        for (var r = 0; r < ids.Length; r++)
+        {
+            if (nulls && column.IsNull(r))
+            {
+                ids[r] = -1;
+                continue;
+            }
+            var code = codes[r];
+            var id = groupOf[code];
+            if (id == -2)
+            {
+                id = groupOf[code] = dictionary.IsNull(code) ? -1 : table.GetOrAdd(RowKeys.EncodeString(dictionary.GetBytes(code)));
             }
             ids[r] = id;
         }

@@ -119,6 +119,16 @@ internal sealed class RowKeys
         return _scratch.AsSpan(0, at);
     }
 
+    /// <summary>The key of a row whose only key column is the string of UTF-8 <paramref name="bytes"/>.</summary>
+    public static byte[] EncodeString(ReadOnlySpan<byte> bytes)
+    {
+        var key = new byte[bytes.Length + 5];
+        key[0] = 1;
+        BinaryPrimitives.WriteInt32LittleEndian(key.AsSpan(1), bytes.Length);
+        bytes.CopyTo(key.AsSpan(5));
+        return key;
+    }
+
     private static bool Valid(IArrowArray column, int row)
     {
         var index = column.Offset + row;

@@ -118,14 +118,17 @@ public sealed partial class DataFrame
             var kept = info.RowGroups.Where(keep).ToArray();
             if (splitRowGroups)
             {
-                pieces.AddRange(kept.Select(g => new ParquetPiece(info.Path, [g.Index], g.Rows)));
+                pieces.AddRange(kept.Select(g => new ParquetPiece(info.Path, [g.Index], g.Rows, [.. g.DictionaryColumns])));
             }
             else if (kept.Length > 0)
             {
-                pieces.Add(new ParquetPiece(info.Path, [.. kept.Select(g => g.Index)], kept.Sum(g => g.Rows)));
+                pieces.Add(new ParquetPiece(info.Path, [.. kept.Select(g => g.Index)], kept.Sum(g => g.Rows), DictionaryInAll(kept)));
             }
         }
         // Everything pruned: one empty partition keeps the frame's columns and types.
-        return pieces.Count > 0 ? pieces : [new ParquetPiece(infos[0].Path, [], 0)];
+        return pieces.Count > 0 ? pieces : [new ParquetPiece(infos[0].Path, [], 0, [])];
     }
+
+    private static string[] DictionaryInAll(ParquetRowGroupInfo[] groups) =>
+        [.. groups[0].DictionaryColumns.Where(c => groups.All(g => g.DictionaryColumns.Contains(c)))];
 }

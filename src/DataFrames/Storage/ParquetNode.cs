@@ -18,7 +18,7 @@ internal sealed class ParquetNode(string name, Schema schema, IReadOnlyList<Parq
             var piece = pieces[i];
             context.Graph.Add(Key(i), "read-parquet", _ => piece.RowGroups.Length == 0
                 ? Frame.Empty(Schema)
-                : new Frame(ParquetChunkReader.Read(piece.Path, piece.RowGroups, columns, counters, piece.Rows)));
+                : new Frame(ParquetChunkReader.Read(piece.Path, piece.RowGroups, columns, counters, piece.Rows, piece.DictionaryColumns)));
         }
     }
 }

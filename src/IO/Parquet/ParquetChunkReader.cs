@@ -21,7 +21,11 @@ public static class ParquetChunkReader
     /// <param name="columns">Column names in the order wanted; every column when null.</param>
     /// <param name="counters">Where to count what was read, if anywhere.</param>
     /// <param name="rows">The rows of those row groups when the caller knows them (from <see cref="ParquetFileInfo"/>); read from the footer otherwise.</param>
-    public static RecordBatch Read(string path, IReadOnlyList<int> rowGroups, IReadOnlyList<string>? columns, ParquetReadCounters? counters = null, long? rows = null)
+    /// <param name="dictionaryColumns">String columns to read as codes and a dictionary
+    /// (<see cref="ParquetRowGroupInfo.DictionaryColumns"/> of every row group read); they come back
+    /// as <see cref="DictionaryStringArray"/>s, typed utf8 like the others.</param>
+    public static RecordBatch Read(string path, IReadOnlyList<int> rowGroups, IReadOnlyList<string>? columns, ParquetReadCounters? counters = null, long? rows = null,
+        IReadOnlyCollection<string>? dictionaryColumns = null)
     {
         counters?.AddFile();
         try
@@ -30,6 +34,11 @@ public static class ParquetChunkReader
             // One batch per read: the partition is the unit of work, so it is not cut again here.
             properties.BatchSize = Math.Max(1, Math.Min(rows ?? RowsOf(path, rowGroups), int.MaxValue));
             properties.UseThreads = false;
+            var dictionaries = dictionaryColumns?.Count > 0 ? DictionaryLeaves(path, dictionaryColumns, counters) : [];
+            foreach (var leaf in dictionaries)
+            {
+                properties.SetReadDictionary(leaf, true);
+            }
             // Counting needs every read to pass through .NET; without counters Arrow C++ reads the
             // file itself, which saves a managed callback per read.
             using var reader = counters is null
@@ -52,7 +61,8 @@ public static class ParquetChunkReader
             {
                 pieces.Add(batch);
             }
-            return Ordered(Concatenate(pieces, batches.Schema), names);
+            var managed = pieces.Select(ManagedDictionaries).ToList();
+            return Ordered(Concatenate(managed, managed.Count > 0 ? managed[0].Schema : StringsFor(batches.Schema)), names);
         }
         // Arrow C++ reports decoding errors through the C stream interface as plain Exceptions.
         catch (Exception e) when (e is ParquetException || e.GetType() == typeof(Exception))
@@ -60,6 +70,37 @@ public static class ParquetChunkReader
             throw new ParquetFormatException(path, $"row group(s) {string.Join(", ", rowGroups)}", $"{e.Message.Trim()} The file is corrupted or truncated; write it again from its source.", e);
         }
     }
+
+    // The leaf positions of the named columns, from the footer's schema alone (the read's
+    // properties must name them before the reader opens the file).
+    private static int[] DictionaryLeaves(string path, IReadOnlyCollection<string> names, ParquetReadCounters? counters)
+    {
+        using var metadata = counters is null
+            ? new ParquetFileReader(path)
+            : new ParquetFileReader(new CountingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess), counters), leaveOpen: false);
+        using var footer = metadata.FileMetaData;
+        var schema = footer.Schema;
+        return [.. names.Select(n => schema.ColumnIndex(n)).Where(leaf => leaf >= 0)];
+    }
+
+    // Columns read as dictionaries leave Arrow C++'s memory for managed codes and dictionary,
+    // and keep the utf8 type the rest of Tessera knows them by.
+    private static RecordBatch ManagedDictionaries(RecordBatch batch)
+    {
+        if (!batch.Arrays.Any(a => a is DictionaryArray { Dictionary: StringArray }))
+        {
+            return batch;
+        }
+        var columns = batch.Arrays.Select(a => a is DictionaryArray { Dictionary: StringArray } d ? ParquetDictionaryReads.ToManaged(d) : a).ToArray();
+        GC.KeepAlive(batch);
+        return new RecordBatch(StringsFor(batch.Schema), columns, batch.Length);
+    }
+
+    private static Schema StringsFor(Schema schema) => new(
+        [.. schema.FieldsList.Select(f => f.DataType is Apache.Arrow.Types.DictionaryType { ValueType.TypeId: Apache.Arrow.Types.ArrowTypeId.String }
+            ? new Field(f.Name, Apache.Arrow.Types.StringType.Default, f.IsNullable, f.Metadata)
+            : f)],
+        schema.Metadata);
 
     private static long RowsOf(string path, IReadOnlyList<int> rowGroups)
     {
@@ -101,7 +142,10 @@ public static class ParquetChunkReader
         var columns = new IArrowArray[schema.FieldsList.Count];
         for (var c = 0; c < columns.Length; c++)
         {
-            columns[c] = ArrowArrayConcatenator.Concatenate([.. pieces.Select(p => p.Column(c))]);
+            var parts = pieces.Select(p => p.Column(c)).ToArray();
+            columns[c] = parts.All(p => p is DictionaryStringArray)
+                ? ParquetDictionaryReads.Concatenate([.. parts.Cast<DictionaryStringArray>()])
+                : ArrowArrayConcatenator.Concatenate(parts);
         }
         return new RecordBatch(schema, columns, pieces.Sum(p => p.Length));
     }

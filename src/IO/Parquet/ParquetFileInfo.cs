@@ -46,6 +46,7 @@ public sealed class ParquetFileInfo
                 using var rowGroup = reader.ParquetReader.RowGroup(g);
                 var meta = rowGroup.MetaData;
                 var statistics = new Dictionary<string, ParquetColumnStatistics>(StringComparer.Ordinal);
+                var dictionaries = new HashSet<string>(StringComparer.Ordinal);
                 long bytes = 0;
                 for (var f = 0; f < schema.FieldsList.Count; f++)
                 {
@@ -57,8 +58,12 @@ public sealed class ParquetFileInfo
                     using var chunk = meta.GetColumnChunkMetaData(column);
                     bytes += chunk.TotalCompressedSize;
                     statistics[schema.FieldsList[f].Name] = StatisticsOf(chunk, schema.FieldsList[f].DataType, meta.NumRows);
+                    if (ParquetDictionaryReads.Worthwhile(chunk, schema.FieldsList[f].DataType))
+                    {
+                        dictionaries.Add(schema.FieldsList[f].Name);
+                    }
                 }
-                groups.Add(new ParquetRowGroupInfo(g, meta.NumRows, bytes, statistics));
+                groups.Add(new ParquetRowGroupInfo(g, meta.NumRows, bytes, statistics) { DictionaryColumns = dictionaries });
             }
             return new ParquetFileInfo(path, schema, groups);
         }

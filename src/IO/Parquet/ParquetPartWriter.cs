@@ -20,7 +20,7 @@ public static class ParquetPartWriter
         var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
-            using (var properties = Properties(options))
+            using (var properties = Properties(options, batch))
             using (var arrow = new ArrowWriterPropertiesBuilder().Build())
             using (var writer = new FileWriter(temporary, batch.Schema, properties, arrow))
             {
@@ -37,7 +37,7 @@ public static class ParquetPartWriter
         }
     }
 
-    private static WriterProperties Properties(ParquetWriteOptions options)
+    private static WriterProperties Properties(ParquetWriteOptions options, RecordBatch batch)
     {
         using var builder = new WriterPropertiesBuilder();
         builder.Compression(options.Compression switch
@@ -54,6 +54,14 @@ public static class ParquetPartWriter
         if (!options.Dictionary)
         {
             builder.DisableDictionary();
+        }
+        else
+        {
+            foreach (var column in ParquetIntegerEncodings.HighCardinality(batch, options.RowGroupSize, DefaultWriterProperties.DictionaryPagesizeLimit ?? (1 << 20)))
+            {
+                builder.DisableDictionary(column);
+                builder.Encoding(column, Encoding.DeltaBinaryPacked);
+            }
         }
         builder.EnableStatistics();
         return builder.Build();
