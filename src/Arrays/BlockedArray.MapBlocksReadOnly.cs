@@ -1,0 +1,39 @@
+using System.Numerics.Tensors;
+using Tessera.Arrays.Blocks;
+using Tessera.Arrays.Reductions;
+
+namespace Tessera.Arrays;
+
+public sealed partial class BlockedArray<TElement>
+{
+    /// <summary>
+    /// As <see cref="MapBlocks{TOut}(Func{Tensor{TElement}, BlockInfo, Tensor{TOut}}, ChunkGrid?, string?)"/>,
+    /// but the function reads the block in place instead of a copy: for functions that reduce a
+    /// large block to a small result (per-block statistics, partial sums), where copying the
+    /// block would cost as much as the work and put a block-sized array on the large-object heap
+    /// every call. The function must neither change the tensor nor keep it after it returns.
+    /// </summary>
+    public BlockedArray<TOut> MapBlocksReadOnly<TOut>(Func<Tensor<TElement>, BlockInfo, Tensor<TOut>> function,
+        ChunkGrid? chunks = null, string? name = null) where TOut : unmanaged =>
+        new(UserBlocks.Map<TOut>("map-blocks-read-only", [Node], chunks, function, name,
+            (blocks, info) => function(HostBlock.Of<TElement>(blocks[0]).AsTensor(), info)));
+}
+
+public static partial class BlockedArray
+{
+    /// <summary>
+    /// As <see cref="MapBlocks{T1, T2, TOut}"/>, but the function reads both blocks in place (no copy);
+    /// it must neither change them nor keep them. See <see cref="BlockedArray{TElement}.MapBlocksReadOnly{TOut}"/>.
+    /// </summary>
+    public static BlockedArray<TOut> MapBlocksReadOnly<T1, T2, TOut>(BlockedArray<T1> first, BlockedArray<T2> second,
+        Func<Tensor<T1>, Tensor<T2>, BlockInfo, Tensor<TOut>> function, ChunkGrid? chunks = null, string? name = null)
+        where T1 : unmanaged
+        where T2 : unmanaged
+        where TOut : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        return new(UserBlocks.Map<TOut>("map-blocks-read-only", [first.Node, second.Node], chunks, function, name,
+            (blocks, info) => function(HostBlock.Of<T1>(blocks[0]).AsTensor(), HostBlock.Of<T2>(blocks[1]).AsTensor(), info)));
+    }
+}
