@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Tessera.Arrays.Blocks;
 using Tessera.Arrays.Reductions;
+using Tessera.Kernels.Backends;
 
 namespace Tessera.Arrays;
 
@@ -16,7 +17,7 @@ public sealed partial class BlockedArray<TElement>
     public BlockedArray<TOut> MapBlocksReadOnly<TOut>(Func<Tensor<TElement>, BlockInfo, Tensor<TOut>> function,
         ChunkGrid? chunks = null, string? name = null) where TOut : unmanaged =>
         new(UserBlocks.Map<TOut>("map-blocks-read-only", [Node], chunks, function, name,
-            (blocks, info) => function(HostBlock.Of<TElement>(blocks[0]).AsTensor(), info)));
+            (blocks, info) => function(InPlace.View<TElement>(blocks[0]), info)));
 }
 
 public static partial class BlockedArray
@@ -34,6 +35,25 @@ public static partial class BlockedArray
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
         return new(UserBlocks.Map<TOut>("map-blocks-read-only", [first.Node, second.Node], chunks, function, name,
-            (blocks, info) => function(HostBlock.Of<T1>(blocks[0]).AsTensor(), HostBlock.Of<T2>(blocks[1]).AsTensor(), info)));
+            (blocks, info) => function(InPlace.View<T1>(blocks[0]), InPlace.View<T2>(blocks[1]), info)));
+    }
+}
+
+/// <summary>Host blocks as tensors over their own memory, for functions that only read them.</summary>
+file static class InPlace
+{
+    /// <summary>
+    /// A tensor over the host block's own array when the block is that whole array (the usual
+    /// case: computed and persisted blocks); a copy otherwise (views into a larger array, strided
+    /// views, 0-d blocks), since a tensor over part of an array is not a plain row-major span.
+    /// </summary>
+    public static Tensor<T> View<T>(IDeviceBuffer block) where T : unmanaged
+    {
+        var host = HostBlock.Of<T>(block);
+        if (host.Strides is not null || host.Shape.Count == 0 || host.Offset != 0 || host.Array.Length != host.Length)
+        {
+            return UserBlocks.ToTensor<T>(block);
+        }
+        return Tensor.Create(host.Array, [.. host.Shape.Select(s => (nint)s)]);
     }
 }
