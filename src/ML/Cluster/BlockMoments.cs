@@ -20,6 +20,8 @@ internal sealed class BlockMoments
         _squares = new double[d];
     }
 
+    // Hot loops run once per block per pass: compiled optimised at once, not first as tier-0 code.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<double> tile, int rows)
     {
         var d = _shift.Length;

@@ -59,6 +59,8 @@ internal static class Distances
         ArrayPool<double>.Shared.Return(nearest);
     }
 
+    // Hot loops run once per block per pass: compiled optimised at once, not first as tier-0 code.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Run<TVec, TOps>(ReadOnlySpan<double> x, int rows, CenterPanel panel, Span<int> labels, Span<double> nearest)
         where TVec : struct
         where TOps : ISimd<double, TVec>

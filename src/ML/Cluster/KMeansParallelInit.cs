@@ -77,6 +77,8 @@ internal static class KMeansParallelInit
     /// [cost, then up to cap entries (key d²/u, row) with the largest keys (unused entries have key 0),
     /// then the block's rows, column means and squared deviations when <paramref name="withMoments"/>].
     /// </summary>
+    // Hot loops run once per block per pass: compiled optimised at once, not first as tier-0 code.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static double[] Sample<T>(Tensor<T> block, CenterPanel centers, int cap, int seed, int index, bool withMoments)
         where T : unmanaged, INumberBase<T>
     {
@@ -129,6 +131,8 @@ internal static class KMeansParallelInit
         return result;
     }
 
+    // Hot loops run once per block per pass: compiled optimised at once, not first as tier-0 code.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static double[] Weights<T>(Tensor<T> block, CenterPanel candidates) where T : unmanaged, INumberBase<T>
     {
         var (rows, d) = Dense.Shape(block);

@@ -17,6 +17,8 @@ internal static class LloydStep
 
     public static int Length(int k, int d) => k * d + k + 1;
 
+    // Hot loops run once per block per pass: compiled optimised at once, not first as tier-0 code.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double[] Block<T>(Tensor<T> block, CenterPanel centers) where T : unmanaged, INumberBase<T>
     {
         var (rows, d) = Dense.Shape(block);

@@ -24,6 +24,8 @@ internal static class GlmPass
 
     public static int Length(int p) => 1 + p + p * p;
 
+    // Hot loops run once per block per pass: compiled optimised at once, not first as tier-0 code.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double[] Block<TFamily, T>(Tensor<T> xBlock, Tensor<T> yBlock, double[] beta, bool intercept)
         where TFamily : IGlmFamily
         where T : unmanaged, INumberBase<T>
