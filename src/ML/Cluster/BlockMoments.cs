@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Tessera.ML.Cluster;
 
 /// <summary>
@@ -21,7 +22,7 @@ internal sealed class BlockMoments
     }
 
     // Hot loops run once per block per pass: compiled optimised at once, not first as tier-0 code.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<double> tile, int rows)
     {
         var d = _shift.Length;

@@ -17,6 +17,8 @@ namespace Tessera.ML.Cluster;
 internal static class Distances
 {
     /// <summary>Per row, the nearest center's index and squared distance (clamped at zero: rounding can go below).</summary>
+    // Called per tile: compiled optimised at once rather than first as slow tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Nearest(ReadOnlySpan<double> x, int rows, CenterPanel panel, Span<int> labels, Span<double> nearest)
     {
         if (x.Length < rows * panel.Features || labels.Length < rows || nearest.Length < rows)
@@ -60,7 +62,7 @@ internal static class Distances
     }
 
     // Hot loops run once per block per pass: compiled optimised at once, not first as tier-0 code.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<TVec, TOps>(ReadOnlySpan<double> x, int rows, CenterPanel panel, Span<int> labels, Span<double> nearest)
         where TVec : struct
         where TOps : ISimd<double, TVec>
@@ -82,7 +84,43 @@ internal static class Distances
                 var r1 = r0 + (nuint)d;
                 var r2 = r1 + (nuint)d;
                 var r3 = r2 + (nuint)d;
-                for (nuint v = 0; v < (nuint)padded; v += lanes)
+                var v = (nuint)0;
+                // Two center vectors × four rows: eight independent accumulators hide the
+                // multiply-add latency, and each broadcast x[j] feeds two of them.
+                for (; v + 2 * lanes <= (nuint)padded; v += 2 * lanes)
+                {
+                    var a0 = TOps.LoadUnsafe(ref ns, v);
+                    var b0 = TOps.LoadUnsafe(ref ns, v + lanes);
+                    var (a1, a2, a3) = (a0, a0, a0);
+                    var (b1, b2, b3) = (b0, b0, b0);
+                    var at = v;
+                    for (nuint j = 0; j < (nuint)d; j++, at += (nuint)padded)
+                    {
+                        var c = TOps.LoadUnsafe(ref cs, at);
+                        var e = TOps.LoadUnsafe(ref cs, at + lanes);
+                        var x0 = TOps.Broadcast(Unsafe.Add(ref xs, r0 + j));
+                        a0 = TOps.MultiplyAdd(x0, c, a0);
+                        b0 = TOps.MultiplyAdd(x0, e, b0);
+                        var x1 = TOps.Broadcast(Unsafe.Add(ref xs, r1 + j));
+                        a1 = TOps.MultiplyAdd(x1, c, a1);
+                        b1 = TOps.MultiplyAdd(x1, e, b1);
+                        var x2 = TOps.Broadcast(Unsafe.Add(ref xs, r2 + j));
+                        a2 = TOps.MultiplyAdd(x2, c, a2);
+                        b2 = TOps.MultiplyAdd(x2, e, b2);
+                        var x3 = TOps.Broadcast(Unsafe.Add(ref xs, r3 + j));
+                        a3 = TOps.MultiplyAdd(x3, c, a3);
+                        b3 = TOps.MultiplyAdd(x3, e, b3);
+                    }
+                    TOps.StoreUnsafe(a0, ref s, v);
+                    TOps.StoreUnsafe(b0, ref s, v + lanes);
+                    TOps.StoreUnsafe(a1, ref s, v + (nuint)padded);
+                    TOps.StoreUnsafe(b1, ref s, v + lanes + (nuint)padded);
+                    TOps.StoreUnsafe(a2, ref s, v + (nuint)(2 * padded));
+                    TOps.StoreUnsafe(b2, ref s, v + lanes + (nuint)(2 * padded));
+                    TOps.StoreUnsafe(a3, ref s, v + (nuint)(3 * padded));
+                    TOps.StoreUnsafe(b3, ref s, v + lanes + (nuint)(3 * padded));
+                }
+                for (; v < (nuint)padded; v += lanes)
                 {
                     var a0 = TOps.LoadUnsafe(ref ns, v);
                     var a1 = a0;
@@ -130,6 +168,7 @@ internal static class Distances
     }
 
     /// <summary>The smallest score (first on ties, as NumPy's argmin) and the distance it stands for.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Pick(ReadOnlySpan<double> x, int i, int d, ReadOnlySpan<double> scores, Span<int> labels, Span<double> nearest)
     {
         var best = 0;

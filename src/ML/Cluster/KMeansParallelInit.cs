@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 using Tessera.Arrays;
@@ -78,7 +79,7 @@ internal static class KMeansParallelInit
     /// then the block's rows, column means and squared deviations when <paramref name="withMoments"/>].
     /// </summary>
     // Hot loops run once per block per pass: compiled optimised at once, not first as tier-0 code.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Sample<T>(Tensor<T> block, CenterPanel centers, int cap, int seed, int index, bool withMoments)
         where T : unmanaged, INumberBase<T>
     {
@@ -132,7 +133,7 @@ internal static class KMeansParallelInit
     }
 
     // Hot loops run once per block per pass: compiled optimised at once, not first as tier-0 code.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Weights<T>(Tensor<T> block, CenterPanel candidates) where T : unmanaged, INumberBase<T>
     {
         var (rows, d) = Dense.Shape(block);

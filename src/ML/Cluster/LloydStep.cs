@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 using Tessera.ML.Internal;
@@ -18,7 +19,7 @@ internal static class LloydStep
     public static int Length(int k, int d) => k * d + k + 1;
 
     // Hot loops run once per block per pass: compiled optimised at once, not first as tier-0 code.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Block<T>(Tensor<T> block, CenterPanel centers) where T : unmanaged, INumberBase<T>
     {
         var (rows, d) = Dense.Shape(block);
@@ -37,8 +38,13 @@ internal static class LloydStep
             Distances.Nearest(tile, count, centers, labels, nearest);
             for (var i = 0; i < count; i++)
             {
+                // A plain loop: d is small (tens), where a library call per row costs more than the adds.
                 var target = sums.Slice(labels[i] * d, d);
-                TensorPrimitives.Add(target, tile.Slice(i * d, d), target);
+                var row = tile.Slice(i * d, d);
+                for (var j = 0; j < d; j++)
+                {
+                    target[j] += row[j];
+                }
                 counts[labels[i]]++;
             }
             inertia += TensorPrimitives.Sum<double>(nearest[..count]);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
@@ -25,7 +26,7 @@ internal static class GlmPass
     public static int Length(int p) => 1 + p + p * p;
 
     // Hot loops run once per block per pass: compiled optimised at once, not first as tier-0 code.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Block<TFamily, T>(Tensor<T> xBlock, Tensor<T> yBlock, double[] beta, bool intercept)
         where TFamily : IGlmFamily
         where T : unmanaged, INumberBase<T>
