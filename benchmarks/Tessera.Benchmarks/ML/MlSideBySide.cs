@@ -29,21 +29,21 @@ internal sealed class MlSideBySide : ISideBySide
         var pcaRows = Int(args, "--pca-rows", 200_000);
         var block = Int(args, "--block", 100_000);
         var options = new ComputeOptions { MaxDegreeOfParallelism = Int(args, "--threads", 2) };
-        var rows = new List<(string Workload, string System, double Seconds, double Quality)>();
+        var rows = new List<(string Workload, string System, double Seconds, double Quality, double Cpu)>();
         if (kmeansRows > 0)
         {
             new KMeans().Fit(Blobs(10_000, block, options), options);
             var x = Blobs(kmeansRows, block, options);
-            var (seconds, model) = Time(() => new KMeans().Fit(x, options));
-            rows.Add(("kmeans", $"tessera ({model.Iterations} Lloyd)", seconds, model.Inertia / kmeansRows));
+            var (seconds, cpu, model) = Time(() => new KMeans().Fit(x, options));
+            rows.Add(("kmeans", $"tessera ({model.Iterations} Lloyd)", seconds, model.Inertia / kmeansRows, cpu));
         }
         if (logisticRows > 0)
         {
             var (wx, wy) = Classification(10_000, block, options);
             new LogisticRegression { Penalty = Penalty.L2 }.Fit(wx, wy, options);
             var (x, y) = Classification(logisticRows, block, options);
-            var (seconds, model) = Time(() => new LogisticRegression { Penalty = Penalty.L2 }.Fit(x, y, options));
-            rows.Add(("logistic", $"tessera (Newton, {model.Iterations} passes)", seconds, model.Score(x, y, options)));
+            var (seconds, cpu, model) = Time(() => new LogisticRegression { Penalty = Penalty.L2 }.Fit(x, y, options));
+            rows.Add(("logistic", $"tessera (Newton, {model.Iterations} passes)", seconds, model.Score(x, y, options), cpu));
         }
         if (pcaRows > 0)
         {
@@ -52,25 +52,28 @@ internal sealed class MlSideBySide : ISideBySide
             var x = Correlated(pcaRows, block, options);
             foreach (var solver in new[] { SvdSolver.Gram, SvdSolver.Tsqr })
             {
-                var (seconds, model) = Time(() => new PCA { Components = 10, Solver = solver }.Fit(x, options));
-                rows.Add(("pca", $"tessera ({solver})", seconds, model.ExplainedVarianceRatio!.Sum()));
+                var (seconds, cpu, model) = Time(() => new PCA { Components = 10, Solver = solver }.Fit(x, options));
+                rows.Add(("pca", $"tessera ({solver})", seconds, model.ExplainedVarianceRatio!.Sum(), cpu));
             }
         }
         var theirs = Python(kmeansRows, logisticRows, pcaRows);
         Console.WriteLine($"ml side by side: kmeans {kmeansRows} × 20, logistic {logisticRows} × 20, pca {pcaRows} × 100, " +
                           $"float64, blocks of {block} rows, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        Console.WriteLine($"| workload | system | seconds | quality | Tessera's speed relative to it |");
-        Console.WriteLine("|---|---|---:|---:|---:|");
+        // CPU seconds (the whole process, every thread) beside the wall clock: on a shared host the
+        // wall clock measures the other tenants too, while CPU time is the work each side did.
+        Console.WriteLine($"| workload | system | seconds | CPU seconds | quality | speed ratio (wall) | work ratio (CPU) |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
         foreach (var workload in rows.Select(r => r.Workload).Distinct())
         {
-            var best = rows.Where(r => r.Workload == workload).Min(r => r.Seconds);
+            var best = rows.Where(r => r.Workload == workload).MinBy(r => r.Seconds);
             foreach (var r in rows.Where(r => r.Workload == workload))
             {
-                Console.WriteLine($"| {r.Workload} | {r.System} | {r.Seconds:0.000} | {r.Quality:0.00000} | |");
+                Console.WriteLine($"| {r.Workload} | {r.System} | {r.Seconds:0.000} | {r.Cpu:0.000} | {r.Quality:0.00000} | | |");
             }
             foreach (var t in theirs.Where(t => t.Workload == workload))
             {
-                Console.WriteLine($"| {t.Workload} | {t.System} | {t.Seconds:0.000} | {t.Quality:0.00000} | {t.Seconds / best:0.00}x |");
+                Console.WriteLine($"| {t.Workload} | {t.System} | {t.Seconds:0.000} | {t.Cpu:0.000} | {t.Quality:0.00000} | " +
+                                  $"{t.Seconds / best.Seconds:0.00}x | {t.Cpu / best.Cpu:0.00}x |");
             }
         }
     }
@@ -146,22 +149,27 @@ internal sealed class MlSideBySide : ISideBySide
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-    private static (double Seconds, TModel Model) Time<TModel>(Func<TModel> fit)
+    private static (double Seconds, double Cpu, TModel Model) Time<TModel>(Func<TModel> fit)
     {
         GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var model = fit();
-        return (watch.Elapsed.TotalSeconds, model);
+        var seconds = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (seconds, (process.TotalProcessorTime - cpu).TotalSeconds, model);
     }
 
-    private static List<(string Workload, string System, double Seconds, double Quality)> Python(int kmeans, int logistic, int pca)
+    private static List<(string Workload, string System, double Seconds, double Quality, double Cpu)> Python(int kmeans, int logistic, int pca)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "ML", "MlWorkloads.py");
         var code = $"import sys; sys.argv = ['w', '{kmeans}', '{logistic}', '{pca}']; exec(open('{script}').read())";
         return [.. PythonOracle.Run(code, TimeSpan.FromMinutes(60))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(' '))
-            .Select(f => (f[0], f[1], double.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture)))];
+            .Select(f => (f[0], f[1], double.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture),
+                double.Parse(f[4], CultureInfo.InvariantCulture)))];
     }
 
     private static int Int(string[] args, string name, int fallback)

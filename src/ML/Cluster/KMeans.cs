@@ -58,15 +58,17 @@ public sealed class KMeans
                 $"KMeans needs 1 ≤ Clusters ≤ samples ({x.Shape[0]}); set Clusters to the number of groups wanted.");
         }
         var d = (int)x.Shape[1];
-        var variance = Dense.AsDouble(x.Var(0).Compute(options)).ToArray().Average();
+        var (centers, variance) = KMeansParallelInit.Centers(x, k, InitRounds, Oversampling * k, Seed, options);
         var threshold = Tol * variance;
-        var centers = KMeansParallelInit.Centers(x, k, InitRounds, Oversampling * k, Seed, options);
         var iteration = 0;
+        var inertia = double.NaN;
+        var moved = true;
         while (iteration < MaxIter)
         {
             iteration++;
-            var current = centers;
-            var sums = BlockPartials.Sum(x, LloydStep.Length(k, d), block => LloydStep.Block(block, current, k), options);
+            var panel = new CenterPanel(centers, k, d);
+            var sums = BlockPartials.Sum(x, LloydStep.Length(k, d), block => LloydStep.Block(block, panel), options);
+            inertia = sums[^1];
             var next = (double[])centers.Clone();
             var shift = 0.0;
             for (var c = 0; c < k; c++)
@@ -84,13 +86,20 @@ public sealed class KMeans
                 }
             }
             centers = next;
+            moved = shift > 0;
             if (shift <= threshold)
             {
                 break;
             }
         }
-        var final = centers;
-        Inertia = BlockPartials.Sum(x, LloydStep.Length(k, d), block => LloydStep.Block(block, final, k), options)[^1];
+        // The last pass's inertia belongs to the centers before its update; when nothing moved
+        // (the assignment was stable) they are the final centers and no further pass is needed.
+        if (moved)
+        {
+            var final = new CenterPanel(centers, k, d);
+            inertia = BlockPartials.Sum(x, LloydStep.Length(k, d), block => LloydStep.Block(block, final), options)[^1];
+        }
+        Inertia = inertia;
         ClusterCenters = centers;
         Iterations = iteration;
         Features = d;
@@ -103,10 +112,10 @@ public sealed class KMeans
         var centers = Design.Fitted(ClusterCenters, nameof(KMeans));
         x = Design.Matrix(x, nameof(KMeans));
         Design.SameFeatures(x.Shape[1], Features, nameof(KMeans));
-        var k = Clusters;
-        return x.MapBlocks(block =>
+        var panel = new CenterPanel(centers, Clusters, Features);
+        return x.MapBlocksReadOnly((block, _) =>
         {
-            var labels = LloydStep.Labels(block, centers, k);
+            var labels = LloydStep.Labels(block, panel);
             return Tensor.Create(labels, [labels.Length, 1]);
         }, new ChunkGrid([x.Chunks.Chunks[0], [1L]])).Reshape(x.Shape[0]);
     }

@@ -16,7 +16,7 @@ internal static class BlockPartials
     public static double[] Sum<T>(BlockedArray<T> x, int length, Func<Tensor<T>, double[]> partial, ComputeOptions? options)
         where T : unmanaged
     {
-        var parts = x.MapBlocks(block => Row(partial(block), length), Grid(x, length));
+        var parts = x.MapBlocksReadOnly((block, _) => Row(partial(block), length), Grid(x, length));
         return Flatten(parts.Sum(0).Compute(options), length);
     }
 
@@ -24,7 +24,7 @@ internal static class BlockPartials
     public static double[] Sum<T>(BlockedArray<T> x, BlockedArray<T> y, int length, Func<Tensor<T>, Tensor<T>, double[]> partial,
         ComputeOptions? options) where T : unmanaged
     {
-        var parts = BlockedArray.MapBlocks<T, T, double>(x, y, (xb, yb, _) => Row(partial(xb, yb), length), Grid(x, length));
+        var parts = BlockedArray.MapBlocksReadOnly<T, T, double>(x, y, (xb, yb, _) => Row(partial(xb, yb), length), Grid(x, length));
         return Flatten(parts.Sum(0).Compute(options), length);
     }
 
@@ -35,7 +35,7 @@ internal static class BlockPartials
     public static double[][] Gather<T>(BlockedArray<T> x, int length, Func<Tensor<T>, int, double[]> partial, ComputeOptions? options)
         where T : unmanaged
     {
-        var parts = x.MapBlocks((block, info) => Row(partial(block, info.Output.ChunkLocation[0]), length), Grid(x, length));
+        var parts = x.MapBlocksReadOnly((block, info) => Row(partial(block, info.Output.ChunkLocation[0]), length), Grid(x, length));
         var all = Flatten(parts.Compute(options), x.Chunks.BlockCounts[0] * length);
         return [.. Enumerable.Range(0, x.Chunks.BlockCounts[0]).Select(b => all[(b * length)..((b + 1) * length)])];
     }

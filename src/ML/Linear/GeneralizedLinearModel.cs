@@ -94,7 +94,7 @@ public abstract class GeneralizedLinearModel
         double[] beta = FitIntercept ? [.. coef, Intercept] : coef;
         var intercept = FitIntercept;
         var grid = new ChunkGrid([x.Chunks.Chunks[0], [1L]]);
-        return x.MapBlocks(block =>
+        return x.MapBlocksReadOnly((block, _) =>
         {
             var eta = GlmPass.Predictor(block, beta, intercept);
             return Tensor.Create(eta, [eta.Length, 1]);

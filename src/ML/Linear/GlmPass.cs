@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Tessera.Kernels.Cpu;
 using Tessera.ML.Internal;
 
@@ -10,16 +11,22 @@ namespace Tessera.ML.Linear;
 /// One row block's share of a Newton step (dask-glm: the gradient and Hessian are sums of
 /// per-block ones): the loss, the gradient and the Hessian at β, packed as
 /// [loss, g (p), H (p × p)] with p = features (+ 1 for the intercept, last).
-/// The Hessian is one GEMM of the block scaled by √w with itself; the linear predictor and the
-/// gradient are row dot products and row updates (a GEMM with one column would pad it to a full
-/// register tile and waste most of its work).
 /// </summary>
+/// <remarks>
+/// The block is read a tile of rows at a time and each tile once, while it is in cache: the
+/// linear predictor η by row dot products, the family's loss, residual r and weight w as vector
+/// loops over the tile, then one GEMM Aᵀ·B with A = [X, 1] and B = [w·X, w, r], whose first p
+/// columns are the tile's Hessian XᵀWX and whose last is its gradient Xᵀr. (Tiles keep every
+/// temporary small: a block-sized one would land on the large-object heap every pass.)
+/// </remarks>
 internal static class GlmPass
 {
     private const int Tile = 512;
 
     public static int Length(int p) => 1 + p + p * p;
 
+    // Hot loops run once per block per pass: compiled optimised at once, not first as tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Block<TFamily, T>(Tensor<T> xBlock, Tensor<T> yBlock, double[] beta, bool intercept)
         where TFamily : IGlmFamily
         where T : unmanaged, INumberBase<T>
@@ -36,44 +43,58 @@ internal static class GlmPass
 
         var b0 = intercept ? beta[d] : 0;
         var coef = beta.AsSpan(0, d);
-        var gradient = result.AsSpan(1, d);
-        var hessian = result.AsSpan(1 + p, p * p);
-        // √w·X is built a tile of rows at a time (a block-sized temporary would land on the
-        // large-object heap every pass) and each tile's Gram matrix is added to H by one GEMM.
-        var scaled = ArrayPool<double>.Shared.Rent(Tile * p);
+        var q = p + 1;
+        var a = intercept ? ArrayPool<double>.Shared.Rent(Tile * p) : null;
+        var b = ArrayPool<double>.Shared.Rent(Tile * q);
+        var work = ArrayPool<double>.Shared.Rent(4 * Tile);
+        // [H | g], p × (p + 1), accumulated over the tiles.
+        var products = new double[p * q];
         var loss = 0.0;
-        var residualSum = 0.0;
         try
         {
             for (var start = 0; start < rows; start += Tile)
             {
                 var count = Math.Min(Tile, rows - start);
+                var tile = x.Slice(start * d, count * d);
+                var eta = work.AsSpan(0, count);
+                var residual = work.AsSpan(Tile, count);
+                var weight = work.AsSpan(2 * Tile, count);
                 for (var t = 0; t < count; t++)
                 {
-                    var i = start + t;
-                    var row = x.Slice(i * d, d);
-                    var (l, r, w) = TFamily.Row(TensorPrimitives.Dot(row, coef) + b0, y[i]);
-                    loss += l;
-                    residualSum += r;
-                    TensorPrimitives.MultiplyAdd(row, r, gradient, gradient);
-                    var s = Math.Sqrt(w);
-                    TensorPrimitives.Multiply(row, s, scaled.AsSpan(t * p, d));
+                    eta[t] = TensorPrimitives.Dot(tile.Slice(t * d, d), coef) + b0;
+                }
+                loss += TFamily.Tile(eta, y.Slice(start, count), residual, weight, work.AsSpan(3 * Tile, count));
+                for (var t = 0; t < count; t++)
+                {
+                    var row = tile.Slice(t * d, d);
+                    TensorPrimitives.Multiply(row, weight[t], b.AsSpan(t * q, d));
                     if (intercept)
                     {
-                        scaled[t * p + d] = s;
+                        b[t * q + d] = weight[t];
+                        row.CopyTo(a.AsSpan(t * p, d));
+                        a![t * p + d] = 1;
                     }
+                    b[t * q + p] = residual[t];
                 }
-                CpuGemm.Gemm(true, false, p, p, count, 1.0, scaled, p, scaled, p, 1.0, hessian, p);
+                // Without an intercept A is the tile itself.
+                ReadOnlySpan<double> left = intercept ? a.AsSpan(0, count * p) : tile;
+                CpuGemm.Gemm(true, false, p, q, count, 1.0, left, p, b, q, 1.0, products, q);
             }
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(scaled);
+            if (a is not null)
+            {
+                ArrayPool<double>.Shared.Return(a);
+            }
+            ArrayPool<double>.Shared.Return(b);
+            ArrayPool<double>.Shared.Return(work);
         }
         result[0] = loss;
-        if (intercept)
+        for (var i = 0; i < p; i++)
         {
-            result[1 + d] = residualSum;
+            result[1 + i] = products[i * q + p];
+            products.AsSpan(i * q, p).CopyTo(result.AsSpan(1 + p + i * p, p));
         }
         return result;
     }
