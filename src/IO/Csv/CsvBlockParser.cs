@@ -51,16 +51,9 @@ public static class CsvBlockParser
         }
         while (true)
         {
-            if (CsvPlainRows.TryRead(data, ref position, stops, layout, builders, out var newline))
-            {
-                count++;
-                if (newline)
-                {
-                    tokenizer.CountLine();
-                }
-                continue;
-            }
-            // The fast path may have appended some of this row's values before it gave up.
+            count += CsvPlainRows.ReadRows(data, ref position, stops, layout, builders, out var newlines);
+            tokenizer.CountLines(newlines);
+            // The fast path may have appended some of the next row's values before it gave up.
             foreach (var builder in builders)
             {
                 if (builder.Count != count)

@@ -10,6 +10,30 @@ namespace Tessera.IO.Csv;
 internal static class CsvPlainRows
 {
     /// <summary>
+    /// Reads plain rows from <paramref name="position"/> on, until one needs the general path or the
+    /// data ends; returns how many were read. One call per run of rows, not per row.
+    /// </summary>
+    /// <param name="data">The block.</param>
+    /// <param name="position">Where the first row begins; moved past the rows read.</param>
+    /// <param name="stops">The field-end scanner over <paramref name="data"/>.</param>
+    /// <param name="layout">The columns read and the null markers.</param>
+    /// <param name="builders">The output columns, in <see cref="CsvLayout.Target"/> order.</param>
+    /// <param name="newlines">The line ends the rows read consumed.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static int ReadRows(ReadOnlySpan<byte> data, ref int position, CsvStopScanner stops, CsvLayout layout,
+        CsvColumnBuilder[] builders, out int newlines)
+    {
+        var rows = 0;
+        newlines = 0;
+        while (TryRead(data, ref position, stops, layout, builders, out var newline))
+        {
+            rows++;
+            newlines += newline ? 1 : 0;
+        }
+        return rows;
+    }
+
+    /// <summary>
     /// Reads the row at <paramref name="position"/> into <paramref name="builders"/> and moves past it;
     /// false (with <paramref name="position"/> unmoved, and maybe some of the row's values appended,
     /// which the caller truncates) when the row needs the general path.
@@ -20,7 +44,7 @@ internal static class CsvPlainRows
     /// <param name="layout">The columns read and the null markers.</param>
     /// <param name="builders">The output columns, in <see cref="CsvLayout.Target"/> order.</param>
     /// <param name="newline">True when the row ended with a newline (false at the end of the data).</param>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool TryRead(ReadOnlySpan<byte> data, ref int position, CsvStopScanner stops, CsvLayout layout,
         CsvColumnBuilder[] builders, out bool newline)
     {

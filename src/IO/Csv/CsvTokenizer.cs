@@ -47,8 +47,8 @@ internal sealed class CsvTokenizer
     /// <summary>Lines consumed so far (newlines passed, including those inside quoted fields and blank lines).</summary>
     public long Lines { get; private set; }
 
-    /// <summary>Counts a newline consumed by a reader other than this one (the fast path of <see cref="CsvPlainRows"/>).</summary>
-    public void CountLine() => Lines++;
+    /// <summary>Counts newlines consumed by a reader other than this one (the fast path of <see cref="CsvPlainRows"/>).</summary>
+    public void CountLines(int newlines) => Lines += newlines;
 
     /// <summary>The line (0-based, in the block) the last row returned began on.</summary>
     public long RowLine { get; private set; }
