@@ -10,7 +10,8 @@ namespace Tessera.IO.Csv;
 /// 64 bytes at once into a bit mask, and the field ends of those 64 bytes are then read from the
 /// mask bit by bit: a search started per field (3 fields of 6 bytes a row) cost more in its set-up
 /// than in its scanning. The mask is computed with the widest vectors the CPU runs (512, 256 or 128
-/// bits), or byte by byte where none is accelerated; every width gives the same mask.
+/// bits), or byte by byte where none is accelerated; every width gives the same mask. The mask of
+/// the last 64 bytes is kept between calls, so a scanner serves one block's data only.
 /// </summary>
 internal sealed class CsvStopScanner(byte separator)
 {

@@ -28,8 +28,8 @@ internal sealed class CsvFields
 }
 
 /// <summary>
-/// Splits rows into fields. Unquoted fields end at the separator or newline (one vectorised search
-/// per field); a field that opens with a quote runs to its closing quote and may hold separators
+/// Splits rows into fields. Unquoted fields end at the separator or newline (read off the
+/// 64-byte masks of <see cref="CsvStopScanner"/>); a field that opens with a quote runs to its closing quote and may hold separators
 /// and newlines. Blank lines are skipped, as pandas does; a trailing carriage return is dropped.
 /// </summary>
 internal sealed class CsvTokenizer
