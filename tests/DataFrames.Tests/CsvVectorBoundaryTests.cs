@@ -169,4 +169,28 @@ public sealed class CsvVectorBoundaryTests
         var expected = Pandas.Run($"out['df'] = frame(pd.read_csv({Pandas.Quote(path)}, skiprows=[151]))");
         FrameAssert.Equal(expected.GetProperty("df"), skipped);
     }
+
+    [Fact]
+    public void ReadCsv_UseColumnsAndNumericNullMarkers_OnTheFastPath_MatchPandas()
+    {
+        using var folder = new TestData.Folder();
+        var path = folder.File("markers.csv");
+        var text = new StringBuilder("id,names,amount,flag\n");
+        for (var i = 0; i < 400; i++)
+        {
+            // "-1" is a null marker here although it parses as an integer; "-12" and "-1x" are not.
+            var amount = (i % 9) switch { 0 => "-1", 1 => "-12", 2 => "NA", 3 => "-NaN", _ => $"{i - 200}" };
+            text.Append(i).Append(',').Append(i % 13 == 0 ? "NULL" : $"N{i % 7}").Append(',').Append(amount)
+                .Append(',').Append(i % 2 == 0 ? "True" : "False").Append('\n');
+        }
+        File.WriteAllText(path, text.ToString());
+        var options = new CsvReadOptions
+        {
+            UseColumns = ["amount", "names"],
+            NullValues = [.. CsvReadOptions.DefaultNullValues, "-1"],
+        };
+        var frame = DataFrame.ReadCsv(path, options).Compute();
+        var expected = Pandas.Run($"out['df'] = frame(pd.read_csv({Pandas.Quote(path)}, usecols=['amount', 'names'], na_values=['-1']))");
+        FrameAssert.Equal(expected.GetProperty("df"), frame);
+    }
 }
