@@ -14,7 +14,7 @@ namespace Tessera.Benchmarks.DataFrames;
 /// dask.dataframe (threads) and DuckDB (DuckDB.NET.Data.Full). Every side runs in its own process,
 /// so each one's peak RSS is its own. Then the CSV parsers alone: Tessera's (filling Arrow column
 /// bytes directly) against Sep filling Arrow builders, one file on one thread.
-/// Args: [--rows 1000000] [--repeats 3] [--threads 2] [--side tessera|duckdb (child runs)].
+/// Args: [--rows 1000000] [--repeats 3] [--threads 2] [--side tessera|duckdb (child runs)|profile|parser].
 /// </summary>
 internal sealed class DataFrameSideBySide : ISideBySide
 {
@@ -34,6 +34,7 @@ internal sealed class DataFrameSideBySide : ISideBySide
             {
                 "duckdb" => DuckDbSide.Run(glob, repeats),
                 "profile" => Profile(glob, repeats, threads),
+                "parser" => Parser(glob, repeats),
                 _ => TesseraSide(glob, repeats, threads),
             }));
             return;
@@ -100,6 +101,27 @@ internal sealed class DataFrameSideBySide : ISideBySide
         var groupby = MedianTimer.Seconds(repeats, () => df.GroupBy("names")["amount"].Mean().Compute(one));
         var alice = MedianTimer.Seconds(repeats, () => df[df["names"] == "Alice"]["id"].Count().Compute(one));
         return new() { ["parse-blocks-directly-1-thread"] = direct, ["read"] = read, ["read-1-thread"] = readOne, ["groupby-1-thread"] = groupby, ["alice-1-thread"] = alice };
+    }
+
+    // The CSV parser alone: every file's bytes (already in memory) parsed on one thread, and the
+    // width of the vectors its field-end masks use here (512, 256, 128, or 0 for byte by byte): run
+    // it under DOTNET_EnableAVX512=0, DOTNET_EnableAVX2=0 or DOTNET_EnableHWIntrinsic=0 to compare.
+    private static Dictionary<string, double> Parser(string glob, int repeats)
+    {
+        var files = global::Tessera.IO.Csv.CsvFiles.Expand(glob);
+        var layout = global::Tessera.IO.Csv.CsvSchemaInference.Infer(files, new global::Tessera.IO.Csv.CsvReadOptions());
+        var contents = files.Select(File.ReadAllBytes).ToArray();
+        var seconds = MedianTimer.Seconds(repeats, () =>
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                global::Tessera.IO.Csv.CsvBlockParser.Parse(contents[i], layout, files[i], 0, fileStart: true);
+            }
+        });
+        var width = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 512
+            : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 256
+            : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? 128 : 0;
+        return new() { ["parse-1-thread"] = seconds, ["mb-per-s"] = contents.Sum(c => c.Length) / 1e6 / seconds, ["vector-bits"] = width };
     }
 
     private static Dictionary<string, double> Child(string[] args, string side, int rows, int repeats, int threads)

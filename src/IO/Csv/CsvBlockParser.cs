@@ -37,7 +37,8 @@ public static class CsvBlockParser
         // Exact capacity from a vectorised newline count: no builder ever regrows.
         var rows = data.Count((byte)'\n') + 1;
         var builders = layout.Types.Select(t => CsvColumnBuilder.For(t, rows)).ToArray();
-        var tokenizer = new CsvTokenizer(layout.Separator);
+        var stops = new CsvStopScanner(layout.Separator);
+        var tokenizer = new CsvTokenizer(layout.Separator, stops);
         var fields = new CsvFields();
         var target = layout.Target;
         var fileColumns = layout.FileColumns.Count;
@@ -48,8 +49,22 @@ public static class CsvBlockParser
         {
             CheckHeader(data, fields, layout, path);
         }
-        while (tokenizer.Next(data, ref position, fields))
+        while (true)
         {
+            count += CsvPlainRows.ReadRows(data, ref position, stops, layout, builders, out var newlines);
+            tokenizer.CountLines(newlines);
+            // The fast path may have appended some of the next row's values before it gave up.
+            foreach (var builder in builders)
+            {
+                if (builder.Count != count)
+                {
+                    builder.Truncate(count);
+                }
+            }
+            if (!tokenizer.Next(data, ref position, fields))
+            {
+                break;
+            }
             string? problem = tokenizer.Problem;
             var badColumn = -1;
             if (fields.Count > fileColumns)

@@ -68,6 +68,7 @@ internal abstract class CsvColumnBuilder
     protected abstract IArrowArray BuildValues(ArrowBuffer validity, int nullCount);
 
     /// <summary>Called by subclasses after a value is appended, before Count moves.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     protected void MarkValid()
     {
         if (_validity is not null)

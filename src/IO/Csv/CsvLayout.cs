@@ -11,7 +11,10 @@ namespace Tessera.IO.Csv;
 public sealed class CsvLayout
 {
     private readonly byte[][] _nullMarkers;
-    private readonly bool[] _nullFirstBytes = new bool[256];
+    // For each first byte, bit n set when a null marker of length n (63 for 63 and longer) starts with
+    // it: nearly every field is then told apart from the markers by one table lookup, not a compare
+    // with each marker (a negative number starts like "-NaN", a name like "None").
+    private readonly ulong[] _nullLengthsByFirstByte = new ulong[256];
 
     internal CsvLayout(CsvReadOptions options, IReadOnlyList<string> fileColumns, IReadOnlyList<int> kept,
         IReadOnlyList<IArrowType> types, IReadOnlyList<string>? headerLine)
@@ -32,7 +35,7 @@ public sealed class CsvLayout
         {
             if (marker.Length > 0)
             {
-                _nullFirstBytes[marker[0]] = true;
+                _nullLengthsByFirstByte[marker[0]] |= 1UL << Math.Min(marker.Length, 63);
             }
         }
         NullsEmpty = _nullMarkers.Any(m => m.Length == 0);
@@ -65,17 +68,18 @@ public sealed class CsvLayout
     internal byte Separator => (byte)Options.Separator;
 
     /// <summary>True when <paramref name="field"/> is one of the null markers.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal bool IsNull(ReadOnlySpan<byte> field)
     {
         if (field.Length == 0)
         {
             return NullsEmpty;
         }
-        if (!_nullFirstBytes[field[0]])
-        {
-            return false;
-        }
+        return ((_nullLengthsByFirstByte[field[0]] >> Math.Min(field.Length, 63)) & 1) != 0 && IsMarker(field);
+    }
+
+    private bool IsMarker(ReadOnlySpan<byte> field)
+    {
         foreach (var marker in _nullMarkers)
         {
             if (field.SequenceEqual(marker))

@@ -13,7 +13,8 @@ internal static class CsvNumbers
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    // Inlined into the integer builders' Append: a call per value showed in profiles.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool TryParseInt64(ReadOnlySpan<byte> s, out long value)
     {
         value = 0;

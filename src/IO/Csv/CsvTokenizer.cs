@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Tessera.IO.Csv;
 
 /// <summary>A field of a row: where its text is in the block, and whether it was quoted (its text is then the content between the quotes, doubled quotes still doubled).</summary>
@@ -30,23 +28,27 @@ internal sealed class CsvFields
 }
 
 /// <summary>
-/// Splits rows into fields. Unquoted fields end at the separator or newline (one vectorised search
-/// per field); a field that opens with a quote runs to its closing quote and may hold separators
+/// Splits rows into fields. Unquoted fields end at the separator or newline (read off the
+/// 64-byte masks of <see cref="CsvStopScanner"/>); a field that opens with a quote runs to its closing quote and may hold separators
 /// and newlines. Blank lines are skipped, as pandas does; a trailing carriage return is dropped.
 /// </summary>
 internal sealed class CsvTokenizer
 {
-    private readonly SearchValues<byte> _stops;
+    private readonly CsvStopScanner _stops;
     private readonly byte _separator;
 
-    public CsvTokenizer(byte separator)
+    /// <summary>A tokenizer; <paramref name="stops"/> is the field-end scanner it shares with a fast path over the same data, if any.</summary>
+    public CsvTokenizer(byte separator, CsvStopScanner? stops = null)
     {
         _separator = separator;
-        _stops = SearchValues.Create([separator, (byte)'\n']);
+        _stops = stops ?? new CsvStopScanner(separator);
     }
 
     /// <summary>Lines consumed so far (newlines passed, including those inside quoted fields and blank lines).</summary>
     public long Lines { get; private set; }
+
+    /// <summary>Counts newlines consumed by a reader other than this one (the fast path of <see cref="CsvPlainRows"/>).</summary>
+    public void CountLines(int newlines) => Lines += newlines;
 
     /// <summary>The line (0-based, in the block) the last row returned began on.</summary>
     public long RowLine { get; private set; }
@@ -108,8 +110,8 @@ internal sealed class CsvTokenizer
             }
             else
             {
-                var found = data[pos..].IndexOfAny(_stops);
-                end = found < 0 ? data.Length : pos + found;
+                var found = _stops.Next(data, pos);
+                end = found < 0 ? data.Length : found;
                 var length = end - pos;
                 if ((end == data.Length || data[end] == '\n') && length > 0 && data[end - 1] == '\r')
                 {
