@@ -160,16 +160,18 @@ public sealed class GroupBy
         }
         var schema = new Schema(fields, null);
         var description = string.Join(";", specs.Select(s => $"{s.Column}:{s.Kind}:{s.Output}"));
+        // Straight over a file, only the keys and aggregated columns are read.
+        var source = _frame.Node is IProjectableSource file ? file.Project([.. keys, .. specs.Select(s => s.Column)]) : _frame.Node;
         var partitions = splitOut ?? SplitOutChoice.Choose(_frame, keys, specs.Length);
         if (partitions > 1)
         {
             // Many groups: partials are shuffled by key so that each output partition merges only its own groups.
-            var node = new GroupByShuffleNode(TaskKeys.Name("groupby-split", _frame.Node.Name, string.Join(",", keys), description, partitions),
-                _frame.Node, new HashPartitioner(keys, partitions), frame => GroupPartial.Chunk(frame, keys, specs),
+            var node = new GroupByShuffleNode(TaskKeys.Name("groupby-split", source.Name, string.Join(",", keys), description, partitions),
+                source, new HashPartitioner(keys, partitions), frame => GroupPartial.Chunk(frame, keys, specs),
                 partial => partial.Finish(keys, keyTypes, specs, schema), schema);
             return new DataFrame(node);
         }
-        var reduction = new TreeReduction(TaskKeys.Name("groupby", _frame.Node.Name, string.Join(",", keys), description), _frame.Node,
+        var reduction = new TreeReduction(TaskKeys.Name("groupby", source.Name, string.Join(",", keys), description), source,
             (_, frame) => GroupPartial.Chunk(frame, keys, specs),
             parts => GroupPartial.Combine([.. parts.Cast<GroupPartial>()]),
             partial => ((GroupPartial)partial).Finish(keys, keyTypes, specs, schema));

@@ -42,6 +42,17 @@ public sealed class CsvLayout
         Schema = new Schema([.. kept.Select((c, k) => new Field(fileColumns[c], types[k], nullable: true))], null);
     }
 
+    /// <summary>
+    /// The same read keeping only <paramref name="columns"/> of the kept ones, in the same order:
+    /// the parser then skips converting the others (a query that reads only some columns).
+    /// </summary>
+    public CsvLayout Project(IReadOnlyCollection<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var positions = Enumerable.Range(0, KeptColumns.Count).Where(k => columns.Contains(FileColumns[KeptColumns[k]])).ToArray();
+        return new CsvLayout(Options, FileColumns, [.. positions.Select(k => KeptColumns[k])], [.. positions.Select(k => Types[k])], HeaderFields);
+    }
+
     /// <summary>The options of the read.</summary>
     public CsvReadOptions Options { get; }
 
