@@ -49,7 +49,9 @@ public sealed partial class Client
             var results = await GatherRecordsAsync([.. outputs.Select(o => submitted.Records[o])], options.CancellationToken).ConfigureAwait(false);
             if (Environment.GetEnvironmentVariable("TESSERA_DISTRIBUTED_TRACE") == "1")
             {
-                Console.Error.WriteLine($"graph {submitted.Run}: {submitted.Ordered.Count} tasks, ran {clock.Elapsed.TotalMilliseconds:0} ms");
+                Console.Error.WriteLine($"graph {submitted.Run}: {submitted.Ordered.Count} tasks, payload {submitted.PayloadBytes:N0} B, " +
+                    $"written {submitted.Written.TotalMilliseconds:0} ms, loaded {(submitted.Loaded - submitted.Written).TotalMilliseconds:0} ms, " +
+                    $"ran {(clock.Elapsed - submitted.Loaded).TotalMilliseconds:0} ms");
             }
             return results;
         }
@@ -120,7 +122,15 @@ public sealed partial class Client
         return values;
     }
 
-    private sealed record SubmittedGraph(string Run, Dictionary<string, TaskRecord> Records, List<TaskRecord> Ordered, Dictionary<string, object> Reused);
+    /// <summary>A graph handed to the scheduler; the times (from the start of submission) and size are for the trace.</summary>
+    private sealed record SubmittedGraph(string Run, Dictionary<string, TaskRecord> Records, List<TaskRecord> Ordered, Dictionary<string, object> Reused)
+    {
+        public int PayloadBytes { get; init; }
+
+        public TimeSpan Written { get; init; }
+
+        public TimeSpan Loaded { get; init; }
+    }
 
     /// <summary>
     /// Sends a graph's calls to every worker and adds its tasks to the scheduler, inputs first. A
@@ -132,6 +142,7 @@ public sealed partial class Client
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(outputs);
         var run = $"run{Interlocked.Increment(ref _runs)}";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         // Futures of other clients (or other remote results) cannot be read by these workers: fetched first.
         graph = ResolveForeign(graph);
         // The local executor's passes (cull, inline constants, fuse linear chains): fewer, larger
@@ -162,7 +173,9 @@ public sealed partial class Client
         }
         // One payload for the run: what the closures share is written once (see IWorkerGrain.LoadGraph).
         // An array: the workers read it back as TaskCall[].
-        _graphs[run] = PayloadWriter.Write(calls.ToArray(), $"the graph of {string.Join(", ", outputs.Take(3))}");
+        var payload = PayloadWriter.Write(calls.ToArray(), $"the graph of {string.Join(", ", outputs.Take(3))}");
+        _graphs[run] = payload;
+        var written = clock.Elapsed;
         try
         {
             await Task.WhenAll(_scheduler.Workers.Select(w => LoadGraphAsync(w, run))).ConfigureAwait(false);
@@ -181,7 +194,7 @@ public sealed partial class Client
             _graphs.TryRemove(run, out _);
             throw;
         }
-        return new SubmittedGraph(run, records, ordered, reused);
+        return new SubmittedGraph(run, records, ordered, reused) { PayloadBytes = payload.Length, Written = written, Loaded = clock.Elapsed };
     }
 
     private TaskGraph ResolveForeign(TaskGraph graph)
