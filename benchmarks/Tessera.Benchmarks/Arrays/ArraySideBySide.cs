@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Tessera.Arrays;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.Arrays;
 
@@ -97,7 +98,6 @@ internal sealed class ArraySideBySide : ISideBySide
         }
     }
 
-
     private static Dictionary<string, double> Python(string workload, int n, int repeats)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Arrays", "ArrayWorkloads.py");
@@ -110,16 +110,4 @@ internal sealed class ArraySideBySide : ISideBySide
 
     private static void Row(string name, double ours, double numpy, double dask) =>
         Console.WriteLine($"{name,-14} {ours,10:0.000} {numpy,10:0.000} {dask,10:0.000} {numpy / ours,8:0.00}x {dask / ours,7:0.00}x");
-
-    private static string Text(string[] args, string name, string fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-    }
-
-    private static int Int(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Tessera.Arrays;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.Arrays;
 
@@ -41,7 +42,6 @@ internal sealed class TsqrSideBySide : ISideBySide
         }
     }
 
-
     private static Dictionary<string, (double Seconds, double Checksum)> Python(int rows, int cols, int block, int repeats)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Arrays", "TsqrWorkloads.py");
@@ -50,11 +50,5 @@ internal sealed class TsqrSideBySide : ISideBySide
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(' '))
             .ToDictionary(f => f[0], f => (double.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture)));
-    }
-
-    private static int Int(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

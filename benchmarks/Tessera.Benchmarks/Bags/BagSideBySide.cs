@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Tessera.Bags;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.Bags;
 
@@ -165,16 +166,4 @@ internal sealed class BagSideBySide : ISideBySide
     private static string Fmt(double? value, string format = "0.000") => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
 
     private static string Ratio(double? theirs, double ours) => theirs is { } t ? $"{t / ours:0.0}x" : "-";
-
-    private static int Int(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string Text(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }

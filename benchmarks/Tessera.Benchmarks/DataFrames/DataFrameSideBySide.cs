@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Tessera.DataFrames;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.DataFrames;
 
@@ -179,14 +180,6 @@ internal sealed class DataFrameSideBySide : ISideBySide
 
     private static string Cpu() => File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "unknown CPU";
 
-    private static string? Value(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static int Int(string[] args, string name, int fallback) =>
-        Value(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 }
 
 /// <summary>The benchmark's input: 3 account files, generated once per row count into the temp folder.</summary>

@@ -5,6 +5,7 @@ using Tessera.DataFrames;
 using Tessera.DataFrames.Grouping;
 using Tessera.DataFrames.Shuffle;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.DataFrames;
 
@@ -136,10 +137,4 @@ internal sealed class GroupByShuffleSideBySide : ISideBySide
     private static string Cpu() => File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "unknown CPU";
 
     private static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
-
-    private static int Int(string[] args, string name, int fallback)
-    {
-        var i = System.Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    }
 }

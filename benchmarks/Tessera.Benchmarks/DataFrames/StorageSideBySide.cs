@@ -5,6 +5,7 @@ using DuckDB.NET.Data;
 using Tessera.DataFrames;
 using Tessera.IO.Parquet;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.DataFrames;
 
@@ -200,11 +201,5 @@ internal sealed class StorageSideBySide : ISideBySide
             throw new InvalidOperationException($"StorageWorkloads.py failed:\n{stderr.Result}");
         }
         return JsonDocument.Parse(output.Trim().Split('\n').Last()).RootElement;
-    }
-
-    private static int Int(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

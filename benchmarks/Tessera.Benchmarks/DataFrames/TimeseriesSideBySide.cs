@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Tessera.DataFrames;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.DataFrames;
 
@@ -130,10 +131,4 @@ internal sealed class TimeseriesSideBySide : ISideBySide
     }
 
     private static string Cpu() => File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "unknown CPU";
-
-    private static int Int(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    }
 }

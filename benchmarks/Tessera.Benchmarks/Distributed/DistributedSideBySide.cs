@@ -4,6 +4,7 @@ using Tessera.Arrays;
 using Tessera.Distributed;
 using Tessera.Scheduling;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.Distributed;
 
@@ -21,11 +22,11 @@ internal sealed class DistributedSideBySide : ISideBySide
 
     public void Run(string[] args)
     {
-        var futures = Option(args, "--futures", 10_000);
-        var chunks = Option(args, "--chunks", 10_000);
-        var chunk = Option(args, "--chunk", 1_000);
-        var treeSize = Option(args, "--tree", 100_000);
-        var repeats = Option(args, "--repeats", 3);
+        var futures = Int(args, "--futures", 10_000);
+        var chunks = Int(args, "--chunks", 10_000);
+        var chunk = Int(args, "--chunk", 1_000);
+        var treeSize = Int(args, "--tree", 100_000);
+        var repeats = Int(args, "--repeats", 3);
         Console.WriteLine($"distributed: 2 workers × 1 thread, median of {repeats}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
         var ours = RunTessera(futures, chunks, chunk, treeSize, repeats).GetAwaiter().GetResult();
         var dask = RunDask(futures, chunks, chunk, treeSize, repeats);
@@ -156,11 +157,5 @@ internal sealed class DistributedSideBySide : ISideBySide
         {
             throw new InvalidOperationException($"wrong result: {what}");
         }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

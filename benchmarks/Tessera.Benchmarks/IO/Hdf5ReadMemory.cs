@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Tessera.IO.Hdf5;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.IO;
 
@@ -21,16 +22,16 @@ internal sealed class Hdf5ReadMemory : ISideBySide
 
     public void Run(string[] args)
     {
-        if (Option(args, "--child", "") is { Length: > 0 } childPath)
+        if (Text(args, "--child", "") is { Length: > 0 } childPath)
         {
             Child(childPath);
             return;
         }
-        var rows = int.Parse(Option(args, "--rows", "20000"), CultureInfo.InvariantCulture);
-        var cols = int.Parse(Option(args, "--cols", "10000"), CultureInfo.InvariantCulture);
-        var chunk = int.Parse(Option(args, "--chunk", "1000"), CultureInfo.InvariantCulture);
-        var repeats = int.Parse(Option(args, "--repeats", "9"), CultureInfo.InvariantCulture);
-        var dir = Option(args, "--dir", Path.Combine(Path.GetTempPath(), "tessera-hdf5-read"));
+        var rows = int.Parse(Text(args, "--rows", "20000"), CultureInfo.InvariantCulture);
+        var cols = int.Parse(Text(args, "--cols", "10000"), CultureInfo.InvariantCulture);
+        var chunk = int.Parse(Text(args, "--chunk", "1000"), CultureInfo.InvariantCulture);
+        var repeats = int.Parse(Text(args, "--repeats", "9"), CultureInfo.InvariantCulture);
+        var dir = Text(args, "--dir", Path.Combine(Path.GetTempPath(), "tessera-hdf5-read"));
         Directory.CreateDirectory(dir);
         var outputMb = (double)rows * cols * sizeof(double) / 1e6;
         Console.WriteLine($"({rows}, {cols}) float64 in ({chunk}, {chunk}) chunks: output {outputMb:F0} MB; {repeats} child runs per reader");
@@ -160,11 +161,5 @@ internal sealed class Hdf5ReadMemory : ISideBySide
         while (stream.Read(buffer) > 0)
         {
         }
-    }
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.IO;
 
@@ -17,10 +18,10 @@ internal sealed class Hdf5ReadSideBySide : ISideBySide
 
     public void Run(string[] args)
     {
-        var n = int.Parse(Option(args, "--n", "20000"), CultureInfo.InvariantCulture);
-        var chunk = int.Parse(Option(args, "--chunk", "1000"), CultureInfo.InvariantCulture);
-        var repeats = int.Parse(Option(args, "--repeats", "3"), CultureInfo.InvariantCulture);
-        var dir = Option(args, "--dir", Path.Combine(Path.GetTempPath(), "tessera-hdf5-read"));
+        var n = int.Parse(Text(args, "--n", "20000"), CultureInfo.InvariantCulture);
+        var chunk = int.Parse(Text(args, "--chunk", "1000"), CultureInfo.InvariantCulture);
+        var repeats = int.Parse(Text(args, "--repeats", "3"), CultureInfo.InvariantCulture);
+        var dir = Text(args, "--dir", Path.Combine(Path.GetTempPath(), "tessera-hdf5-read"));
         var files = Hdf5BenchFiles.Ensure(dir, n, chunk);
 
         // Read<T> fills one array whose bytes must fit in an int-indexed span (2 GiB), so the
@@ -59,11 +60,6 @@ internal sealed class Hdf5ReadSideBySide : ISideBySide
         }
     }
 
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }
 
 /// <summary>Median wall seconds of the timed repeats and a checksum of what was read.</summary>

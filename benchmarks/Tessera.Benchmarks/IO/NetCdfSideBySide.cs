@@ -4,6 +4,7 @@ using System.Text.Json;
 using Tessera.Arrays;
 using Tessera.IO.Hdf5;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.IO;
 
@@ -180,12 +181,6 @@ internal sealed class NetCdfSideBySide : ISideBySide
             throw new InvalidOperationException($"NetCdfWorkloads.py failed:\n{stderr.Result}");
         }
         return JsonDocument.Parse(stdout.Trim().Split('\n').Last()).RootElement;
-    }
-
-    private static int Int(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     private sealed class NullSink(IReadOnlyList<long> shape) : IBlockSink<float>

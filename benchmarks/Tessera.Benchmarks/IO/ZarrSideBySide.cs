@@ -3,6 +3,7 @@ using System.Text.Json;
 using Tessera.Arrays;
 using Tessera.IO.Zarr;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.IO;
 
@@ -25,9 +26,9 @@ internal sealed class ZarrSideBySide : ISideBySide
 
     public void Run(string[] args)
     {
-        var gib = double.Parse(Option(args, "--gib", "1"), CultureInfo.InvariantCulture);
-        var repeats = int.Parse(Option(args, "--repeats", "3"), CultureInfo.InvariantCulture);
-        var dir = Option(args, "--dir", Path.Combine(Path.GetTempPath(), "tessera-zarr-bench"));
+        var gib = double.Parse(Text(args, "--gib", "1"), CultureInfo.InvariantCulture);
+        var repeats = int.Parse(Text(args, "--repeats", "3"), CultureInfo.InvariantCulture);
+        var dir = Text(args, "--dir", Path.Combine(Path.GetTempPath(), "tessera-zarr-bench"));
         var days = Math.Max(ChunkDays, (long)(gib * (1L << 30) / (Lat * Lon * sizeof(float))));
         var input = Path.Combine(dir, $"temperature-{days}.zarr");
         var bytes = days * Lat * Lon * sizeof(float);
@@ -124,10 +125,4 @@ internal sealed class ZarrSideBySide : ISideBySide
             print(json.dumps({"workflow": statistics.median(times), "read": statistics.median(reads),
                               "maxdiff": float(np.abs(ours - theirs).max()), "check": check, "dask": dask.__version__}))
             """, TimeSpan.FromMinutes(60))).RootElement;
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }

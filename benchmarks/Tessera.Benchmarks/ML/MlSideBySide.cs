@@ -6,6 +6,7 @@ using Tessera.ML.Cluster;
 using Tessera.ML.Decomposition;
 using Tessera.ML.Linear;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.ML;
 
@@ -170,11 +171,5 @@ internal sealed class MlSideBySide : ISideBySide
             .Select(line => line.Split(' '))
             .Select(f => (f[0], f[1], double.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture),
                 double.Parse(f[4], CultureInfo.InvariantCulture)))];
-    }
-
-    private static int Int(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Tessera.Arrays;
 using Tessera.Diagnostics;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.Memory;
 
@@ -31,22 +32,22 @@ internal sealed class MemoryTiersSideBySide : ISideBySide
     public void Run(string[] args)
     {
         var which = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
-        var directory = Option(args, "--dir", "/tmp/tessera-bench");
-        var workers = int.Parse(Option(args, "--workers", "2"), CultureInfo.InvariantCulture);
+        var directory = Text(args, "--dir", "/tmp/tessera-bench");
+        var workers = int.Parse(Text(args, "--workers", "2"), CultureInfo.InvariantCulture);
         Console.WriteLine($"memory-tiers: {Environment.ProcessorCount} cores, {workers} workers, " +
                           $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1L << 30):0.0} GiB memory, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         if (which is "w1" or "all")
         {
-            MeanAndStd(directory, double.Parse(Option(args, "--gb", "12"), CultureInfo.InvariantCulture), workers,
-                Option(args, "--dask", "true") == "true", int.Parse(Option(args, "--repeats", "3"), CultureInfo.InvariantCulture));
+            MeanAndStd(directory, double.Parse(Text(args, "--gb", "12"), CultureInfo.InvariantCulture), workers,
+                Text(args, "--dask", "true") == "true", int.Parse(Text(args, "--repeats", "3"), CultureInfo.InvariantCulture));
         }
         if (which is "w2" or "all")
         {
-            Anomaly(directory, int.Parse(Option(args, "--n", "20000"), CultureInfo.InvariantCulture), workers);
+            Anomaly(directory, int.Parse(Text(args, "--n", "20000"), CultureInfo.InvariantCulture), workers);
         }
         if (which is "w3" or "all")
         {
-            AddTranspose(directory, long.Parse(Option(args, "--w3-limit-mib", "512"), CultureInfo.InvariantCulture) * MiB, workers);
+            AddTranspose(directory, long.Parse(Text(args, "--w3-limit-mib", "512"), CultureInfo.InvariantCulture) * MiB, workers);
         }
     }
 
@@ -218,10 +219,4 @@ internal sealed class MemoryTiersSideBySide : ISideBySide
     }
 
     private static string Quote(string path) => "'" + path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-    }
 }

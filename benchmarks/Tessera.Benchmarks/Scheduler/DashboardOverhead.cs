@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Tessera.Diagnostics;
 using Tessera.Scheduling;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.Scheduler;
 
@@ -23,9 +24,9 @@ internal sealed class DashboardOverhead : ISideBySide
 
     public void Run(string[] args)
     {
-        var n = int.Parse(Option(args, "--n", "100000"), CultureInfo.InvariantCulture);
-        var repeats = int.Parse(Option(args, "--repeats", "11"), CultureInfo.InvariantCulture);
-        var workers = int.Parse(Option(args, "--workers", "2"), CultureInfo.InvariantCulture);
+        var n = int.Parse(Text(args, "--n", "100000"), CultureInfo.InvariantCulture);
+        var repeats = int.Parse(Text(args, "--repeats", "11"), CultureInfo.InvariantCulture);
+        var workers = int.Parse(Text(args, "--workers", "2"), CultureInfo.InvariantCulture);
         var options = new ComputeOptions { MaxDegreeOfParallelism = workers };
         var (graph, top, _) = SchedulerOverhead.Build(n);
         Console.WriteLine($"dashboard-overhead: n = {n} ({graph.Count} tasks), {workers} workers, median of {repeats}, " +
@@ -220,10 +221,4 @@ internal sealed class DashboardOverhead : ISideBySide
         (Math.Round(100 * (value / baseline - 1), 1) + 0.0).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + "%"; // + 0.0: no "-0.0"
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }

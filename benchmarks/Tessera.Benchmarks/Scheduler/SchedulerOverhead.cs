@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Tessera.Scheduling;
 using Tessera.Testing;
+using static Tessera.Benchmarks.BenchmarkArgs;
 
 namespace Tessera.Benchmarks.Scheduler;
 
@@ -20,11 +21,11 @@ internal sealed class SchedulerOverhead : ISideBySide
 
     public void Run(string[] args)
     {
-        var sizes = Option(args, "--sizes", "100000,1000000");
-        var daskSizes = Option(args, "--dask-sizes", "100000,1000000");
-        var daskRepeats = int.Parse(Option(args, "--dask-repeats", "3"), CultureInfo.InvariantCulture);
-        var repeats = int.Parse(Option(args, "--repeats", "5"), CultureInfo.InvariantCulture);
-        var workers = int.Parse(Option(args, "--workers", "2"), CultureInfo.InvariantCulture);
+        var sizes = Text(args, "--sizes", "100000,1000000");
+        var daskSizes = Text(args, "--dask-sizes", "100000,1000000");
+        var daskRepeats = int.Parse(Text(args, "--dask-repeats", "3"), CultureInfo.InvariantCulture);
+        var repeats = int.Parse(Text(args, "--repeats", "5"), CultureInfo.InvariantCulture);
+        var workers = int.Parse(Text(args, "--workers", "2"), CultureInfo.InvariantCulture);
         var options = new ComputeOptions { MaxDegreeOfParallelism = workers };
 
         Console.WriteLine($"scheduler-overhead: {workers} workers, median of {repeats}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
@@ -132,12 +133,6 @@ internal sealed class SchedulerOverhead : ISideBySide
 
     private static IEnumerable<int> Parse(string csv) =>
         csv.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture));
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 
     private static double Median(List<double> values)
     {
