@@ -34,6 +34,7 @@ internal sealed class ExecutionCore
     private readonly ComputeOptions? _options;
     private IHostTier _host = null!;
     private IDeviceTier _devices = null!;
+    private TaskClock _clock; // read twice per task when someone observes
 
     public ExecutionCore(CompiledGraph graph, int[] rank, IReadOnlyList<IComputeObserver> observers, MemorySettings memory,
         ComputeOptions? options = null)
@@ -130,6 +131,10 @@ internal sealed class ExecutionCore
             Memory = gauge,
             Options = _options,
         };
+        if (_observers.Any)
+        {
+            _clock = TaskClock.Start();
+        }
         _observers.RunStarted(run); // if one throws, the run has stopped: the workers leave at once
 
         var host = new HostTier(_graph, _queue, _observers, _memorySettings, workers, cancellationToken);
@@ -279,7 +284,7 @@ internal sealed class ExecutionCore
                 continue;
             }
 
-            var start = _observers.Any ? Stopwatch.GetTimestamp() : 0;
+            var start = _observers.Any ? _clock.Now() : 0;
             if (_observers.Any &&
                 !_observers.TaskStarted(new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, start, 0) { TaskIndex = task }))
             {
@@ -319,7 +324,9 @@ internal sealed class ExecutionCore
 
             if (_observers.Any)
             {
-                var taskEvent = new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, Stopwatch.GetTimestamp(), bytes)
+                // Never before its start: the counter of the core a thread moved to may trail a little.
+                var end = Math.Max(start, _clock.Now());
+                var taskEvent = new TaskEvent(graph.Keys[task], graph.Kinds[task], worker, start, end, bytes)
                 {
                     TaskIndex = task,
                 };
