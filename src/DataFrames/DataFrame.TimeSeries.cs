@@ -94,7 +94,7 @@ public sealed partial class DataFrame
     }
 
     /// <summary>
-    /// Time bins of <paramref name="rule"/> ("1h", "30min", "10s", "1D") on a timestamp index, as
+    /// Time bins of <paramref name="rule"/> ("1h", "30min", "10s", "1D", or calendar: "W", "M", "MS", "Q", "QS", "A", "AS") on a timestamp index, as
     /// pandas' resample (see <see cref="Resampler"/>); then Mean(), Sum(), Agg(...).
     /// </summary>
     public Resampler Resample(string rule)

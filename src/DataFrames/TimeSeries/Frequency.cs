@@ -5,10 +5,14 @@ namespace Tessera.DataFrames.TimeSeries;
 
 /// <summary>
 /// pandas' fixed frequency strings ("1h", "30min", "T", "10s", "1D", "500ms") as nanoseconds.
-/// Calendar frequencies (month, quarter, year, week) are not fixed spans and are not accepted.
+/// Calendar frequencies (month, quarter, year, week) are not fixed spans: resample takes them
+/// through <see cref="BinRule"/>.
 /// </summary>
 internal static partial class Frequency
 {
+    /// <summary>Whether <paramref name="frequency"/> is a fixed span this class reads.</summary>
+    public static bool IsFixed(string frequency) => Pattern().IsMatch(frequency.Trim());
+
     public static long Nanoseconds(string frequency)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(frequency);

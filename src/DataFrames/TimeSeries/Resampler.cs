@@ -10,9 +10,11 @@ using Tessera.Scheduling;
 namespace Tessera.DataFrames;
 
 /// <summary>
-/// Time bins of a fixed frequency on a timestamp index (pandas' resample with its defaults for fixed
-/// frequencies: bins closed on the left and labelled by their start, aligned to midnight of the
-/// first day, every bin from the first row's to the last row's present, empty ones included).
+/// Time bins on a timestamp index, as pandas' resample with its defaults: for a fixed frequency,
+/// bins closed on the left and labelled by their start, aligned to midnight of the first day; for
+/// a calendar one (weeks, months, quarters, years), pandas' closed sides and labels (see
+/// <see cref="BinRule"/>). Every bin from the first row's to the last row's is present, empty ones
+/// included.
 /// Each partition aggregates its rows per bin; the bin its last rows fall in may continue in the
 /// next partition, so it is carried there as a partial (count, mean, M2, sum, min, max, first,
 /// last) and finished where it ends. The result is indexed by bin start, with known divisions
@@ -21,14 +23,16 @@ namespace Tessera.DataFrames;
 public sealed class Resampler
 {
     private readonly DataFrame _frame;
-    private readonly long _frequency;
+    private readonly BinRule _bins;
     private readonly string _rule;
 
     internal Resampler(DataFrame frame, string rule)
     {
         _frame = frame;
         _rule = rule;
-        _frequency = Frequency.Nanoseconds(rule);
+        var index = frame.Index!;
+        var first = index.Divisions is { } d ? d[0] * TimeIndex.NanosecondsPerUnit(index.Type) : (long?)null;
+        _bins = BinRule.Parse(rule, first);
     }
 
     /// <summary>The mean of each numeric column per bin (null for empty bins).</summary>
@@ -99,25 +103,22 @@ public sealed class Resampler
     {
         var index = _frame.Index!;
         var column = index.Column;
-        var frequency = _frequency;
+        var bins = _bins;
         var scale = TimeIndex.NanosecondsPerUnit(index.Type);
         var used = specs.Select(s => s.Column).Distinct().ToArray();
         var slots = specs.Select(s => Array.IndexOf(used, s.Column)).ToArray();
         var source = _frame[used].Node;
         var partitions = source.Partitions;
-        const long Day = 86_400_000_000_000L;
-        // pandas' origin "start_day": midnight of the first row's day (the epoch when the first row is unknown; the same bins for frequencies dividing a day).
-        var origin = index.Divisions is { } d0 ? Floor(d0[0] * scale, Day) : 0L;
-        long[]? bounds = index.Divisions is { } d ? [.. d.Select(k => origin + Floor((k * scale) - origin, frequency))] : null;
-
+        // Division k becomes the key of the bin it falls in: partition p emits the bins from its division's on.
+        long[]? bounds = index.Divisions is { } d ? [.. d.Select(k => bins.KeyOf(k * scale))] : null;
 
         // Which bins partition p emits, [start, bound), and the merged partials. The carry step needs
         // only the bins from bound on: the rows at or after bound (a bin start), found by binary search.
         (BinTable Bins, long? Start, long Bound) Plan(int p, Carry carry, Frame frame, bool tailOnly)
         {
             var raw = ArrowColumns.Values<long>(frame.Column(frame.IndexOf(column)));
-            long? first = carry.Open.Count > 0 ? carry.Open.Labels[0] : raw.Length > 0 ? Label(raw[0] * scale) : null;
-            long? last = raw.Length > 0 ? Label(raw[^1] * scale) : carry.Open.Count > 0 ? carry.Open.Labels[^1] : null;
+            long? first = carry.Open.Count > 0 ? carry.Open.Labels[0] : raw.Length > 0 ? bins.KeyOf(raw[0] * scale) : null;
+            long? last = raw.Length > 0 ? bins.KeyOf(raw[^1] * scale) : carry.Open.Count > 0 ? carry.Open.Labels[^1] : null;
             var start = carry.Next ?? first;
             long bound;
             if (start is null)
@@ -126,14 +127,14 @@ public sealed class Resampler
             }
             else if (p == partitions - 1)
             {
-                bound = last is { } l ? l + frequency : start.Value;
+                bound = last is { } l ? bins.Next(l) : start.Value;
             }
             else
             {
                 bound = Math.Max(start.Value, bounds?[p + 1] ?? last ?? start.Value);
             }
             var from = tailOnly ? LowerBound(raw, bound, scale) : 0;
-            var labels = Labels(raw[from..], scale, origin, frequency);
+            var labels = bins.Keys(raw[from..], scale);
             var tail = from == 0 ? frame : frame.Slice(from, raw.Length - from);
             var values = new double[used.Length][];
             for (var c = 0; c < used.Length; c++)
@@ -143,8 +144,6 @@ public sealed class Resampler
             var merged = carry.Open.Then(BinTable.Of(labels, values, 0, labels.Length));
             return (merged, start, bound);
         }
-
-        long Label(long ns) => origin + Floor(ns - origin, frequency);
 
         var fields = new List<Field> { new(column, new TimestampType(TimeUnit.Nanosecond, (string?)null), false) };
         fields.AddRange(specs.Select(s => new Field(s.Output, OutputType(s, _frame.Schema.GetFieldByName(s.Column).DataType), true)));
@@ -159,18 +158,23 @@ public sealed class Resampler
             (p, frame, carry) =>
             {
                 var (merged, start, bound) = Plan(p, (Carry)carry, frame, tailOnly: false);
-                var count = start is null ? 0 : (int)((bound - start.Value) / frequency);
+                var keys = new List<long>();
+                for (var key = start ?? bound; key < bound; key = bins.Next(key))
+                {
+                    keys.Add(key);
+                }
+                var count = keys.Count;
                 var labels = new long[count];
                 var stats = new BinStats[count][];
                 var at = 0;
                 for (var i = 0; i < count; i++)
                 {
-                    labels[i] = start!.Value + i * frequency;
-                    while (at < merged.Count && merged.Labels[at] < labels[i])
+                    labels[i] = bins.Label(keys[i]);
+                    while (at < merged.Count && merged.Labels[at] < keys[i])
                     {
                         at++;
                     }
-                    stats[i] = at < merged.Count && merged.Labels[at] == labels[i] ? merged.Stats[at] : null!;
+                    stats[i] = at < merged.Count && merged.Labels[at] == keys[i] ? merged.Stats[at] : null!;
                 }
                 var columns = new List<IArrowArray> { ArrowColumns.Wrap(schema.GetFieldByIndex(0).DataType, labels, count) };
                 for (var s = 0; s < specs.Length; s++)
@@ -179,19 +183,7 @@ public sealed class Resampler
                 }
                 return new Frame(schema, [.. columns], count);
             });
-        return new DataFrame(node, new FrameIndex(column, schema.GetFieldByIndex(0).DataType, bounds));
-    }
-
-    /// <summary>Each time's bin label: the start of the bin of <paramref name="frequency"/> counted from <paramref name="origin"/>.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static long[] Labels(ReadOnlySpan<long> times, long scale, long origin, long frequency)
-    {
-        var labels = new long[times.Length];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            labels[i] = origin + Floor((times[i] * scale) - origin, frequency);
-        }
-        return labels;
+        return new DataFrame(node, new FrameIndex(column, schema.GetFieldByIndex(0).DataType, bounds is null ? null : [.. bounds.Select(bins.Label)]));
     }
 
     /// <summary>The first row whose time (in the column's unit, times <paramref name="scale"/> ns) is at least <paramref name="ns"/>.</summary>
@@ -212,8 +204,6 @@ public sealed class Resampler
         }
         return lo;
     }
-
-    private static long Floor(long value, long step) => value >= 0 ? value / step * step : -((-value + step - 1) / step * step);
 
     private static IArrowType OutputType(AggSpec spec, IArrowType type) => spec.Kind switch
     {

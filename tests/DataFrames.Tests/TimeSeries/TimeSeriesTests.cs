@@ -47,10 +47,11 @@ public sealed class TimeSeriesTests : IClassFixture<TimeSeriesTests.Oracle>
     }
 
     [Fact]
-    public void Resample_CalendarFrequency_SaysWhichAreAccepted()
+    public void Resample_UnknownFrequency_SaysWhichAreAccepted()
     {
-        var error = Assert.Throws<ArgumentException>(() => _oracle.Data.Frame().Resample("1M"));
-        Assert.Contains("fixed frequency", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => _oracle.Data.Frame().Resample("1X"));
+        Assert.Contains("fixed span such as \"1h\"", error.Message);
+        Assert.Contains("calendar", error.Message);
     }
 
     [Fact]
