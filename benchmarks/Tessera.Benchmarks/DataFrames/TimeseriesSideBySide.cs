@@ -86,9 +86,10 @@ internal sealed class TimeseriesSideBySide : ISideBySide
         Time("1 thread: resample 1h mean", () => numeric.Resample("1h").Mean().Compute(one));
         Time("1 thread: rolling 1min mean", () => numeric.Rolling(TimeSpan.FromMinutes(1)).Mean().Persist(one));
         Time("1 thread: select id,x,y persist", () => numeric.Persist(one));
-        Time("1 partition: time starts", () => global::Tessera.DataFrames.TimeSeries.WindowKernels.TimeStarts(times, 60_000_000_000L));
-        var starts = global::Tessera.DataFrames.TimeSeries.WindowKernels.TimeStarts(times, 60_000_000_000L);
-        Time("1 partition: mean kernel", () => global::Tessera.DataFrames.TimeSeries.WindowKernels.SumOrMean(x, starts, 1, true));
+        var starts = new int[times.Length];
+        var means = new double[times.Length];
+        Time("1 partition: time starts", () => global::Tessera.DataFrames.TimeSeries.WindowKernels.TimeStarts(times, 60_000_000_000L, starts));
+        Time("1 partition: mean kernel", () => global::Tessera.DataFrames.TimeSeries.WindowKernels.SumOrMean(x, starts, 1, means, 0, true));
         Time("1 partition: sort by x", () => global::Tessera.DataFrames.Indexing.RowSort.Sort(part, ["x"], [true]));
         Time("1 partition: concat", () => Frame.Concat([part.Slice(0, 100), part]));
         var day = DataFrame.Timeseries(start, start.AddDays(1), "1s", "1D", seed: 0).Persist(one)[["id", "x", "y"]];

@@ -4,27 +4,29 @@ namespace Tessera.DataFrames.TimeSeries;
 /// Moving-window statistics over one column's values, given where each row's window starts
 /// (windows end at their row and their starts never move back). Each runs in one pass, adding the
 /// value entering and removing the one leaving, as pandas' rolling aggregations do; NaN values are
-/// skipped and a window with fewer than <c>minPeriods</c> values gives NaN.
+/// skipped and a window with fewer than <c>minPeriods</c> values gives NaN. The first
+/// <c>from</c> rows are a neighbour's borrowed tail: they enter the windows but get no result, so
+/// <c>result</c> holds the rows from <c>from</c> on.
 /// </summary>
 internal static class WindowKernels
 {
+    /// <summary>A statistic of every window: see the class.</summary>
+    public delegate void Kernel(ReadOnlySpan<double> values, ReadOnlySpan<int> starts, int minPeriods, Span<double> result, int from);
+
     /// <summary>Window starts for a window of <paramref name="rows"/> rows.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static int[] RowStarts(int length, int rows)
+    public static void RowStarts(Span<int> starts, int rows)
     {
-        var starts = new int[length];
-        for (var i = 0; i < length; i++)
+        for (var i = 0; i < starts.Length; i++)
         {
             starts[i] = Math.Max(0, i - rows + 1);
         }
-        return starts;
     }
 
     /// <summary>Window starts for a time span: the window of row i is (t[i] - span, t[i]], pandas' default closed="right".</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static int[] TimeStarts(long[] times, long span)
+    public static void TimeStarts(ReadOnlySpan<long> times, long span, Span<int> starts)
     {
-        var starts = new int[times.Length];
         var start = 0;
         for (var i = 0; i < times.Length; i++)
         {
@@ -34,14 +36,12 @@ internal static class WindowKernels
             }
             starts[i] = start;
         }
-        return starts;
     }
 
     /// <summary>Sums or means with compensated running sums (pandas uses Kahan summation here too).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double[] SumOrMean(double[] values, int[] starts, int minPeriods, bool mean)
+    public static void SumOrMean(ReadOnlySpan<double> values, ReadOnlySpan<int> starts, int minPeriods, Span<double> result, int from, bool mean)
     {
-        var result = new double[values.Length];
         double sum = 0, compensation = 0;
         var count = 0;
         var left = 0;
@@ -52,16 +52,17 @@ internal static class WindowKernels
             {
                 Add(values[left], ref sum, ref compensation, ref count, -1);
             }
-            result[i] = count >= minPeriods && count > 0 ? (mean ? sum / count : sum) : (count >= minPeriods && !mean ? 0 : double.NaN);
+            if (i >= from)
+            {
+                result[i - from] = count >= minPeriods && count > 0 ? (mean ? sum / count : sum) : (count >= minPeriods && !mean ? 0 : double.NaN);
+            }
         }
-        return result;
     }
 
     /// <summary>Sample variance (ddof 1) or standard deviation by Welford's add and remove, as pandas' roll_var.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double[] Variance(double[] values, int[] starts, int minPeriods, bool std)
+    public static void Variance(ReadOnlySpan<double> values, ReadOnlySpan<int> starts, int minPeriods, Span<double> result, int from, bool std)
     {
-        var result = new double[values.Length];
         double mean = 0, m2 = 0;
         var count = 0;
         var left = 0;
@@ -92,25 +93,28 @@ internal static class WindowKernels
                 mean -= delta / count;
                 m2 -= delta * (y - mean);
             }
+            if (i < from)
+            {
+                continue;
+            }
             if (count >= minPeriods && count > 1)
             {
                 var variance = Math.Max(0, m2 / (count - 1));
-                result[i] = std ? Math.Sqrt(variance) : variance;
+                result[i - from] = std ? Math.Sqrt(variance) : variance;
             }
             else
             {
-                result[i] = double.NaN;
+                result[i - from] = double.NaN;
             }
         }
-        return result;
     }
 
     /// <summary>Minimum or maximum with a monotonic queue of candidate rows (amortised O(1) per row).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double[] Extreme(double[] values, int[] starts, int minPeriods, bool max)
+    public static void Extreme(ReadOnlySpan<double> values, ReadOnlySpan<int> starts, int minPeriods, Span<double> result, int from, bool max)
     {
-        var result = new double[values.Length];
-        var queue = new int[values.Length];
+        var rented = System.Buffers.ArrayPool<int>.Shared.Rent(values.Length);
+        var queue = rented.AsSpan(0, values.Length);
         int head = 0, tail = 0, count = 0, left = 0;
         for (var i = 0; i < values.Length; i++)
         {
@@ -135,16 +139,19 @@ internal static class WindowKernels
             {
                 head++;
             }
-            result[i] = count >= minPeriods && count > 0 ? values[queue[head]] : double.NaN;
+            if (i >= from)
+            {
+                result[i - from] = count >= minPeriods && count > 0 ? values[queue[head]] : double.NaN;
+            }
         }
-        return result;
+        System.Buffers.ArrayPool<int>.Shared.Return(rented);
     }
 
     /// <summary>A user function of each window's values (NaN included, as pandas' apply with raw=True).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double[] Apply(double[] values, int[] starts, int minPeriods, Func<ReadOnlySpan<double>, double> function)
+    public static void Apply(ReadOnlySpan<double> values, ReadOnlySpan<int> starts, int minPeriods, Span<double> result, int from,
+        Func<ReadOnlySpan<double>, double> function)
     {
-        var result = new double[values.Length];
         var count = 0;
         var left = 0;
         for (var i = 0; i < values.Length; i++)
@@ -160,9 +167,11 @@ internal static class WindowKernels
                     count--;
                 }
             }
-            result[i] = count >= minPeriods && count > 0 ? function(values.AsSpan(starts[i], i - starts[i] + 1)) : double.NaN;
+            if (i >= from)
+            {
+                result[i - from] = count >= minPeriods && count > 0 ? function(values.Slice(starts[i], i - starts[i] + 1)) : double.NaN;
+            }
         }
-        return result;
     }
 
     private static void Add(double value, ref double sum, ref double compensation, ref int count, int sign)
