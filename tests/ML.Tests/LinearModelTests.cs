@@ -8,7 +8,7 @@ namespace Tessera.ML.Tests;
 /// data (400 × 5 in blocks of 64, the last one uneven). scikit-learn runs with tight tolerances
 /// (newton-cholesky, tol 1e-12) so its coefficients are exact enough to compare at 1e-6.
 /// </summary>
-public sealed class LinearModelTests : IClassFixture<LinearModelTests.Reference>
+public sealed partial class LinearModelTests : IClassFixture<LinearModelTests.Reference>
 {
     private const int N = 400;
     private const int D = 5;
@@ -59,6 +59,7 @@ public sealed class LinearModelTests : IClassFixture<LinearModelTests.Reference>
                 put('logistic_l2', lr)
                 out['accuracy'] = [lr.score(x, load('labels'))]
                 out['proba'] = lr.predict_proba(x)[:, 1]
+                put('logistic_l1', LogisticRegression(penalty='l1', C=0.01, solver='liblinear', fit_intercept=False, tol=1e-12, max_iter=100000).fit(x, load('labels')))
                 put('poisson', PoissonRegressor(alpha=0, solver='newton-cholesky', tol=1e-12, max_iter=1000).fit(x, load('counts')))
                 put('poisson_l2', PoissonRegressor(alpha=0.05, solver='newton-cholesky', tol=1e-12, max_iter=1000).fit(x, load('counts')))
                 """);

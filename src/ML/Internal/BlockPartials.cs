@@ -40,6 +40,19 @@ internal static class BlockPartials
         return [.. Enumerable.Range(0, x.Chunks.BlockCounts[0]).Select(b => all[(b * length)..((b + 1) * length)])];
     }
 
+    /// <summary>
+    /// <paramref name="partial"/>(X block, y block, block index) of every aligned row block, unsummed, in
+    /// block order: for per-block results that are kept apart (ADMM's local solutions).
+    /// </summary>
+    public static double[][] Gather<T>(BlockedArray<T> x, BlockedArray<T> y, int length, Func<Tensor<T>, Tensor<T>, int, double[]> partial,
+        ComputeOptions? options) where T : unmanaged
+    {
+        var parts = BlockedArray.MapBlocksReadOnly<T, T, double>(x, y,
+            (xb, yb, info) => Row(partial(xb, yb, info.Output.ChunkLocation[0]), length), Grid(x, length));
+        var all = Flatten(parts.Compute(options), x.Chunks.BlockCounts[0] * length);
+        return [.. Enumerable.Range(0, x.Chunks.BlockCounts[0]).Select(b => all[(b * length)..((b + 1) * length)])];
+    }
+
     private static ChunkGrid Grid<T>(BlockedArray<T> x, int length) where T : unmanaged =>
         new([Enumerable.Repeat(1L, x.Chunks.BlockCounts[0]).ToArray(), [length]]);
 

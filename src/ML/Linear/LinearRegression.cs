@@ -30,7 +30,7 @@ public sealed class LinearRegression : GeneralizedLinearModel
 
     private protected override (double[] Beta, int Iterations, bool Converged) Solve<T>(
         BlockedArray<T> x, BlockedArray<T> y, int p, ComputeOptions? options) =>
-        Newton<NormalFamily, T>(x, y, p, quadratic: true, options);
+        Minimize<NormalFamily, T>(x, y, p, quadratic: true, options);
 
     /// <summary>Predictions X·coef + intercept, lazily.</summary>
     public BlockedArray<T> Predict<T>(BlockedArray<T> x) where T : unmanaged, IFloatingPointIeee754<T> => DecisionFunction(x);

@@ -35,7 +35,7 @@ public sealed class LogisticRegression : GeneralizedLinearModel
 
     private protected override (double[] Beta, int Iterations, bool Converged) Solve<T>(
         BlockedArray<T> x, BlockedArray<T> y, int p, ComputeOptions? options) =>
-        Newton<LogisticFamily, T>(x, y, p, quadratic: false, options);
+        Minimize<LogisticFamily, T>(x, y, p, quadratic: false, options);
 
     /// <summary>P(y = 1 | x), lazily: the logistic function of the decision function.</summary>
     public BlockedArray<T> PredictProba<T>(BlockedArray<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>

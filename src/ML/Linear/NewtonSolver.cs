@@ -65,7 +65,7 @@ internal static class NewtonSolver
         return (beta, maxIter, false);
     }
 
-    private static double Objective(double loss, double[] beta, bool intercept, Penalty penalty, double lambda)
+    internal static double Objective(double loss, double[] beta, bool intercept, Penalty penalty, double lambda)
     {
         var n = intercept ? beta.Length - 1 : beta.Length;
         return penalty switch

@@ -28,7 +28,7 @@ public sealed class PoissonRegression : GeneralizedLinearModel
 
     private protected override (double[] Beta, int Iterations, bool Converged) Solve<T>(
         BlockedArray<T> x, BlockedArray<T> y, int p, ComputeOptions? options) =>
-        Newton<PoissonFamily, T>(x, y, p, quadratic: false, options);
+        Minimize<PoissonFamily, T>(x, y, p, quadratic: false, options);
 
     /// <summary>The predicted mean exp(X·coef + intercept), lazily.</summary>
     public BlockedArray<T> Predict<T>(BlockedArray<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -22,7 +22,7 @@ public sealed record SearchResult(CandidateResult Best, IReadOnlyList<CandidateR
 /// an independent task, run in parallel; the folds are built once and shared, so persisting X
 /// and y first makes every task read the same computed blocks.
 /// </summary>
-public static class ModelSearch
+public static partial class ModelSearch
 {
     /// <summary>Tries every combination of <paramref name="space"/>'s values with <paramref name="folds"/>-fold cross-validation.</summary>
     public static SearchResult Grid<T>(IReadOnlyDictionary<string, object[]> space, FitAndScore<T> fitAndScore,
