@@ -85,6 +85,16 @@ public sealed partial class Column
         }
     }
 
+    /// <summary>
+    /// The source reading only the columns the expression uses, where it can (a file read, or a
+    /// filter over one): <c>df[df["names"] == "Alice"]["id"].Count()</c> parses only names and id.
+    /// </summary>
+    internal FrameNode ProjectedSource()
+    {
+        var columns = Expression.Columns().ToArray();
+        return Source is IProjectableSource projectable && columns.Length > 0 ? projectable.Project(columns) : Source;
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         $"Tessera Column Structure:\nnpartitions={NPartitions}\nName: {Name}, dtype: {Columns.ArrowColumns.PandasName(DType)}\nExpression: {Expression}";
