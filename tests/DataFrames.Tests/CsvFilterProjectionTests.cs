@@ -64,6 +64,21 @@ public sealed class CsvFilterProjectionTests
     }
 
     [Fact]
+    public void FilteredColumn_Computed_ParsesOnlyItsColumns_AndEqualsPandas()
+    {
+        using var folder = new TestData.Folder();
+        var glob = Accounts(folder);
+        var counters = new CsvReadCounters();
+        var df = DataFrame.ReadCsv(glob, new CsvReadOptions { Counters = counters });
+
+        var doubled = (df[df["names"] == "Bob"]["amount"] * 2.0).Compute();
+
+        Assert.Equal(counters.BlocksParsed * 2, counters.ColumnsConverted); // names and amount
+        var expected = Pandas.Run($"d = read({Pandas.Quote(glob)})\nout['df'] = frame((d[d.names == 'Bob']['amount'] * 2.0).to_frame())");
+        FrameAssert.Equal(expected.GetProperty("df"), Frame.FromColumns(("amount", doubled.Values)));
+    }
+
+    [Fact]
     public void CountAfterFilter_OverAnInMemoryFrame_EqualsPandas()
     {
         using var folder = new TestData.Folder();

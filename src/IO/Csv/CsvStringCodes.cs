@@ -27,6 +27,7 @@ internal sealed class CsvStringCodes
     // Each value's words (see Words), compared before its bytes.
     private ulong[] _low = new ulong[64];
     private ulong[] _high = new ulong[64];
+    private int[] _lengths = new int[64];
     private int _distinct;
 
     public CsvStringCodes(int rows) => _codes = GC.AllocateUninitializedArray<int>(Math.Max(16, rows));
@@ -47,9 +48,40 @@ internal sealed class CsvStringCodes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAdd(ReadOnlySpan<byte> field, int row)
     {
+        var n = field.Length;
+        if (n > 16 || (uint)row >= (uint)_codes.Length)
+        {
+            return TryAddSlow(field, row);
+        }
+        // Up to 16 bytes the length and the two words are the value: three compares, no byte loop.
+        var (low, high) = Words(field);
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var slot = (int)Hash(low, high, n) & mask;
+        while (true)
+        {
+            var entry = slots[slot];
+            if (entry == 0)
+            {
+                return TryInsert(field, row, slot, low, high);
+            }
+            var code = entry - 1;
+            if (_low[code] == low && _high[code] == high && _lengths[code] == n)
+            {
+                _codes[row] = code;
+                return true;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    // Values over 16 bytes (their words do not hold every byte) and rows past the codes' capacity.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryAddSlow(ReadOnlySpan<byte> field, int row)
+    {
         var (low, high) = Words(field);
         var mask = _slots.Length - 1;
-        var slot = (int)Hash(low, high, field) & mask;
+        var slot = (int)(Hash(low, high, field.Length) ^ LongHash(field)) & mask;
         while (true)
         {
             var entry = _slots[slot];
@@ -58,9 +90,7 @@ internal sealed class CsvStringCodes
                 return TryInsert(field, row, slot, low, high);
             }
             var code = entry - 1;
-            // Up to 16 bytes the length and the two words are the value; longer ones compare bytes.
-            if (_low[code] == low && _high[code] == high && _offsets[entry] - _offsets[code] == field.Length
-                && (field.Length <= 16 || _bytes.AsSpan(_offsets[code], field.Length).SequenceEqual(field)))
+            if (_low[code] == low && _high[code] == high && _lengths[code] == field.Length && Value(code).SequenceEqual(field))
             {
                 Set(row, code);
                 return true;
@@ -99,6 +129,7 @@ internal sealed class CsvStringCodes
         _codes[row] = code;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool TryInsert(ReadOnlySpan<byte> field, int row, int slot, ulong low, ulong high)
     {
         if (_distinct >= MinDistinct && _distinct >= row / 8)
@@ -119,10 +150,12 @@ internal sealed class CsvStringCodes
         {
             System.Array.Resize(ref _low, _low.Length * 2);
             System.Array.Resize(ref _high, _high.Length * 2);
+            System.Array.Resize(ref _lengths, _lengths.Length * 2);
         }
         _offsets[_distinct + 1] = start + field.Length;
         _low[_distinct] = low;
         _high[_distinct] = high;
+        _lengths[_distinct] = field.Length;
         _slots[slot] = ++_distinct;
         Set(row, _distinct - 1);
         if (_distinct * 2 > _slots.Length)
@@ -138,7 +171,8 @@ internal sealed class CsvStringCodes
         var mask = _slots.Length - 1;
         for (var code = 0; code < _distinct; code++)
         {
-            var slot = (int)Hash(_low[code], _high[code], Value(code)) & mask;
+            var value = Value(code);
+            var slot = (int)(Hash(_low[code], _high[code], value.Length) ^ (value.Length > 16 ? LongHash(value) : 0)) & mask;
             while (_slots[slot] != 0)
             {
                 slot = (slot + 1) & mask;
@@ -171,18 +205,16 @@ internal sealed class CsvStringCodes
         return (low, 0);
     }
 
-    // The multiply's high bits feed the slot, so every bit of the words counts; values over 16
-    // bytes also hash their middle.
+    // The multiply's high bits feed the slot, so every bit of the words counts.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Hash(ulong low, ulong high, ReadOnlySpan<byte> field)
+    private static uint Hash(ulong low, ulong high, int length) =>
+        (uint)(((low ^ System.Numerics.BitOperations.RotateLeft(high, 29) ^ (ulong)length) * 0x9E3779B97F4A7C15UL) >> 32);
+
+    // Values over 16 bytes also hash their middle, which their two words do not hold.
+    private static uint LongHash(ReadOnlySpan<byte> field)
     {
-        var v = low ^ System.Numerics.BitOperations.RotateLeft(high, 29) ^ (ulong)field.Length;
-        if (field.Length > 16)
-        {
-            var h = new HashCode();
-            h.AddBytes(field);
-            v ^= (uint)h.ToHashCode();
-        }
-        return (uint)((v * 0x9E3779B97F4A7C15UL) >> 32);
+        var h = new HashCode();
+        h.AddBytes(field);
+        return (uint)h.ToHashCode();
     }
 }
