@@ -54,7 +54,8 @@ public sealed partial class Column
         var name = Name;
         var schema = new Schema([new Field(name, keyType, true), new Field("count", Int64Type.Default, true)], null);
         var expression = Expression;
-        var reduction = new TreeReduction(TaskKeys.Name("value-counts", Source.Name, expression.ToString()), Source,
+        var source = ProjectedSource();
+        var reduction = new TreeReduction(TaskKeys.Name("value-counts", source.Name, expression.ToString()), source,
             (backend, frame) => Counter.Of(ExpressionEvaluator.Evaluate(expression, frame, backend)),
             parts => Counter.Merge(parts),
             p => ((Counter)p).ToFrame(name, keyType, schema));
@@ -74,7 +75,8 @@ public sealed partial class Column
         Func<IReadOnlyList<object>, object> combine, Func<object, object?> finish)
     {
         var expression = Expression;
-        var reduction = new TreeReduction(TaskKeys.Name(kind, Source.Name, expression.ToString()), Source,
+        var source = ProjectedSource();
+        var reduction = new TreeReduction(TaskKeys.Name(kind, source.Name, expression.ToString()), source,
             (backend, frame) => chunk(backend, ExpressionEvaluator.Evaluate(expression, frame, backend)), combine, finish);
         return new DataScalar<T>(reduction);
     }

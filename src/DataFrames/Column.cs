@@ -73,16 +73,28 @@ public sealed partial class Column
     {
         get
         {
-            if (Expression is ColumnRef r && r.Name == Name && Source.Schema.FieldsList.Count == 1)
+            // Over a file (or a filter of one), only the columns the expression uses are read.
+            var source = ProjectedSource();
+            if (Expression is ColumnRef r && r.Name == Name && source.Schema.FieldsList.Count == 1)
             {
-                return Source;
+                return source;
             }
             var schema = new Schema([new Field(Name, DType, nullable: true)], null);
             var expression = Expression;
             var name = Name;
-            return new MapNode("column", TaskKeys.Name("column", Source.Name, Name, expression.ToString()), schema, [Source],
+            return new MapNode("column", TaskKeys.Name("column", source.Name, Name, expression.ToString()), schema, [source],
                 (backend, _, frames) => Frame.FromColumns((name, ExpressionEvaluator.Evaluate(expression, frames[0], backend))));
         }
+    }
+
+    /// <summary>
+    /// The source reading only the columns the expression uses, where it can (a file read, or a
+    /// filter over one): <c>df[df["names"] == "Alice"]["id"].Count()</c> parses only names and id.
+    /// </summary>
+    internal FrameNode ProjectedSource()
+    {
+        var columns = Expression.Columns().ToArray();
+        return Source is IProjectableSource projectable && columns.Length > 0 ? projectable.Project(columns) : Source;
     }
 
     /// <inheritdoc />

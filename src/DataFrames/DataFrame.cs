@@ -81,15 +81,20 @@ public sealed partial class DataFrame
                     nameof(mask));
             }
             var (source, rows, condition) = Column.Align(SelfColumn(), mask.Expression, mask.Source);
+            if (source == Node)
+            {
+                // A mask over this frame's own columns: a node that a later column selection can project.
+                return new DataFrame(new FilterNode(TaskKeys.Name("filter", source.Name, condition.ToString()), Schema, source, condition), Index);
+            }
             var columns = Columns.ToArray();
-            var left = source == Node ? null : columns.Select(c => "l." + c).ToArray();
+            var left = columns.Select(c => "l." + c).ToArray();
             var schema = Schema;
             return new DataFrame(new MapNode("filter", TaskKeys.Name("filter", source.Name, condition.ToString()), schema, [source],
                 (backend, _, frames) =>
                 {
                     var frame = frames[0];
                     var keep = ArrowTake.MaskIndices(ExpressionEvaluator.Evaluate(condition, frame, backend));
-                    var selected = left is null ? frame : new Frame(schema, [.. left.Select(c => frame.Column(frame.IndexOf(c)))], frame.RowCount);
+                    var selected = new Frame(schema, [.. left.Select(c => frame.Column(frame.IndexOf(c)))], frame.RowCount);
                     return ArrowTake.Take(selected, keep);
                 }), Index);
         }

@@ -111,18 +111,55 @@ internal sealed class DataFrameSideBySide : ISideBySide
     {
         var files = global::Tessera.IO.Csv.CsvFiles.Expand(glob);
         var layout = global::Tessera.IO.Csv.CsvSchemaInference.Infer(files, new global::Tessera.IO.Csv.CsvReadOptions());
+        var plain = global::Tessera.IO.Csv.CsvSchemaInference.Infer(files, new global::Tessera.IO.Csv.CsvReadOptions { DictionaryEncodeStrings = false });
         var contents = files.Select(File.ReadAllBytes).ToArray();
-        var seconds = MedianTimer.Seconds(repeats, () =>
+        void ParseAll(global::Tessera.IO.Csv.CsvLayout with)
         {
             for (var i = 0; i < files.Count; i++)
             {
-                global::Tessera.IO.Csv.CsvBlockParser.Parse(contents[i], layout, files[i], 0, fileStart: true);
+                global::Tessera.IO.Csv.CsvBlockParser.Parse(contents[i], with, files[i], 0, fileStart: true);
             }
-        });
+        }
+        var seconds = MedianTimer.Seconds(repeats, () => ParseAll(layout));
+        // String columns as codes against plain strings, alternated in this one process so both see
+        // the same load: median wall seconds and process CPU seconds per parse of every file.
+        var (codedWall, codedCpu, plainWall, plainCpu) = Alternate(repeats, () => ParseAll(layout), () => ParseAll(plain));
         var width = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 512
             : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 256
             : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? 128 : 0;
-        return new() { ["parse-1-thread"] = seconds, ["mb-per-s"] = contents.Sum(c => c.Length) / 1e6 / seconds, ["vector-bits"] = width };
+        return new()
+        {
+            ["parse-1-thread"] = seconds,
+            ["mb-per-s"] = contents.Sum(c => c.Length) / 1e6 / seconds,
+            ["vector-bits"] = width,
+            ["coded-wall"] = codedWall,
+            ["coded-cpu"] = codedCpu,
+            ["plain-wall"] = plainWall,
+            ["plain-cpu"] = plainCpu,
+        };
+    }
+
+    private static (double AWall, double ACpu, double BWall, double BCpu) Alternate(int repeats, Action a, Action b)
+    {
+        a();
+        b();
+        var times = new List<double>[] { [], [], [], [] };
+        var process = Process.GetCurrentProcess();
+        for (var i = 0; i < repeats; i++)
+        {
+            for (var which = 0; which < 2; which++)
+            {
+                process.Refresh();
+                var cpu = process.TotalProcessorTime;
+                var watch = Stopwatch.StartNew();
+                (which == 0 ? a : b)();
+                times[which * 2].Add(watch.Elapsed.TotalSeconds);
+                process.Refresh();
+                times[(which * 2) + 1].Add((process.TotalProcessorTime - cpu).TotalSeconds);
+            }
+        }
+        var medians = times.Select(t => t.Order().ElementAt(t.Count / 2)).ToArray();
+        return (medians[0], medians[1], medians[2], medians[3]);
     }
 
     private static Dictionary<string, double> Child(string[] args, string side, int rows, int repeats, int threads)

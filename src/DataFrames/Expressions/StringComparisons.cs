@@ -29,6 +29,10 @@ internal static class StringComparisons
     {
         var a = (StringArray)left;
         var value = Encoding.UTF8.GetBytes(right);
+        if (a is Tessera.IO.Parquet.DictionaryStringArray coded)
+        {
+            return CompareCodes(coded, value, op);
+        }
         var result = new bool[a.Length];
         var offsets = a.ValueOffsets;
         var data = a.ValueBuffer.Span;
@@ -49,6 +53,36 @@ internal static class StringComparisons
         for (var i = 0; i < result.Length; i++)
         {
             result[i] = (!nulls || a.IsValid(i)) && Holds(op, data.Slice(offsets[i], offsets[i + 1] - offsets[i]).SequenceCompareTo(value));
+        }
+        return result;
+    }
+
+    // A dictionary-coded column (CSV and Parquet strings that repeat): each distinct value is
+    // compared once, and each row reads its code's answer, so the strings are never written out.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static bool[] CompareCodes(Tessera.IO.Parquet.DictionaryStringArray column, byte[] value, BinaryColumnOp op)
+    {
+        var dictionary = column.Dictionary;
+        var answers = new bool[dictionary.Length];
+        for (var d = 0; d < answers.Length; d++)
+        {
+            answers[d] = dictionary.IsValid(d) ? Holds(op, dictionary.GetBytes(d).SequenceCompareTo(value)) : op == BinaryColumnOp.NotEqual;
+        }
+        var codes = column.Codes;
+        var result = new bool[column.Length];
+        if (column.NullCount == 0)
+        {
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = answers[codes[i]];
+            }
+            return result;
+        }
+        // A null row's code may be any number: pandas' None is unequal to everything.
+        var onNull = op == BinaryColumnOp.NotEqual;
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = column.IsNull(i) ? onNull : answers[codes[i]];
         }
         return result;
     }

@@ -162,26 +162,7 @@ internal sealed class GroupPartial
     }
 
     /// <summary>Group ids ordered by their keys (pandas sorts groups), nulls last.</summary>
-    public static int[] SortedGroups(KeyTable table, IArrowType[] keyTypes)
-    {
-        var values = Enumerable.Range(0, table.Count)
-            .Select(g => Enumerable.Range(0, keyTypes.Length).Select(k => RowKeys.DecodeValue(keyTypes, k, table.Key(g))).ToArray())
-            .ToArray();
-        var order = Enumerable.Range(0, table.Count).ToArray();
-        Array.Sort(order, (a, b) =>
-        {
-            for (var k = 0; k < keyTypes.Length; k++)
-            {
-                var c = ArrowValues.Compare(values[a][k], values[b][k]);
-                if (c != 0)
-                {
-                    return c;
-                }
-            }
-            return a.CompareTo(b);
-        });
-        return order;
-    }
+    public static int[] SortedGroups(KeyTable table, IArrowType[] keyTypes) => GroupOrder.Sorted(table, keyTypes);
 
     /// <summary>The Arrow type of an aggregate's output, for the lazy schema.</summary>
     public static IArrowType OutputType(AggKind kind, IArrowType input) => kind switch

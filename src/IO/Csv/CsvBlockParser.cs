@@ -34,9 +34,12 @@ public static class CsvBlockParser
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static CsvBlockResult Parse(ReadOnlySpan<byte> data, CsvLayout layout, string path, long offset, bool fileStart)
     {
-        // Exact capacity from a vectorised newline count: no builder ever regrows.
-        var rows = data.Count((byte)'\n') + 1;
-        var builders = layout.Types.Select(t => CsvColumnBuilder.For(t, rows)).ToArray();
+        // Capacity from a vectorised newline count, less the header and a final newline's empty
+        // tail: at least the rows there are, so no builder regrows, and usually exactly them, so a
+        // string column's codes are handed over without a copy.
+        var rows = data.Count((byte)'\n') + (data.Length > 0 && data[^1] != '\n' ? 1 : 0) - (fileStart && layout.Options.HasHeader ? 1 : 0);
+        rows = Math.Max(rows, 0);
+        var builders = layout.Types.Select(t => CsvColumnBuilder.For(t, rows, layout.Options.DictionaryEncodeStrings)).ToArray();
         var stops = new CsvStopScanner(layout.Separator);
         var tokenizer = new CsvTokenizer(layout.Separator, stops);
         var fields = new CsvFields();
@@ -118,6 +121,7 @@ public static class CsvBlockParser
             var line = CsvFiles.LinesBefore(path, offset) + tokenizer.RowLine + 1;
             throw new CsvFormatException(path, line, badColumn >= 0 ? layout.FileColumns[badColumn] : null, problem);
         }
+        layout.Options.Counters?.AddBlock(builders.Length, builders.Count(b => b is CsvStringBuilder { IsCoded: true }));
         var arrays = builders.Select(b => b.Build()).ToArray();
         return new CsvBlockResult(new RecordBatch(layout.Schema, arrays, count), skipped);
     }

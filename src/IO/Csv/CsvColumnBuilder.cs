@@ -61,6 +61,9 @@ internal abstract class CsvColumnBuilder
 
     protected abstract int Capacity { get; }
 
+    /// <summary>False when row <paramref name="row"/> (below Count) is null.</summary>
+    protected bool IsValidRow(int row) => _validity is null || (_validity[row >> 3] & (1 << (row & 7))) != 0;
+
     protected abstract void AppendDefault();
 
     protected abstract void TruncateValues(int count);
@@ -98,14 +101,14 @@ internal abstract class CsvColumnBuilder
     }
 
     /// <summary>A builder for <paramref name="type"/>, sized for about <paramref name="rows"/> rows.</summary>
-    public static CsvColumnBuilder For(IArrowType type, int rows) => type switch
+    public static CsvColumnBuilder For(IArrowType type, int rows, bool codeStrings = true) => type switch
     {
         Int64Type => new CsvInt64Builder(rows),
         Int32Type => new CsvInt32Builder(rows),
         DoubleType => new CsvDoubleBuilder(rows),
         FloatType => new CsvFloatBuilder(rows),
         BooleanType => new CsvBooleanBuilder(rows),
-        StringType => new CsvStringBuilder(rows),
+        StringType => new CsvStringBuilder(rows, codeStrings),
         TimestampType t => new CsvTimestampBuilder(t, rows),
         Date32Type => new CsvDate32Builder(rows),
         _ => throw new NotSupportedException(

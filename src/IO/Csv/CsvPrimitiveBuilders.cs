@@ -233,20 +233,52 @@ internal sealed class CsvBooleanBuilder(int rows) : CsvColumnBuilder
     }
 }
 
-internal sealed class CsvStringBuilder(int rows) : CsvColumnBuilder
+/// <summary>
+/// A string column: as dictionary codes while its values repeat (<see cref="CsvStringCodes"/>), as
+/// plain Arrow offsets and bytes from the row where they stop repeating enough.
+/// </summary>
+internal sealed class CsvStringBuilder : CsvColumnBuilder
 {
+    private readonly int _rows;
+    private CsvStringCodes? _coded;
     // The offsets are kept as the bytes Arrow's offset buffer wraps (no copy when built), read and
-    // written as ints through CsvStringBuilder.Offset.
-    private byte[] _offsets = new byte[Math.Max(16, rows + 1) * sizeof(int)];
-    private byte[] _data = GC.AllocateUninitializedArray<byte>(Math.Max(64, rows * 8));
+    // written as ints through CsvStringBuilder.Offset. Allocated when the column turns plain.
+    private byte[] _offsets = [];
+    private byte[] _data = [];
+
+    public CsvStringBuilder(int rows, bool coded = true)
+    {
+        _rows = rows;
+        if (coded)
+        {
+            _coded = new CsvStringCodes(rows);
+        }
+        else
+        {
+            AllocatePlain(0);
+        }
+    }
 
     public override IArrowType Type => StringType.Default;
 
-    protected override int Capacity => (_offsets.Length / sizeof(int)) - 1;
+    /// <summary>Whether the column is still held as codes (tests check which form a block took).</summary>
+    internal bool IsCoded => _coded is not null;
+
+    protected override int Capacity => _coded is not null ? _rows : (_offsets.Length / sizeof(int)) - 1;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override bool Append(ReadOnlySpan<byte> field)
     {
+        if (_coded is { } coded)
+        {
+            if (coded.TryAdd(field, Count))
+            {
+                MarkValid();
+                Count++;
+                return true;
+            }
+            TurnPlain(field.Length);
+        }
         var start = Offset(Count);
         var end = start + field.Length;
         if (end > _data.Length)
@@ -264,20 +296,35 @@ internal sealed class CsvStringBuilder(int rows) : CsvColumnBuilder
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AppendUnescaped(ReadOnlySpan<byte> quotedContent)
     {
+        if (_coded is not null)
+        {
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, quotedContent.Length));
+            var length = CsvQuotes.Unescape(quotedContent, buffer);
+            Append(buffer.AsSpan(0, length));
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            return;
+        }
         var start = Offset(Count);
         if (start + quotedContent.Length > _data.Length)
         {
             System.Array.Resize(ref _data, Math.Max(start + quotedContent.Length, _data.Length * 2));
         }
-        var length = CsvQuotes.Unescape(quotedContent, _data.AsSpan(start));
-        Next(start + length);
+        var written = CsvQuotes.Unescape(quotedContent, _data.AsSpan(start));
+        Next(start + written);
         MarkValid();
         Count++;
     }
 
     protected override void AppendDefault()
     {
-        Next(Offset(Count));
+        if (_coded is { } coded)
+        {
+            coded.SetNull(Count);
+        }
+        else
+        {
+            Next(Offset(Count));
+        }
         Count++;
     }
 
@@ -285,9 +332,39 @@ internal sealed class CsvStringBuilder(int rows) : CsvColumnBuilder
     {
     }
 
-    protected override IArrowArray BuildValues(ArrowBuffer validity, int nullCount) =>
-        new StringArray(Count, new ArrowBuffer(_offsets.AsMemory(0, (Count + 1) * sizeof(int))),
+    protected override IArrowArray BuildValues(ArrowBuffer validity, int nullCount) => _coded is { } coded
+        ? Parquet.DictionaryStringArray.Create(coded.Codes(Count), validity, nullCount, coded.Dictionary())
+        : new StringArray(Count, new ArrowBuffer(_offsets.AsMemory(0, (Count + 1) * sizeof(int))),
             new ArrowBuffer(_data.AsMemory(0, Offset(Count))), validity, nullCount, 0);
+
+    // The values stopped repeating: the rows so far are written out from their codes, and every
+    // later row is copied as it comes. Null rows (any code) get an empty value, as AppendDefault gives.
+    private void TurnPlain(int nextLength)
+    {
+        var coded = _coded!;
+        _coded = null;
+        long bytes = 0;
+        for (var r = 0; r < Count; r++)
+        {
+            bytes += coded.Value(coded.CodeAt(r)).Length;
+        }
+        AllocatePlain(bytes + nextLength);
+        var at = 0;
+        for (var r = 0; r < Count; r++)
+        {
+            var value = IsValidRow(r) ? coded.Value(coded.CodeAt(r)) : default;
+            value.CopyTo(_data.AsSpan(at));
+            at += value.Length;
+            System.Runtime.CompilerServices.Unsafe.Add(
+                ref System.Runtime.CompilerServices.Unsafe.As<byte, int>(ref MemoryMarshal.GetArrayDataReference(_offsets)), r + 1) = at;
+        }
+    }
+
+    private void AllocatePlain(long bytes)
+    {
+        _offsets = new byte[Math.Max(16, Math.Max(_rows, Count) + 1) * sizeof(int)];
+        _data = GC.AllocateUninitializedArray<byte>((int)Math.Min(System.Array.MaxLength, Math.Max(64, Math.Max(bytes, (long)_rows * 8))));
+    }
 
     // Most text fields are a few bytes: two overlapping word copies beat a general copy call.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -53,6 +53,17 @@ public sealed record CsvReadOptions
     /// </summary>
     public BadRowAction OnBadRow { get; init; } = BadRowAction.Error;
 
+    /// <summary>
+    /// Whether string columns whose values repeat are kept as dictionary codes while parsing (as
+    /// pyarrow's <c>auto_dict_encode</c>): the column still reads as strings, but a group-by or a
+    /// comparison with a value works on the codes. A block whose values stop repeating turns plain
+    /// by itself; false writes every string column plain from the start.
+    /// </summary>
+    public bool DictionaryEncodeStrings { get; init; } = true;
+
+    /// <summary>Counts what the read did (blocks, columns converted), for tests and profiles; null counts nothing.</summary>
+    public CsvReadCounters? Counters { get; init; }
+
     /// <summary>pandas' default null markers.</summary>
     public static IReadOnlyList<string> DefaultNullValues { get; } =
         ["", "NA", "N/A", "NaN", "nan", "null", "NULL", "None", "#N/A", "<NA>", "-NaN", "-nan", "n/a"];
