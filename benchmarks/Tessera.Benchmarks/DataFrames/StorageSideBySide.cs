@@ -35,6 +35,11 @@ internal sealed class StorageSideBySide : ISideBySide
         var hdf = Path.Combine(folder, "accounts.h5");
         Directory.CreateDirectory(folder);
         var options = new ComputeOptions { MaxDegreeOfParallelism = threads };
+        if (args.Contains("--stages"))
+        {
+            ParquetStages.Run(parquet, repeats, options);
+            return;
+        }
         if (args.Contains("--profile"))
         {
             Profile(parquet, hdf, glob, repeats, options);
