@@ -42,6 +42,18 @@ internal static class ParquetStages
         return batches.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult()!;
     }
 
+    /// <summary>Only the projected query, on one thread and on the workers: for A/B runs of two builds in alternation.</summary>
+    public static void Whole(string parquet, int repeats, ComputeOptions options)
+    {
+        string[] columns = ["names", "amount"];
+        var one = new ComputeOptions { Scheduler = SchedulerKind.Synchronous };
+        for (var round = 0; round < 3; round++)
+        {
+            Console.WriteLine(FormattableString.Invariant(
+                $"whole query: 1 thread {MedianTimer.Seconds(repeats, () => DataFrame.ReadParquet(parquet, columns).GroupBy("names")["amount"].Mean().Compute(one)) * 1000:F2} ms, {options.MaxDegreeOfParallelism} threads {MedianTimer.Seconds(repeats, () => DataFrame.ReadParquet(parquet, columns).GroupBy("names")["amount"].Mean().Compute(options)) * 1000:F2} ms"));
+        }
+    }
+
     public static void Run(string parquet, int repeats, ComputeOptions options)
     {
         var files = ParquetFiles.Expand(parquet).Select(ParquetFileInfo.Read).ToArray();
