@@ -16,7 +16,8 @@ namespace Tessera.Benchmarks.DataFrames;
 /// it: dask.dataframe's read_hdf (threads) and read_csv on the same files, pandas' read_hdf, and
 /// DuckDB's read_parquet and read_csv_auto (DuckDB.NET.Data.Full). Then the two served Parquet
 /// libraries side by side (<see cref="ParquetLibraries"/>).
-/// Args: [--rows 1000000] [--repeats 3] [--threads 2] [--no-libraries].
+/// Args: [--rows 1000000] [--repeats 3] [--threads 2] [--no-libraries]; --profile, --stages or --whole
+/// time parts of the Parquet query instead (after a full run has written the files).
 /// </summary>
 internal sealed class StorageSideBySide : ISideBySide
 {
@@ -35,6 +36,16 @@ internal sealed class StorageSideBySide : ISideBySide
         var hdf = Path.Combine(folder, "accounts.h5");
         Directory.CreateDirectory(folder);
         var options = new ComputeOptions { MaxDegreeOfParallelism = threads };
+        if (args.Contains("--whole"))
+        {
+            ParquetStages.Whole(parquet, repeats, options);
+            return;
+        }
+        if (args.Contains("--stages"))
+        {
+            ParquetStages.Run(parquet, repeats, options);
+            return;
+        }
         if (args.Contains("--profile"))
         {
             Profile(parquet, hdf, glob, repeats, options);

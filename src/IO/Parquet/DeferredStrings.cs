@@ -14,7 +14,7 @@ internal sealed class DeferredStrings
 {
     private readonly Lazy<(byte[] Offsets, byte[] Values)> _dense;
 
-    public DeferredStrings(int[] codes, byte[] validity, int nullCount, StringArray dictionary, int totalBytes)
+    public DeferredStrings(ReadOnlyMemory<int> codes, byte[] validity, int nullCount, StringArray dictionary, int totalBytes)
     {
         _dense = new Lazy<(byte[], byte[])>(() => Write(codes, validity, nullCount, dictionary, totalBytes), LazyThreadSafetyMode.ExecutionAndPublication);
         Offsets = new Buffer(() => _dense.Value.Offsets, (codes.Length + 1) * sizeof(int));
@@ -29,8 +29,9 @@ internal sealed class DeferredStrings
 
     public bool IsWritten => _dense.IsValueCreated;
 
-    private static (byte[] Offsets, byte[] Values) Write(int[] codes, byte[] validity, int nullCount, StringArray dictionary, int totalBytes)
+    private static (byte[] Offsets, byte[] Values) Write(ReadOnlyMemory<int> codeMemory, byte[] validity, int nullCount, StringArray dictionary, int totalBytes)
     {
+        var codes = codeMemory.Span;
         // Pinned: the C data interface exports these buffers by address.
         var offsetBytes = GC.AllocateUninitializedArray<byte>((codes.Length + 1) * sizeof(int), pinned: true);
         var values = GC.AllocateUninitializedArray<byte>(Math.Max(totalBytes, 1), pinned: true);

@@ -11,10 +11,10 @@ namespace Tessera.IO.Parquet;
 /// </summary>
 public sealed class DictionaryStringArray : StringArray
 {
-    private readonly int[] _codes;
+    private readonly ReadOnlyMemory<int> _codes;
     private readonly DeferredStrings _dense;
 
-    private DictionaryStringArray(ArrayData data, int[] codes, StringArray dictionary, DeferredStrings dense)
+    private DictionaryStringArray(ArrayData data, ReadOnlyMemory<int> codes, StringArray dictionary, DeferredStrings dense)
         : base(data)
     {
         _codes = codes;
@@ -23,7 +23,7 @@ public sealed class DictionaryStringArray : StringArray
     }
 
     /// <summary>Each row's position in <see cref="Dictionary"/> (any value on a null row).</summary>
-    public ReadOnlySpan<int> Codes => _codes;
+    public ReadOnlySpan<int> Codes => _codes.Span;
 
     /// <summary>The distinct values, in managed memory.</summary>
     public StringArray Dictionary { get; }
@@ -40,11 +40,7 @@ public sealed class DictionaryStringArray : StringArray
     {
         ArgumentNullException.ThrowIfNull(codes);
         ArgumentNullException.ThrowIfNull(dictionary);
-        var lengths = new int[dictionary.Length];
-        for (var i = 0; i < lengths.Length; i++)
-        {
-            lengths[i] = dictionary.GetValueLength(i);
-        }
+        var lengths = ValueLengths(dictionary);
         var bitmap = validity.Span;
         long total = 0;
         for (var r = 0; r < codes.Length; r++)
@@ -56,15 +52,38 @@ public sealed class DictionaryStringArray : StringArray
             var code = codes[r];
             if ((uint)code >= (uint)lengths.Length)
             {
-                throw new ArgumentException($"Row {r} has dictionary code {code} but the dictionary has {lengths.Length} values; a dictionary-encoded column's codes must index its dictionary.", nameof(codes));
+                throw CodeOutside(r, code, lengths.Length);
             }
             total += lengths[code];
         }
-        if (total > int.MaxValue)
+        return CreateChecked(codes, validity, nullCount, dictionary, total);
+    }
+
+    /// <summary>The byte length of each dictionary value (0 for a null entry).</summary>
+    internal static int[] ValueLengths(StringArray dictionary)
+    {
+        var lengths = new int[dictionary.Length];
+        for (var i = 0; i < lengths.Length; i++)
         {
-            throw new ArgumentException($"The column's strings would take {total} bytes, over the 2 GiB an Arrow string column holds. Read fewer row groups per partition (ParquetReadOptions.SplitRowGroups).", nameof(codes));
+            lengths[i] = dictionary.GetValueLength(i);
         }
-        var dense = new DeferredStrings(codes, bitmap.ToArray(), nullCount, dictionary, (int)total);
+        return lengths;
+    }
+
+    internal static ArgumentException CodeOutside(int row, long code, int dictionaryLength) =>
+        new($"Row {row} has dictionary code {code} but the dictionary has {dictionaryLength} values; a dictionary-encoded column's codes must index its dictionary.", "codes");
+
+    /// <summary>
+    /// <see cref="Create"/> for codes a decoder has already checked against the dictionary while
+    /// summing <paramref name="totalBytes"/>, the bytes their strings take (one pass over the rows, not two).
+    /// </summary>
+    internal static DictionaryStringArray CreateChecked(ReadOnlyMemory<int> codes, ArrowBuffer validity, int nullCount, StringArray dictionary, long totalBytes)
+    {
+        if (totalBytes > int.MaxValue)
+        {
+            throw new ArgumentException($"The column's strings would take {totalBytes} bytes, over the 2 GiB an Arrow string column holds. Read fewer row groups per partition (ParquetReadOptions.SplitRowGroups).", nameof(codes));
+        }
+        var dense = new DeferredStrings(codes, validity.Span.ToArray(), nullCount, dictionary, (int)totalBytes);
         var data = new ArrayData(StringType.Default, codes.Length, nullCount, 0,
             [nullCount > 0 ? validity : ArrowBuffer.Empty, new ArrowBuffer(dense.Offsets.Unwritten), new ArrowBuffer(dense.Values.Unwritten)]);
         return new DictionaryStringArray(data, codes, dictionary, dense);

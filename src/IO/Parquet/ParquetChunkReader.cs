@@ -54,7 +54,15 @@ public static class ParquetChunkReader
                     throw new ParquetFormatException(path, "row group index", $"row group {g} was asked for but the file has {reader.NumRowGroups}; the file changed since it was opened. Open the dataset again.");
                 }
             }
-            counters?.AddRowGroups(rowGroups.Count, (long)rowGroups.Count * indices.Length);
+            if (counters is not null)
+            {
+                counters.AddRowGroups(rowGroups.Count, (long)rowGroups.Count * indices.Length);
+                var pages = ParquetPages.Count(path, rowGroups, indices);
+                for (var c = 0; c < names.Count; c++)
+                {
+                    counters.AddPages(names[c], pages[c]);
+                }
+            }
             using var batches = reader.GetRecordBatchReader([.. rowGroups], indices);
             var pieces = new List<RecordBatch>();
             while (batches.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)

@@ -23,42 +23,83 @@ internal static class ParquetDictionaryReads
         && chunk.TotalUncompressedSize <= (4 * chunk.NumValues) + DictionaryPageAllowance;
 
     /// <summary>
-    /// <paramref name="array"/> (Arrow C++'s memory) as a column in managed memory: the codes and
-    /// dictionary are copied, so the column outlives the batch it came in.
+    /// <paramref name="array"/> (Arrow C++'s memory) as a <see cref="DictionaryStringArray"/>: the
+    /// dictionary is copied to managed memory; int32 codes stay in Arrow C++'s buffer, which the
+    /// column keeps alive (other widths are copied).
     /// </summary>
     public static DictionaryStringArray ToManaged(DictionaryArray array)
     {
         var dictionary = Copy((StringArray)array.Dictionary);
+        var lengths = DictionaryStringArray.ValueLengths(dictionary);
         var indices = array.Indices;
-        var codes = GC.AllocateUninitializedArray<int>(indices.Length);
-        switch (indices)
-        {
-            case Int32Array ints:
-                ints.Values.CopyTo(codes);
-                break;
-            case Int16Array shorts:
-                for (var i = 0; i < codes.Length; i++)
-                {
-                    codes[i] = shorts.Values[i];
-                }
-                break;
-            case Int8Array bytes:
-                for (var i = 0; i < codes.Length; i++)
-                {
-                    codes[i] = bytes.Values[i];
-                }
-                break;
-            case Int64Array longs:
-                for (var i = 0; i < codes.Length; i++)
-                {
-                    codes[i] = checked((int)longs.Values[i]);
-                }
-                break;
-            default:
-                throw new NotSupportedException($"Dictionary codes of type {indices.Data.DataType.Name} are not read; Parquet readers give int32 codes.");
-        }
         var nulls = indices.NullCount;
-        return DictionaryStringArray.Create(codes, nulls > 0 ? Validity(indices) : ArrowBuffer.Empty, nulls, dictionary);
+        var validity = nulls > 0 ? Validity(indices) : null;
+        ReadOnlyMemory<int> codes;
+        long total;
+        if (indices is Int32Array ints)
+        {
+            codes = new ImportedCodes(ints).Memory;
+            total = Checked(ints.Values, lengths, validity);
+        }
+        else
+        {
+            var widened = GC.AllocateUninitializedArray<int>(indices.Length);
+            total = indices switch
+            {
+                Int16Array shorts => Widen(shorts.Values, widened, lengths, validity),
+                Int8Array bytes => Widen(bytes.Values, widened, lengths, validity),
+                Int64Array longs => Widen(longs.Values, widened, lengths, validity),
+                _ => throw new NotSupportedException($"Dictionary codes of type {indices.Data.DataType.Name} are not read; Parquet readers give int32 codes."),
+            };
+            codes = widened;
+        }
+        return DictionaryStringArray.CreateChecked(codes, validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity), nulls, dictionary, total);
+    }
+
+    // Checks each valid row's code against the dictionary and sums its string's bytes (the
+    // column needs that total up front), in one pass over codes left where Arrow C++ decoded them.
+    private static long Checked(ReadOnlySpan<int> codes, int[] lengths, byte[]? validity)
+    {
+        long total = 0;
+        for (var r = 0; r < codes.Length; r++)
+        {
+            if (validity is not null && (validity[r >> 3] & (1 << (r & 7))) == 0)
+            {
+                continue;
+            }
+            var code = codes[r];
+            if ((uint)code >= (uint)lengths.Length)
+            {
+                throw DictionaryStringArray.CodeOutside(r, code, lengths.Length);
+            }
+            total += lengths[code];
+        }
+        return total;
+    }
+
+    // Narrower or wider codes (other Arrow producers) become managed int32s, checked and summed as
+    // above in the same pass; null rows' codes are undefined in Arrow and become 0.
+    private static long Widen<T>(ReadOnlySpan<T> source, int[] codes, int[] lengths, byte[]? validity)
+        where T : struct, System.Numerics.IBinaryInteger<T>
+    {
+        long total = 0;
+        var target = codes.AsSpan(0, source.Length);
+        for (var r = 0; r < target.Length; r++)
+        {
+            if (validity is not null && (validity[r >> 3] & (1 << (r & 7))) == 0)
+            {
+                target[r] = 0;
+                continue;
+            }
+            var code = long.CreateTruncating(source[r]);
+            if ((ulong)code >= (ulong)lengths.Length)
+            {
+                throw DictionaryStringArray.CodeOutside(r, code, lengths.Length);
+            }
+            target[r] = (int)code;
+            total += lengths[(int)code];
+        }
+        return total;
     }
 
     /// <summary>The columns one after another, over one dictionary of their values (each value once).</summary>
@@ -110,8 +151,14 @@ internal static class ParquetDictionaryReads
         return builder.Build();
     }
 
-    private static ArrowBuffer Validity(IArrowArray indices)
+    private static byte[] Validity(IArrowArray indices)
     {
+        var offset = indices.Data.Offset;
+        if (offset % 8 == 0)
+        {
+            // Byte-aligned (always, for Arrow C++'s reads): the bitmap's bytes as they are.
+            return indices.Data.Buffers[0].Span.Slice(offset / 8, (indices.Length + 7) / 8).ToArray();
+        }
         var bits = new byte[(indices.Length + 7) / 8];
         for (var r = 0; r < indices.Length; r++)
         {
@@ -120,6 +167,6 @@ internal static class ParquetDictionaryReads
                 bits[r >> 3] |= (byte)(1 << (r & 7));
             }
         }
-        return new ArrowBuffer(bits);
+        return bits;
     }
 }

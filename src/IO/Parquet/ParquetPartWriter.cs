@@ -17,6 +17,7 @@ public static class ParquetPartWriter
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RowGroupSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DataPageSize, 1);
         var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
@@ -63,6 +64,7 @@ public static class ParquetPartWriter
                 builder.Encoding(column, Encoding.DeltaBinaryPacked);
             }
         }
+        builder.DataPagesize(options.DataPageSize);
         builder.EnableStatistics();
         return builder.Build();
     }

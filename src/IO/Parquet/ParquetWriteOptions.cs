@@ -15,6 +15,12 @@ public sealed record ParquetWriteOptions
     /// </summary>
     public long RowGroupSize { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// The bytes at which a data page is closed and the next begins (Parquet's data page size;
+    /// 1 MiB by default). Smaller pages cost a header each; tests use them to make many pages.
+    /// </summary>
+    public long DataPageSize { get; init; } = 1 << 20;
+
     /// <summary>Dictionary-encode columns (Parquet falls back to plain pages when a dictionary grows too large).</summary>
     public bool Dictionary { get; init; } = true;
 
