@@ -62,12 +62,26 @@ internal static class ArrowTake
     {
         var source = MemoryMarshal.Cast<byte, T>(array.Data.Buffers[1].Span).Slice(array.Offset, array.Length);
         var values = new T[indices.Length];
+        var nullable = array.NullCount > 0; // an interface call: read once, not per row
+        if (!nullable)
+        {
+            // The common case, a plain gather; it stops at the first -1 (a null to make) and the loop below takes over from there.
+            var i = 0;
+            for (; i < indices.Length && indices[i] >= 0; i++)
+            {
+                values[i] = source[indices[i]];
+            }
+            if (i == indices.Length)
+            {
+                return ArrowColumns.Wrap(array.Data.DataType, values, values.Length, null, 0);
+            }
+        }
         byte[]? validity = null;
         var nulls = 0;
         for (var i = 0; i < indices.Length; i++)
         {
             var j = indices[i];
-            if (j >= 0 && (array.NullCount == 0 || array.IsValid(j)))
+            if (j >= 0 && (!nullable || array.IsValid(j)))
             {
                 values[i] = source[j];
             }
