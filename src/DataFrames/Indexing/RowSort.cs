@@ -65,7 +65,18 @@ internal static class RowSort
         {
             return frame;
         }
-        Array.Sort(primary, order);
+        if (primary.Length >= RadixArgSort.MinimumLength)
+        {
+            RadixArgSort.Sort(primary, order); // stable: ties are already in row order
+            if (columns.Length == 1)
+            {
+                return ArrowTake.Take(frame, order);
+            }
+        }
+        else
+        {
+            Array.Sort(primary, order);
+        }
         var secondary = columns.Skip(1).Select((c, i) => SecondaryKey(frame.Column(frame.IndexOf(c)), ascending[i + 1])).ToArray();
         Comparison<int> ties = (a, b) =>
         {
