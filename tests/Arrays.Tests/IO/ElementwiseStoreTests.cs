@@ -74,6 +74,35 @@ public sealed class ElementwiseStoreTests : IDisposable
     }
 
     [Fact]
+    public void Anomalies_OfPackedNetCdf_DecodedAndWrittenInBands_EqualNumPys()
+    {
+        // int16 hundredths of a kelvin around 273.15, decoded to float32 as read (as xarray decodes it).
+        var packed = PathOf("packed.nc");
+        var raw = Temperatures().Select(v => (short)Math.Round((v - 273.15f) * 100f)).ToArray();
+        BlockedArray.FromArray(raw, [Days, Lat, Lon], [ChunkDays, Lat, Lon]).ToNetCdf(packed, "t", ["time", "lat", "lon"],
+            attrs: new Dictionary<string, object> { ["scale_factor"] = 0.01f, ["add_offset"] = 273.15f, ["_FillValue"] = (short)-32767 },
+            storage: new Hdf5DatasetOptions { Chunks = [ChunkDays, Lat, Lon] }, computeOptions: Cpu);
+        var output = PathOf("packed-anomalies.nc");
+        var t = BlockedArray.FromNetCdf<float>(packed, "t", chunks: [ChunkDays, Lat, Lon]);
+        var before = RowBands.BandsMapped;
+        using (RowBands.UseBandBytes(2 * 2 * Lat * Lon * sizeof(float)))
+        {
+            (t - t.Mean(axis: 0, keepDims: true)).ToNetCdf(output, "a", ["time", "lat", "lon"],
+                storage: new Hdf5DatasetOptions { Chunks = [ChunkDays, Lat, Lon] }, computeOptions: Cpu);
+        }
+        Assert.True(RowBands.BandsMapped - before >= 14, $"{RowBands.BandsMapped - before} bands written, expected at least 14");
+        var max = JsonDocument.Parse(PythonOracle.Run($$$"""
+            import h5py, json, numpy as np
+            with h5py.File({{{JsonSerializer.Serialize(packed)}}}, "r") as f:
+                t = f["t"][()].astype(np.float32) * np.float32(0.01) + np.float32(273.15)
+            with h5py.File({{{JsonSerializer.Serialize(output)}}}, "r") as f:
+                a = f["a"][()]
+            print(json.dumps({"max": float(np.abs(a - (t - t.mean(axis=0, keepdims=True))).max())}))
+            """)).RootElement.GetProperty("max").GetDouble();
+        Assert.True(max < 1e-3, $"packed anomalies differ from NumPy's by {max}");
+    }
+
+    [Fact]
     public void Anomalies_CompressedOrContiguousOutput_WrittenWhole_EqualNumPys()
     {
         var input = WriteInput();
