@@ -87,6 +87,7 @@ internal sealed class ZarrSideBySide : ISideBySide
         var output = Path.Combine(dir, "profile-tessera.zarr");
         var options = new ZarrWriteOptions { DimensionNames = ["time", "lat", "lon"] };
         Console.WriteLine(FormattableString.Invariant($"load average {File.ReadAllText("/proc/loadavg").Trim()}"));
+        ChunkEncoding(input, repeats);
         Console.WriteLine(FormattableString.Invariant($"mean {MedianTimer.Seconds(repeats, () => Open().Mean(axis: 0).Compute()):F3} s"));
         Console.WriteLine(FormattableString.Invariant($"anomaly Store(null sink) {MedianTimer.Seconds(repeats, () => { var t = Open(); (t - t.Mean(axis: 0, keepDims: true)).Store(new NullSink(t.Shape)); }):F3} s"));
         var inMemory = Open().Persist();
@@ -94,6 +95,28 @@ internal sealed class ZarrSideBySide : ISideBySide
         Console.WriteLine(FormattableString.Invariant($"persisted input ToZarr (uncompressed) {MedianTimer.Seconds(repeats, () => inMemory.ToZarr(output, "a", options with { Compressor = ZarrCompressor.None })):F3} s"));
         Console.WriteLine(FormattableString.Invariant($"anomaly ToZarr {MedianTimer.Seconds(repeats, () => { var t = Open(); (t - t.Mean(axis: 0, keepDims: true)).ToZarr(output, "a", options); }):F3} s"));
         Console.WriteLine(FormattableString.Invariant($"load average {File.ReadAllText("/proc/loadavg").Trim()}"));
+    }
+
+    /// <summary>
+    /// One chunk's Blosc encoding (zarr-python's default: lz4, level 5, byte shuffle) against plain
+    /// LZ4 of the same bytes shuffled, alternating: what the frame's blocks and split streams add.
+    /// </summary>
+    private static void ChunkEncoding(string input, int repeats)
+    {
+        var chunk = new float[ChunkDays * Lat * Lon];
+        ZarrArray.Open(input, "temperature").ReadInto<float>([0, 0, 0], [ChunkDays, Lat, Lon], chunk);
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(chunk.AsSpan()).ToArray();
+        var shuffled = new byte[bytes.Length];
+        Tessera.IO.Zarr.Codecs.BloscShuffle.Shuffle(bytes, shuffled, sizeof(float));
+        var target = new byte[K4os.Compression.LZ4.LZ4Codec.MaximumOutputSize(bytes.Length)];
+        var blosc = ZarrCompressor.Blosc().Codec!;
+        var sizes = new int[2];
+        var rounds = Math.Max(5, repeats);
+        var lz4 = MedianTimer.Seconds(rounds, () => sizes[0] = K4os.Compression.LZ4.LZ4Codec.Encode(shuffled, target));
+        var frame = MedianTimer.Seconds(rounds, () => System.Buffers.ArrayPool<byte>.Shared.Return(blosc.Encode(bytes, sizeof(float), out sizes[1])));
+        var lz4Again = MedianTimer.Seconds(rounds, () => sizes[0] = K4os.Compression.LZ4.LZ4Codec.Encode(shuffled, target));
+        Console.WriteLine(FormattableString.Invariant(
+            $"one {bytes.Length / 1e6:F1} MB chunk: Blosc lz4 frame {frame * 1e3:F1} ms ({sizes[1] / 1e6:F2} MB); LZ4 of the shuffled bytes alone {lz4 * 1e3:F1} / {lz4Again * 1e3:F1} ms ({sizes[0] / 1e6:F2} MB)"));
     }
 
     private sealed class NullSink(IReadOnlyList<long> shape) : IBlockSink<float>

@@ -288,7 +288,7 @@ internal static class BloscFrame
         switch (compressor)
         {
             case BloscCompressor.Lz4:
-                return level >= 9 ? LZ4Codec.Encode(source, packed, LZ4Level.L09_HC) : Lz4Fast.Encode(source, packed, Lz4Fast.Acceleration(level));
+                return LZ4Codec.Encode(source, packed, level >= 9 ? LZ4Level.L09_HC : LZ4Level.L00_FAST);
             case BloscCompressor.Zstd:
                 using (var zstd = new ZstdSharp.Compressor(level))
                 {
