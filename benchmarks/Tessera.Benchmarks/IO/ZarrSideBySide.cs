@@ -39,6 +39,11 @@ internal sealed class ZarrSideBySide : ISideBySide
         // into this same buffer on every repeat, as the Python side reads into one `out=` array:
         // first-touch page faults of a fresh gigabyte would otherwise dominate both.
         var buffer = ZarrArray.Open(input, "temperature").Read<float>();
+        if (args.Contains("--profile"))
+        {
+            Profile(input, dir, repeats);
+            return;
+        }
         var ours = new List<double>();
         var ourRead = new List<double>();
         double readSum = 0;
@@ -73,6 +78,54 @@ internal sealed class ZarrSideBySide : ISideBySide
         Console.WriteLine();
         Console.WriteLine($"outputs agree (max |Tessera - xarray| over the first chunk): {python.GetProperty("maxdiff").GetDouble():E2}; " +
                           $"first+last element read: Tessera {readSum:R}, zarr-python {python.GetProperty("check").GetDouble():R}");
+    }
+
+    /// <summary>Where Tessera's workflow time goes: the mean alone, the anomalies into a null sink, the write of data in memory, the whole.</summary>
+    private static void Profile(string input, string dir, int repeats)
+    {
+        BlockedArray<float> Open() => BlockedArray.FromZarr<float>(input, "temperature");
+        var output = Path.Combine(dir, "profile-tessera.zarr");
+        var options = new ZarrWriteOptions { DimensionNames = ["time", "lat", "lon"] };
+        Console.WriteLine(FormattableString.Invariant($"load average {File.ReadAllText("/proc/loadavg").Trim()}"));
+        ChunkEncoding(input, repeats);
+        Console.WriteLine(FormattableString.Invariant($"mean {MedianTimer.Seconds(repeats, () => Open().Mean(axis: 0).Compute()):F3} s"));
+        Console.WriteLine(FormattableString.Invariant($"anomaly Store(null sink) {MedianTimer.Seconds(repeats, () => { var t = Open(); (t - t.Mean(axis: 0, keepDims: true)).Store(new NullSink(t.Shape)); }):F3} s"));
+        var inMemory = Open().Persist();
+        Console.WriteLine(FormattableString.Invariant($"persisted input ToZarr (Blosc lz4) {MedianTimer.Seconds(repeats, () => inMemory.ToZarr(output, "a", options)):F3} s"));
+        Console.WriteLine(FormattableString.Invariant($"persisted input ToZarr (uncompressed) {MedianTimer.Seconds(repeats, () => inMemory.ToZarr(output, "a", options with { Compressor = ZarrCompressor.None })):F3} s"));
+        Console.WriteLine(FormattableString.Invariant($"anomaly ToZarr {MedianTimer.Seconds(repeats, () => { var t = Open(); (t - t.Mean(axis: 0, keepDims: true)).ToZarr(output, "a", options); }):F3} s"));
+        Console.WriteLine(FormattableString.Invariant($"load average {File.ReadAllText("/proc/loadavg").Trim()}"));
+    }
+
+    /// <summary>
+    /// One chunk's Blosc encoding (zarr-python's default: lz4, level 5, byte shuffle) against plain
+    /// LZ4 of the same bytes shuffled, alternating: what the frame's blocks and split streams add.
+    /// </summary>
+    private static void ChunkEncoding(string input, int repeats)
+    {
+        var chunk = new float[ChunkDays * Lat * Lon];
+        ZarrArray.Open(input, "temperature").ReadInto<float>([0, 0, 0], [ChunkDays, Lat, Lon], chunk);
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(chunk.AsSpan()).ToArray();
+        var shuffled = new byte[bytes.Length];
+        Tessera.IO.Zarr.Codecs.BloscShuffle.Shuffle(bytes, shuffled, sizeof(float));
+        var target = new byte[K4os.Compression.LZ4.LZ4Codec.MaximumOutputSize(bytes.Length)];
+        var blosc = ZarrCompressor.Blosc().Codec!;
+        var sizes = new int[2];
+        var rounds = Math.Max(5, repeats);
+        var lz4 = MedianTimer.Seconds(rounds, () => sizes[0] = K4os.Compression.LZ4.LZ4Codec.Encode(shuffled, target));
+        var frame = MedianTimer.Seconds(rounds, () => System.Buffers.ArrayPool<byte>.Shared.Return(blosc.Encode(bytes, sizeof(float), out sizes[1])));
+        var lz4Again = MedianTimer.Seconds(rounds, () => sizes[0] = K4os.Compression.LZ4.LZ4Codec.Encode(shuffled, target));
+        Console.WriteLine(FormattableString.Invariant(
+            $"one {bytes.Length / 1e6:F1} MB chunk: Blosc lz4 frame {frame * 1e3:F1} ms ({sizes[1] / 1e6:F2} MB); LZ4 of the shuffled bytes alone {lz4 * 1e3:F1} / {lz4Again * 1e3:F1} ms ({sizes[0] / 1e6:F2} MB)"));
+    }
+
+    private sealed class NullSink(IReadOnlyList<long> shape) : IBlockSink<float>
+    {
+        public IReadOnlyList<long> Shape => shape;
+
+        public void Write(long[] offset, long[] blockShape, ReadOnlySpan<float> values)
+        {
+        }
     }
 
     private static string Rate(long bytes, double seconds) => (bytes / seconds / (1 << 20)).ToString("0", CultureInfo.InvariantCulture);

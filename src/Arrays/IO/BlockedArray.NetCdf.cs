@@ -86,7 +86,7 @@ public static partial class BlockedArray
                 throw;
             }
             return (CpuBuffer.Wrap(scratch, 0, shape), scratch);
-        }));
+        }, readsRowBands: RowsAreContiguous(dataset))); // decoding a band costs what decoding the block costs, per element
     }
 
     private static ArrayLabels LabelsOf(NetCdfFile file, string path, NetCdfVariable v, bool decode)

@@ -18,6 +18,9 @@ internal sealed class LoweringContext(IComputeBackend backend)
     /// <summary>Where the root's blocks may be written in place (host results only), or null.</summary>
     public ResultPlacement? Placement { get; private init; }
 
+    /// <summary>Whether <paramref name="node"/>'s tasks are already in the graph.</summary>
+    public bool IsLowered(ArrayNode node) => _lowered.Contains(node.Name);
+
     /// <summary>Lowers <paramref name="node"/> and everything it reads, each once.</summary>
     public void Lower(ArrayNode node) => LayerOrder.InputsFirst(node, n => n.Name, n => n.Inputs, _lowered, n => n.Lower(this));
 

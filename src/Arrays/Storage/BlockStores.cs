@@ -31,12 +31,19 @@ internal static class BlockStores
         }
         var context = new LoweringContext(ComputeBackends.For(options?.Device));
         var stores = new List<string>();
+        var shared = ReadByOthers(nodes);
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
             var sink = sinks[i];
-            context.Lower(node);
             var layer = TaskKeys.Name("store", i, node.Name);
+            if (node is ElementwiseNode elementwise && !shared.Contains(node.Name) && ElementwiseStore.Applies<T>(context, node))
+            {
+                // Its blocks are computed by the store tasks themselves, into borrowed memory or band by band.
+                ElementwiseStore.Lower(context, elementwise, sink, layer, stores);
+                continue;
+            }
+            context.Lower(node);
             foreach (var index in node.Grid.BlockIndices())
             {
                 var offset = node.Grid.BlockOffset(index);
@@ -51,5 +58,24 @@ internal static class BlockStores
             }
         }
         GraphRunner.Run(context.Graph, stores, options);
+    }
+
+    /// <summary>Names of the layers that another stored array reads (or that are stored twice): their blocks must be tasks of their own.</summary>
+    private static HashSet<string> ReadByOthers(IReadOnlyList<ArrayNode> nodes)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var shared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            if (!seen.Add(node.Name))
+            {
+                shared.Add(node.Name);
+            }
+            foreach (var input in node.Inputs)
+            {
+                LayerOrder.InputsFirst(input, n => n.Name, n => n.Inputs, shared, _ => { });
+            }
+        }
+        return shared;
     }
 }

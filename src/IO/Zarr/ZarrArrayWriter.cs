@@ -178,16 +178,22 @@ public sealed class ZarrArrayWriter
             whole &= box[d] == chunk[d];
         }
         var chunkBytes = (int)(_metadata.ChunkLength * elementSize);
-        var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(1, chunkBytes));
+        // A block that is exactly this chunk is encoded from the block's own memory: no chunk-sized copy.
+        var isBlock = whole && block.Length == chunkBytes && inBlock.All(i => i == 0);
+        var scratch = isBlock ? null : ArrayPool<byte>.Shared.Rent(Math.Max(1, chunkBytes));
         try
         {
-            var data = scratch.AsSpan(0, chunkBytes);
-            if (!whole)
+            ReadOnlySpan<byte> data = isBlock ? block : scratch.AsSpan(0, chunkBytes);
+            if (!isBlock)
             {
-                // Edge chunks are stored whole; the part past the array's end holds the fill value, as zarr-python writes it.
-                ZarrBoxes.Fill(data, chunk, new long[rank], chunk, _metadata.FillValue);
+                var target = scratch.AsSpan(0, chunkBytes);
+                if (!whole)
+                {
+                    // Edge chunks are stored whole; the part past the array's end holds the fill value, as zarr-python writes it.
+                    ZarrBoxes.Fill(target, chunk, new long[rank], chunk, _metadata.FillValue);
+                }
+                ZarrBoxes.Copy(block, blockShape, inBlock, target, chunk, new long[rank], box, elementSize);
             }
-            ZarrBoxes.Copy(block, blockShape, inBlock, data, chunk, new long[rank], box, elementSize);
             var key = ZarrStoreLayout.Key(Path, _metadata.ChunkKeys.Key(index));
             if (_metadata.Compressor is { } codec)
             {
@@ -208,7 +214,10 @@ public sealed class ZarrArrayWriter
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(scratch);
+            if (scratch is not null)
+            {
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
         }
     }
 

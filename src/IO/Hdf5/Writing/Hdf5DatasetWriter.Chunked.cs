@@ -106,6 +106,32 @@ public sealed partial class Hdf5DatasetWriter<T>
         }
     }
 
+    /// <summary>
+    /// For a block that is exactly one unfiltered chunk (clipped only along axis 0 at the dataset's
+    /// end), reserves the chunk's room in the file and returns a writer that fills it a band of
+    /// rows at a time; null for any other block (write it whole with <see cref="WriteBlock"/>).
+    /// </summary>
+    public Hdf5ChunkRows<T>? BeginChunkRows(long[] offset, long[] blockShape)
+    {
+        File.ThrowIfClosed();
+        CheckBlock(offset, blockShape, -1);
+        if (Options.Chunks is not { } chunks || Options.Shuffle || Options.CompressionLevel != 0 || Shape.Count == 0)
+        {
+            return null;
+        }
+        for (var d = 0; d < chunks.Length; d++)
+        {
+            var whole = blockShape[d] == chunks[d] || (d == 0 && blockShape[d] > 0 && blockShape[d] < chunks[d] && offset[d] + blockShape[d] == Shape[d]);
+            if (offset[d] % chunks[d] != 0 || !whole)
+            {
+                return null;
+            }
+        }
+        var rowBytes = chunks.Skip(1).Aggregate((long)ElementSize, (a, b) => a * b);
+        var address = File.Space.Allocate(rowBytes * chunks[0]); // the full chunk: HDF5 stores edge chunks padded
+        return new Hdf5ChunkRows<T>(this, [.. offset], blockShape[0], rowBytes, address);
+    }
+
     /// <summary>Filters a full-size chunk (shuffle, then deflate) and writes it; thread-safe.</summary>
     private void StoreChunk(long[] chunkOffset, ReadOnlySpan<T> chunk)
     {
@@ -114,6 +140,16 @@ public sealed partial class Hdf5DatasetWriter<T>
         var stored = unfiltered ? null : ChunkFilters.Encode(raw, ElementSize, Options);
         var address = File.Space.Append(unfiltered ? raw : stored);
         var storedLength = unfiltered ? raw.Length : stored!.Length;
+        AddChunk(chunkOffset, address, storedLength);
+    }
+
+    /// <summary>Adds a chunk written at <paramref name="address"/> to the index (the full unfiltered size when no length is given); thread-safe.</summary>
+    internal void AddChunk(long[] chunkOffset, long address, long storedLength = -1)
+    {
+        if (storedLength < 0)
+        {
+            storedLength = Options.Chunks!.Aggregate((long)ElementSize, (a, b) => a * b);
+        }
         var linear = 0L;
         for (var d = 0; d < Shape.Count; d++)
         {

@@ -88,7 +88,7 @@ public sealed partial class Hdf5DatasetWriter<T> : Hdf5ObjectWriter, IDatasetMet
             }
             count *= blockShape[d];
         }
-        if (count != length)
+        if (length >= 0 && count != length) // -1: the data comes later (BeginChunkRows)
         {
             throw new ArgumentException(
                 $"A block of shape [{string.Join(", ", blockShape)}] holds {count} elements, but {length} were given.");
