@@ -98,9 +98,17 @@ internal sealed class FixedBins(long span, long origin) : BinRule
     public override long[] Keys(ReadOnlySpan<long> times, long scale)
     {
         var keys = new long[times.Length];
+        long key = 0, next = long.MinValue;
         for (var i = 0; i < keys.Length; i++)
         {
-            keys[i] = origin + FloorDiv((times[i] * scale) - origin, span) * span;
+            var ns = times[i] * scale;
+            // Sorted times stay in one bin for many rows: divide only when a time leaves it.
+            if (ns >= next || ns < key)
+            {
+                key = KeyOf(ns);
+                next = key + span;
+            }
+            keys[i] = key;
         }
         return keys;
     }

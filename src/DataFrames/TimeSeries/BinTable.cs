@@ -89,6 +89,10 @@ internal readonly record struct BinStats(long Count, double Mean, double M2, dou
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static BinStats Of(ReadOnlySpan<double> values)
     {
+        if (values.Length >= 2 * System.Numerics.Vector<double>.Count && !HasNaN(values))
+        {
+            return OfComplete(values);
+        }
         long count = 0;
         double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity, first = double.NaN, last = double.NaN;
         foreach (var v in values)
@@ -121,6 +125,71 @@ internal readonly record struct BinStats(long Count, double Mean, double M2, dou
             }
         }
         return new BinStats(count, mean, m2, sum, min, max, first, last);
+    }
+
+    /// <summary>
+    /// The statistics of values without NaN, a vector at a time: a bin of an hour of seconds is
+    /// 3,600 values, and the scalar loop's NaN test and Math.Min/Max per value were most of resample.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static BinStats OfComplete(ReadOnlySpan<double> values)
+    {
+        var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(values);
+        var sums = System.Numerics.Vector<double>.Zero;
+        var mins = vectors[0];
+        var maxes = vectors[0];
+        foreach (var v in vectors)
+        {
+            sums += v;
+            mins = System.Numerics.Vector.Min(mins, v);
+            maxes = System.Numerics.Vector.Max(maxes, v);
+        }
+        double sum = System.Numerics.Vector.Sum(sums), min = double.PositiveInfinity, max = double.NegativeInfinity;
+        for (var i = 0; i < System.Numerics.Vector<double>.Count; i++)
+        {
+            min = Math.Min(min, mins[i]);
+            max = Math.Max(max, maxes[i]);
+        }
+        for (var i = vectors.Length * System.Numerics.Vector<double>.Count; i < values.Length; i++)
+        {
+            sum += values[i];
+            min = Math.Min(min, values[i]);
+            max = Math.Max(max, values[i]);
+        }
+        var mean = sum / values.Length;
+        var centre = new System.Numerics.Vector<double>(mean);
+        var squares = System.Numerics.Vector<double>.Zero;
+        foreach (var v in vectors)
+        {
+            var d = v - centre;
+            squares += d * d;
+        }
+        var m2 = System.Numerics.Vector.Sum(squares);
+        for (var i = vectors.Length * System.Numerics.Vector<double>.Count; i < values.Length; i++)
+        {
+            m2 += (values[i] - mean) * (values[i] - mean);
+        }
+        return new BinStats(values.Length, mean, m2, sum, min, max, values[0], values[^1]);
+    }
+
+    private static bool HasNaN(ReadOnlySpan<double> values)
+    {
+        var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(values);
+        foreach (var v in vectors)
+        {
+            if (!System.Numerics.Vector.EqualsAll(v, v))
+            {
+                return true;
+            }
+        }
+        for (var i = vectors.Length * System.Numerics.Vector<double>.Count; i < values.Length; i++)
+        {
+            if (double.IsNaN(values[i]))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static BinStats Merge(BinStats a, BinStats b)
