@@ -21,6 +21,19 @@ internal static class TestData
     }
 
     /// <summary>Writes <paramref name="files"/> account files of <paramref name="rows"/> rows each; returns the glob.</summary>
+    /// <summary><paramref name="whole"/>'s rows cut into partitions of the given sizes (zero makes an empty one), in order.</summary>
+    public static DataFrame Partitioned(Frame whole, IReadOnlyList<int> sizes)
+    {
+        var batches = new List<Apache.Arrow.RecordBatch>(sizes.Count);
+        var at = 0;
+        foreach (var size in sizes)
+        {
+            batches.Add(whole.Slice(at, size).ToArrow());
+            at += size;
+        }
+        return DataFrame.FromArrow(batches);
+    }
+
     public static string Accounts(Folder folder, int files, int rows, int seed = 1, bool nulls = false, int names = 26)
     {
         var random = new Random(seed);

@@ -36,17 +36,7 @@ internal sealed class IndexData
 
     public Frame Whole { get; }
 
-    public DataFrame Frame()
-    {
-        var batches = new List<Apache.Arrow.RecordBatch>();
-        var at = 0;
-        foreach (var size in Sizes)
-        {
-            batches.Add(Whole.Slice(at, size).ToArrow());
-            at += size;
-        }
-        return DataFrame.FromArrow(batches);
-    }
+    public DataFrame Frame() => TestData.Partitioned(Whole, Sizes);
 
     public string Pandas => $"df = pd.read_csv({Tests.Pandas.Quote(Path)})\n";
 

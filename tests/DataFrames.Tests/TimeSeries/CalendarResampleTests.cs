@@ -136,17 +136,7 @@ public sealed class CalendarResampleTests : IClassFixture<CalendarResampleTests.
         internal JsonElement Expected { get; }
 
         /// <summary>The rows in uneven partitions, indexed by timestamp with known divisions.</summary>
-        internal DataFrame Frame()
-        {
-            var batches = new List<Apache.Arrow.RecordBatch>();
-            var at = 0;
-            foreach (var size in Sizes)
-            {
-                batches.Add(_whole.Slice(at, size).ToArrow());
-                at += size;
-            }
-            return DataFrame.FromArrow(batches).SetIndex("timestamp", sorted: true);
-        }
+        internal DataFrame Frame() => TestData.Partitioned(_whole, Sizes).SetIndex("timestamp", sorted: true);
 
         public void Dispose() => _folder.Dispose();
 

@@ -40,14 +40,7 @@ internal sealed class SeriesData
     /// <summary>The rows in <see cref="Sizes"/> partitions, indexed by timestamp (sorted: true).</summary>
     public DataFrame Frame(ComputeOptions? options = null)
     {
-        var batches = new List<Apache.Arrow.RecordBatch>();
-        var at = 0;
-        foreach (var size in Sizes)
-        {
-            batches.Add(Whole.Slice(at, size).ToArrow());
-            at += size;
-        }
-        return DataFrame.FromArrow(batches).SetIndex("timestamp", sorted: true, options: options);
+        return TestData.Partitioned(Whole, Sizes).SetIndex("timestamp", sorted: true, options: options);
     }
 
     /// <summary>pandas' prelude: the CSV as a frame indexed by timestamp.</summary>
