@@ -8,7 +8,7 @@ namespace Tessera.DataFrames.Lazy;
 /// the output partition their key falls in (a stable counting sort, not a full sort) in its own
 /// task, and output partition j gathers, from every grouped input, the rows whose key lies in
 /// [divisions[j], divisions[j + 1]) (the last also takes its upper bound and the nulls), then
-/// sorts them: one sort per row in all. Groups are in key-range order, so "key below d" is
+/// sorts them (by one column: straight from the pieces, <see cref="PieceSort"/>): one sort per row in all. Groups are in key-range order, so "key below d" is
 /// monotone along a grouped input and its slice is found by binary search. The grouped inputs are
 /// frames, so the memory limit counts and spills them between the two steps like any partition.
 /// </summary>
@@ -40,7 +40,8 @@ internal sealed class ShuffleNode(string name, FrameNode source, long[] division
                     var end = output == divisions.Length - 2 ? keys.Length : LowerBound(keys, divisions[output + 1], ascending[0]);
                     pieces.Add(frame.Slice(start, end - start));
                 }
-                return RowSort.Sort(Frame.Concat(pieces), columns, ascending);
+                // One sort column (SetIndex, most SortValues): sorted straight from the pieces, without a concatenated copy.
+                return columns.Length == 1 ? PieceSort.Sort(pieces, columns[0], ascending[0]) : RowSort.Sort(Frame.Concat(pieces), columns, ascending);
             }, args);
         }
     }
