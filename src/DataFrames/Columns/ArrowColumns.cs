@@ -128,6 +128,14 @@ internal static class ArrowColumns
     public static double[] ToDoubles(IArrowArray array)
     {
         var result = new double[array.Length];
+        ToDoubles(array, result);
+        return result;
+    }
+
+    /// <summary>As <see cref="ToDoubles(IArrowArray)"/>, into <paramref name="result"/> (the array's length), e.g. pooled scratch.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static void ToDoubles(IArrowArray array, Span<double> result)
+    {
         switch (array)
         {
             case DoubleArray: Values<double>(array).CopyTo(result); break;
@@ -154,7 +162,6 @@ internal static class ArrowColumns
                 }
             }
         }
-        return result;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

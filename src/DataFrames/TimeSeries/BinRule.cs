@@ -12,10 +12,27 @@ namespace Tessera.DataFrames.TimeSeries;
 /// </summary>
 internal abstract partial class BinRule
 {
-    protected const long NanosecondsPerDay = 86_400_000_000_000L;
+    internal const long NanosecondsPerDay = 86_400_000_000_000L;
 
     /// <summary>The key of the bin holding each time (in the column's unit, times <paramref name="scale"/> ns).</summary>
-    public abstract long[] Keys(ReadOnlySpan<long> times, long scale);
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public long[] Keys(ReadOnlySpan<long> times, long scale)
+    {
+        var keys = new long[times.Length];
+        long key = 0, next = long.MinValue;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var ns = times[i] * scale;
+            // Sorted times stay in one bin for many rows: look the bin up only when a time leaves it.
+            if (ns >= next || ns < key)
+            {
+                key = KeyOf(ns);
+                next = Next(key);
+            }
+            keys[i] = key;
+        }
+        return keys;
+    }
 
     /// <summary>The key of the bin holding the instant <paramref name="ns"/>.</summary>
     public abstract long KeyOf(long ns);
@@ -73,7 +90,8 @@ internal abstract partial class BinRule
         };
     }
 
-    protected static long FloorDiv(long value, long step) => value >= 0 ? value / step : -((-value + step - 1) / step);
+    /// <summary>Division rounding towards negative infinity (instants before the epoch are negative).</summary>
+    internal static long FloorDiv(long value, long step) => value >= 0 ? value / step : -((-value + step - 1) / step);
 
     private static DayOfWeek WeekEnd(string day) => day switch
     {
@@ -94,25 +112,6 @@ internal abstract partial class BinRule
 /// <summary>Bins of a fixed span counted from an origin: bins closed on the left, labelled by their start.</summary>
 internal sealed class FixedBins(long span, long origin) : BinRule
 {
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public override long[] Keys(ReadOnlySpan<long> times, long scale)
-    {
-        var keys = new long[times.Length];
-        long key = 0, next = long.MinValue;
-        for (var i = 0; i < keys.Length; i++)
-        {
-            var ns = times[i] * scale;
-            // Sorted times stay in one bin for many rows: divide only when a time leaves it.
-            if (ns >= next || ns < key)
-            {
-                key = KeyOf(ns);
-                next = key + span;
-            }
-            keys[i] = key;
-        }
-        return keys;
-    }
-
     public override long KeyOf(long ns) => origin + FloorDiv(ns - origin, span) * span;
 
     public override long Next(long key) => key + span;
@@ -141,24 +140,6 @@ internal sealed class CalendarBins : BinRule
         _count = count;
         _endAnchored = endAnchored;
         _anchor = first is { } f ? period.Of(f) : 0;
-    }
-
-    public override long[] Keys(ReadOnlySpan<long> times, long scale)
-    {
-        var keys = new long[times.Length];
-        long lastPeriodStart = long.MinValue, lastPeriodEnd = long.MinValue, lastKey = 0;
-        for (var i = 0; i < keys.Length; i++)
-        {
-            var ns = times[i] * scale;
-            // Sorted times mostly stay in one period: reuse its key until it ends.
-            if (ns < lastPeriodStart || ns >= lastPeriodEnd)
-            {
-                var p = _period.Of(ns);
-                (lastPeriodStart, lastPeriodEnd, lastKey) = (_period.Start(p), _period.Start(p + 1), _period.Start(First(p)));
-            }
-            keys[i] = lastKey;
-        }
-        return keys;
     }
 
     public override long KeyOf(long ns) => _period.Start(First(_period.Of(ns)));
@@ -196,7 +177,7 @@ internal abstract class CalendarPeriod
     public abstract long Start(long p);
 
     protected static DateTime ToDate(long ns) =>
-        DateTime.UnixEpoch.AddTicks(ns >= 0 ? ns / NanosecondsPerTick : -((-ns + NanosecondsPerTick - 1) / NanosecondsPerTick));
+        DateTime.UnixEpoch.AddTicks(BinRule.FloorDiv(ns, NanosecondsPerTick));
 
     protected static long ToNanoseconds(DateTime date) => (date - DateTime.UnixEpoch).Ticks * NanosecondsPerTick;
 
@@ -206,7 +187,7 @@ internal abstract class CalendarPeriod
         {
             var date = ToDate(ns);
             var month = ((date.Year - 1970) * 12L) + date.Month - 1;
-            return month >= 0 ? month / months : -((-month + months - 1) / months);
+            return BinRule.FloorDiv(month, months);
         }
 
         public override long Start(long p)
@@ -223,11 +204,9 @@ internal abstract class CalendarPeriod
 
         public override long Of(long ns)
         {
-            var day = ns >= 0 ? ns / 86_400_000_000_000L : -((-ns + 86_400_000_000_000L - 1) / 86_400_000_000_000L);
-            var shifted = day - _firstDayOffset;
-            return shifted >= 0 ? shifted / 7 : -((-shifted + 6) / 7);
+            return BinRule.FloorDiv(BinRule.FloorDiv(ns, BinRule.NanosecondsPerDay) - _firstDayOffset, 7);
         }
 
-        public override long Start(long p) => ((p * 7) + _firstDayOffset) * 86_400_000_000_000L;
+        public override long Start(long p) => ((p * 7) + _firstDayOffset) * BinRule.NanosecondsPerDay;
     }
 }

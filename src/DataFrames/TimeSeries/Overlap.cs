@@ -38,58 +38,6 @@ internal static class Overlap
         return ArrowColumns.Wrap(DoubleType.Default, values, values.Length, validity, nulls);
     }
 
-    /// <summary>A numeric column's values as doubles into <paramref name="target"/> (nulls as NaN).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static void Doubles(IArrowArray column, Span<double> target)
-    {
-        switch (column.Data.DataType.TypeId)
-        {
-            case ArrowTypeId.Double:
-                ArrowColumns.Values<double>(column).CopyTo(target);
-                break;
-            case ArrowTypeId.Float:
-                Widen(ArrowColumns.Values<float>(column), target);
-                break;
-            case ArrowTypeId.Int64:
-                Widen(ArrowColumns.Values<long>(column), target);
-                break;
-            case ArrowTypeId.Int32:
-                Widen(ArrowColumns.Values<int>(column), target);
-                break;
-            default:
-                throw new NotSupportedException($"A window statistic needs a numeric column; this one is {column.Data.DataType.Name}.");
-        }
-        if (column.NullCount > 0)
-        {
-            for (var i = 0; i < target.Length; i++)
-            {
-                if (!column.IsValid(i))
-                {
-                    target[i] = double.NaN;
-                }
-            }
-        }
-    }
-
-    /// <summary>A timestamp column's values in nanoseconds into <paramref name="target"/>.</summary>
-    public static void Nanoseconds(IArrowArray column, Span<long> target)
-    {
-        var scale = TimeIndex.NanosecondsPerUnit(column.Data.DataType);
-        var values = ArrowColumns.Values<long>(column);
-        for (var i = 0; i < target.Length; i++)
-        {
-            target[i] = values[i] * scale;
-        }
-    }
-
-    private static void Widen<T>(ReadOnlySpan<T> values, Span<double> target) where T : unmanaged, System.Numerics.INumber<T>
-    {
-        for (var i = 0; i < target.Length; i++)
-        {
-            target[i] = double.CreateTruncating(values[i]);
-        }
-    }
-
     /// <summary>A frame of the index column and the named result columns.</summary>
     public static Frame WithIndex(Frame partition, string index, IEnumerable<(string Name, IArrowArray Values)> columns) =>
         Frame.FromColumns([(index, partition.Column(partition.IndexOf(index))), .. columns]);

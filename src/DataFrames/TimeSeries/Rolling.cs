@@ -90,8 +90,8 @@ public sealed class Rolling
             {
                 var timesArray = ArrayPool<long>.Shared.Rent(total);
                 var times = timesArray.AsSpan(0, total);
-                Overlap.Nanoseconds(borrowed.Column(borrowed.IndexOf(column)), times[..from]);
-                Overlap.Nanoseconds(frame.Column(frame.IndexOf(column)), times[from..]);
+                TimeIndex.Nanoseconds(borrowed.Column(borrowed.IndexOf(column)), times[..from]);
+                TimeIndex.Nanoseconds(frame.Column(frame.IndexOf(column)), times[from..]);
                 WindowKernels.TimeStarts(times, span, starts);
                 ArrayPool<long>.Shared.Return(timesArray);
             }
@@ -103,8 +103,8 @@ public sealed class Rolling
             var results = new List<(string, IArrowArray)>(numeric.Length);
             foreach (var c in numeric)
             {
-                Overlap.Doubles(borrowed.Column(borrowed.IndexOf(c)), values[..from]);
-                Overlap.Doubles(frame.Column(frame.IndexOf(c)), values[from..]);
+                ArrowColumns.ToDoubles(borrowed.Column(borrowed.IndexOf(c)), values[..from]);
+                ArrowColumns.ToDoubles(frame.Column(frame.IndexOf(c)), values[from..]);
                 var result = new double[frame.RowCount];
                 kernel(values, starts, minPeriods, result, from);
                 results.Add((c, Overlap.Doubles(result)));

@@ -21,13 +21,20 @@ internal static class TimeIndex
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static long[] Nanoseconds(IArrowArray column)
     {
+        var result = new long[column.Length];
+        Nanoseconds(column, result);
+        return result;
+    }
+
+    /// <summary>As <see cref="Nanoseconds(IArrowArray)"/>, into <paramref name="result"/> (the column's length).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static void Nanoseconds(IArrowArray column, Span<long> result)
+    {
         var scale = NanosecondsPerUnit(column.Data.DataType);
         var values = Columns.ArrowColumns.Values<long>(column);
-        var result = new long[values.Length];
         for (var i = 0; i < result.Length; i++)
         {
             result[i] = values[i] * scale;
         }
-        return result;
     }
 }

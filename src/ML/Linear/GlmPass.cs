@@ -59,10 +59,7 @@ internal static class GlmPass
                 var eta = work.AsSpan(0, count);
                 var residual = work.AsSpan(Tile, count);
                 var weight = work.AsSpan(2 * Tile, count);
-                for (var t = 0; t < count; t++)
-                {
-                    eta[t] = TensorPrimitives.Dot(tile.Slice(t * d, d), coef) + b0;
-                }
+                LinearPredictor(tile, d, coef, b0, eta);
                 loss += TFamily.Tile(eta, y.Slice(start, count), residual, weight, work.AsSpan(3 * Tile, count));
                 for (var t = 0; t < count; t++)
                 {
@@ -127,10 +124,7 @@ internal static class GlmPass
                 var tile = x.Slice(start * d, count * d);
                 var eta = work.AsSpan(0, count);
                 var residual = work.AsSpan(Tile, count);
-                for (var t = 0; t < count; t++)
-                {
-                    eta[t] = TensorPrimitives.Dot(tile.Slice(t * d, d), coef) + b0;
-                }
+                LinearPredictor(tile, d, coef, b0, eta);
                 result[0] += TFamily.Tile(eta, y.Slice(start, count), residual, work.AsSpan(2 * Tile, count), work.AsSpan(3 * Tile, count));
                 for (var t = 0; t < count; t++)
                 {
@@ -157,10 +151,16 @@ internal static class GlmPass
         var coef = beta.AsSpan(0, d);
         var b0 = intercept ? beta[d] : 0;
         var eta = new double[rows];
-        for (var i = 0; i < rows; i++)
+        LinearPredictor(x, d, coef, b0, eta);
+        return Dense.FromDouble<T>(eta);
+    }
+
+    /// <summary>η = Xβ + β₀ for the rows of <paramref name="x"/> (row-major, <paramref name="d"/> wide), one per entry of <paramref name="eta"/>.</summary>
+    private static void LinearPredictor(ReadOnlySpan<double> x, int d, ReadOnlySpan<double> coef, double b0, Span<double> eta)
+    {
+        for (var i = 0; i < eta.Length; i++)
         {
             eta[i] = TensorPrimitives.Dot(x.Slice(i * d, d), coef) + b0;
         }
-        return Dense.FromDouble<T>(eta);
     }
 }
